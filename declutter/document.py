@@ -1,0 +1,90 @@
+"""Document, Block and Reason: the ground floor every stage stands on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+_LIST_MARKER = re.compile(r"^(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)])\s+")
+
+
+class Decision(str, Enum):
+    UNDECIDED = "undecided"
+    KEEP = "keep"
+    DROP = "drop"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a block was kept or dropped: the stage, the rule (file:line) or score, a short text."""
+
+    stage: str
+    rule: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.stage]
+        if self.rule:
+            parts.append(self.rule)
+        if self.detail:
+            parts.append(self.detail)
+        return ": ".join(parts)
+
+
+@dataclass
+class Block:
+    """One line of a clipping (or one extracted HTML block), with where it came from."""
+
+    text: str
+    raw: str
+    line: int
+    decision: Decision = Decision.UNDECIDED
+    reason: Reason | None = None
+    protected: bool = False
+    bare: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # What rules match against: the text without a leading bullet or list number.
+        self.bare = _LIST_MARKER.sub("", self.text, count=1)
+
+    @property
+    def kept(self) -> bool:
+        return self.decision is Decision.KEEP
+
+    @property
+    def undecided(self) -> bool:
+        return self.decision is Decision.UNDECIDED and not self.protected
+
+    def keep(self, reason: Reason, *, protect: bool = False) -> None:
+        self.decision = Decision.KEEP
+        self.reason = reason
+        self.protected = self.protected or protect
+
+    def drop(self, reason: Reason) -> None:
+        """Drop the block unless a rule protects it."""
+        if not self.protected:
+            self.decision = Decision.DROP
+            self.reason = reason
+
+
+@dataclass
+class Document:
+    """An input being cleaned: metadata plus its ordered blocks."""
+
+    blocks: list[Block]
+    kind: str = "text"
+    path: str | None = None
+    url: str | None = None
+    site: str | None = None
+    title: str | None = None
+    language: str | None = None
+    region: tuple[int, int] | None = None  # article region (block indices) found by site markers
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def undecided(self) -> list[Block]:
+        return [b for b in self.blocks if b.undecided]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks if b.kept)

@@ -1,0 +1,46 @@
+"""Headline stage: keep the article's title line once, drop its duplicates (e.g. the page <title>)."""
+
+from __future__ import annotations
+
+import regex
+
+from .document import Document, Reason
+
+MAX_TITLE_WORDS = 30
+MIN_TITLE_WORDS = 2
+_SITE_SUFFIX = regex.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]{1,60}$")
+
+
+def _key(text: str) -> str:
+    return " ".join(regex.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
+    """Find the headline among the first blocks; keep it (or drop it when keep_title is False)."""
+    candidates = [(i, b) for i, b in enumerate(doc.blocks) if b.undecided]
+    if not candidates:
+        return
+    keys = {}
+    if doc.title:
+        keys[_key(doc.title)] = "title from metadata"
+    first_index, first = candidates[0]
+    first_key = _key(first.text)
+    stripped = _key(_SITE_SUFFIX.sub("", first.text))
+    for key in (first_key, stripped):
+        keys.setdefault(key, "first line")
+    keys.pop("", None)
+    matches = [(i, b) for i, b in candidates if _key(b.text) in keys]
+    if not matches:
+        return
+    # "Title | Site" first, then "Title" again lower down: the lower line is the article's heading.
+    later = [m for m in matches if m[0] != first_index and _key(m[1].text) != first_key]
+    index, block = later[0] if later else matches[0]
+    if not doc.title and not MIN_TITLE_WORDS <= len(block.text.split()) <= MAX_TITLE_WORDS:
+        return
+    if keep_title:
+        block.keep(Reason("headline", "", "article title"))
+    else:
+        block.drop(Reason("headline", "", "article title left out (title=False)"))
+    for other_index, other in matches:
+        if other_index != index:
+            other.drop(Reason("headline", "", "duplicate of the headline"))

@@ -1,0 +1,70 @@
+"""Language detection over jusText's stoplists, and the generic-rules stage (global + lexicons)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import justext
+import regex
+
+from .document import Document
+from .rules import RuleBook, apply_text_rules
+
+ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
+             "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Polish": "pl", "Czech": "cs",
+             "Swedish": "sv", "Danish": "da", "Norwegian_Bokmal": "nb", "Finnish": "fi",
+             "Turkish": "tr", "Hungarian": "hu", "Romanian": "ro", "Greek": "el", "Ukrainian": "uk",
+             "Catalan": "ca", "Indonesian": "id", "Vietnamese": "vi", "Arabic": "ar"}
+_NAMES = {code: name for name, code in ISO_CODES.items()}
+WORD = regex.compile(r"\w+(?:['’]\w+)*")
+MIN_WORDS_TO_DETECT = 20
+GENERIC_PROSE_BEFORE_END = 3
+
+
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """word → languages whose jusText stoplist holds it (built once per process)."""
+    index: dict[str, list[str]] = {}
+    for name in justext.get_stoplists():
+        for word in justext.get_stoplist(name):
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+@lru_cache(maxsize=64)
+def stoplist(language: str | None) -> frozenset[str]:
+    """jusText's stoplist for an ISO code or stoplist name; English when unknown."""
+    name = _NAMES.get(language or "", language or "English")
+    try:
+        return frozenset(justext.get_stoplist(name))
+    except (ValueError, OSError):
+        return frozenset(justext.get_stoplist("English"))
+
+
+def detect_language(text: str) -> str | None:
+    """The language whose stoplist covers most of the words (ISO code where known)."""
+    words = [w.lower() for w in WORD.findall(text[:100_000])]
+    if len(words) < MIN_WORDS_TO_DETECT:
+        return None
+    index = _stopword_index()
+    hits: Counter = Counter()
+    for word in words:
+        for name in index.get(word, ()):
+            hits[name] += 1
+    if not hits:
+        return None
+    name, count = hits.most_common(1)[0]
+    if hits["English"] >= 0.85 * count:  # many stoplists borrow English words; prefer it when close
+        name, count = "English", hits["English"]
+    if count / len(words) < 0.1:
+        return None
+    return ISO_CODES.get(name, name.lower())
+
+
+def apply_generic_rules(doc: Document, book: RuleBook) -> None:
+    """Global rules, then the lexicon of the document's language (and English, the web's lingua franca)."""
+    apply_text_rules(doc.blocks, book.generic, "generic", GENERIC_PROSE_BEFORE_END)
+    for code in dict.fromkeys([doc.language, "en"]):
+        if code and code in book.lexicons:
+            apply_text_rules(doc.blocks, book.lexicons[code], f"lexicon:{code}", GENERIC_PROSE_BEFORE_END)

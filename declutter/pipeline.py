@@ -1,0 +1,75 @@
+"""The order of the stages, and nothing else:
+
+read → identify site → site rules → generic rules → headline → comments → fallback.
+Writing is the caller's (see writers.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .comments import drop_comment_thread
+from .document import Document, Reason
+from .fallback import classify
+from .headline import mark_headline
+from .lexicon import apply_generic_rules, detect_language
+from .readers import read
+from .rules import RuleBook, apply_text_rules
+from .sites import identify
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to clean; immutable and passed down (there is no global setting)."""
+
+    keep_title: bool = True
+    rule_dirs: tuple[str, ...] = ()
+    site_rules: bool = True
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with declutter (`declutter/ruledata` links to the project's `rules/`)."""
+    return Path(str(resources.files("declutter").joinpath("ruledata")))
+
+
+@lru_cache(maxsize=8)
+def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
+    """Rules of the shipped folder plus the user's folders (later ones add to earlier), once per process."""
+    book = RuleBook()
+    for folder in (builtin_rules_dir(), *rule_dirs):
+        book.add_folder(folder)
+    return book
+
+
+def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
+            path: str | None = None, options: Options = Options()) -> Document:
+    """Every stage but the fallback: what the rules decide, the rest left undecided."""
+    doc = read(content, kind=kind, path=path, url=url)
+    book = rule_book(tuple(str(d) for d in options.rule_dirs))
+    site = identify(doc, book) if options.site_rules else None
+    doc.language = detect_language("\n".join(b.text for b in doc.blocks))
+    if site is not None:
+        doc.region = apply_text_rules(doc.blocks, site, "site")
+    apply_generic_rules(doc, book)
+    mark_headline(doc, keep_title=options.keep_title)
+    drop_comment_thread(doc)
+    return doc
+
+
+def run(content: str | bytes, *, url: str | None = None, kind: str | None = None,
+        path: str | None = None, options: Options = Options()) -> Document:
+    """Clean one input through every stage; the returned Document holds each block's decision."""
+    doc = prepare(content, url=url, kind=kind, path=path, options=options)
+    if doc.kind == "html":
+        keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
+    else:
+        classify(doc)
+    return doc
+
+
+def keep_undecided(doc: Document, reason: Reason) -> None:
+    for block in doc.undecided():
+        block.keep(reason)

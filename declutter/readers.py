@@ -1,0 +1,146 @@
+"""Read stage: bytes or str → Document (encoding, kind, front matter, blocks)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .document import Block, Document
+from .errors import InputError
+
+KINDS = ("text", "markdown", "html")
+_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+               ".html": "html", ".htm": "html", ".xhtml": "html"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_MAGIC = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "gzip data"),
+          (b"RIFF", "a RIFF (WebP/WAV/AVI) file"), (b"\x7fELF", "an executable"),
+          (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_SOURCE_LINE = re.compile(r"(?i)^\s*(?:source|url|link|original(?: url)?|clipped from|saved from)\s*:\s*"
+                          r"<?(https?://\S+?)>?\s*$")
+_URL_KEYS = ("source", "url", "link", "original_url", "canonical")
+
+
+def kind_from_path(path: str | None) -> str | None:
+    """The kind an input's file extension names, if any."""
+    if not path:
+        return None
+    dot = path.rfind(".")
+    return _EXTENSIONS.get(path[dot:].lower()) if dot >= 0 else None
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes: BOM, then UTF-8, then a declared HTML charset, then detection."""
+    head = data[:8]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(f"binary data ({what}), not a text, Markdown or HTML clipping")
+    if b"\x00" in data[:4096]:
+        raise InputError("binary data (NUL bytes), not a text, Markdown or HTML clipping")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[:200_000]))
+    # Undeclared single-byte web text is overwhelmingly Windows-1252: prefer it whenever it is
+    # as clean (no more "chaos") as the best guess, since short texts fit many code pages.
+    encoding = matches[0].encoding if matches else "cp1252"
+    if any(m.encoding == "cp1252" and m.chaos <= matches[0].chaos for m in matches):
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_kind(text: str) -> str:
+    """Guess text, markdown or html from the content itself."""
+    head = text[:2000].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<head" in head:
+        return "html"
+    if _FRONT_MATTER.match(text) or re.search(r"(?m)^(#{1,6} |!\[[^\]]*\]\(|\[[^\]]+\]\(https?://)", text[:20000]):
+        return "markdown"
+    return "text"
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, str], int]:
+    """Markdown front matter as a flat dict of strings, and how many lines it spans."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        data = None
+    meta = {str(k).lower(): _as_str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return meta, match.group(0).count("\n") + (0 if match.group(0).endswith("\n") else 1)
+
+
+def _as_str(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def lines_to_blocks(text: str, first_line: int = 1) -> list[Block]:
+    """One block per non-blank line; text is whitespace-normalised, raw keeps the line as is."""
+    blocks = []
+    for number, raw in enumerate(text.splitlines(), start=first_line):
+        normal = " ".join(raw.split())
+        if normal:
+            blocks.append(Block(text=normal, raw=raw.rstrip(), line=number))
+    return blocks
+
+
+def url_from_lines(blocks: list[Block]) -> str | None:
+    """A `Source: https://…` style line near the top or bottom of a clipping."""
+    for block in blocks[:10] + blocks[-10:]:
+        match = _SOURCE_LINE.match(block.text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def read(content: str | bytes, *, kind: str | None = None, path: str | None = None,
+         url: str | None = None) -> Document:
+    """Turn an input into a Document of undecided blocks."""
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    text = decode(content) if isinstance(content, bytes) else content
+    if "\x00" in text:
+        raise InputError("binary data (NUL characters), not a text, Markdown or HTML clipping")
+    if not text.strip():
+        raise InputError("empty input (nothing but whitespace)")
+    kind = kind or kind_from_path(path) or sniff_kind(text)
+    if kind == "html":
+        from .html import html_to_document
+
+        return html_to_document(text, path=path, url=url)
+    meta: dict[str, str] = {}
+    skip = 0
+    if kind == "markdown":
+        meta, skip = parse_front_matter(text)
+        text = "\n".join(text.splitlines()[skip:])
+    blocks = lines_to_blocks(text, first_line=skip + 1)
+    if not blocks:
+        raise InputError("empty input (front matter only)")
+    url = url or next((meta[k] for k in _URL_KEYS if meta.get(k, "").startswith("http")), None)
+    url = url or url_from_lines(blocks)
+    return Document(blocks=blocks, kind=kind, path=path, url=url, title=meta.get("title"), meta=meta)

@@ -1,0 +1,276 @@
+"""Rule files: parse and validate the FiveFilters site-config format plus declutter's text directives.
+
+A rule file is a list of `directive: value` lines (`#` starts a comment). FiveFilters
+directives (XPath for HTML) are read; ones declutter does not use are counted and ignored.
+Directives starting with `text_` are declutter's own and are validated strictly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from lxml import etree
+
+from .errors import DeclutterError, RuleError
+
+# FiveFilters directives whose value is an XPath expression.
+XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
+                              "next_page_link", "native_ad_clue", "if_page_contains"})
+USED_FTR_DIRECTIVES = frozenset({"title", "body", "strip", "strip_id_or_class", "strip_attr",
+                                 "prune", "test_url", "test_contains"})
+TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text_caption",
+                             "text_start_at", "text_start_after", "text_end_before",
+                             "text_end_after", "text_cut", "text_test"})
+CUT_SEPARATOR = " >>> "
+MATCH_TIMEOUT_S = 1.0
+PROSE_WORDS = 15
+_LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled text pattern and where it was written."""
+
+    regex: regex.Pattern
+    where: str
+
+    def matches(self, text: str) -> bool:
+        """Whole-line, case-insensitive match, bounded in time."""
+        try:
+            return self.regex.fullmatch(text, timeout=MATCH_TIMEOUT_S) is not None
+        except TimeoutError:
+            raise DeclutterError(f"{self.where}: pattern took over {MATCH_TIMEOUT_S:g}s on one line "
+                                 "(catastrophic backtracking?)") from None
+
+
+@dataclass
+class RuleFile:
+    """The rules of one site (or the global rules), possibly merged from several files."""
+
+    name: str
+    paths: list[str] = field(default_factory=list)
+    text: dict[str, list] = field(default_factory=lambda: {d: [] for d in TEXT_DIRECTIVES})
+    xpath: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    values: dict[str, list[str]] = field(default_factory=dict)
+    ignored: Counter = field(default_factory=Counter)
+    used: Counter = field(default_factory=Counter)
+
+    def merge(self, other: RuleFile) -> None:
+        self.paths += other.paths
+        for key, items in other.text.items():
+            self.text[key] += items
+        for key, items in other.xpath.items():
+            self.xpath.setdefault(key, []).extend(items)
+        for key, items in other.values.items():
+            self.values.setdefault(key, []).extend(items)
+        self.ignored.update(other.ignored)
+        self.used.update(other.used)
+
+    @property
+    def has_region(self) -> bool:
+        return any(self.text[d] for d in ("text_start_at", "text_start_after",
+                                           "text_end_before", "text_end_after"))
+
+
+def _compile(value: str, path: str, number: int) -> Pattern:
+    try:
+        return Pattern(regex.compile(value, regex.IGNORECASE | regex.V0), f"{path}:{number}")
+    except regex.error as exc:
+        raise RuleError(path, number, f"bad regular expression {value!r}: {exc}") from None
+
+
+def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
+    """Parse one rule file; raise RuleError naming the file and line on any mistake."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(str(path), 0, f"cannot read rule file: {exc.strerror or exc}") from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(path), raw[: exc.start].count(b"\n") + 1, "rule file is not UTF-8") from None
+    rules = RuleFile(name=name or site_name(path), paths=[str(path)])
+    for number, line in enumerate(content.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"{path}:{number}"
+        match = _LINE.match(line)
+        if not match:
+            raise RuleError(str(path), number, f"expected 'directive: value', got {line[:60]!r}")
+        directive, argument, value = match.group(1).lower(), match.group(2), match.group(3).strip()
+        if directive.startswith("text_"):
+            _add_text_directive(rules, directive, value, str(path), number)
+        elif directive in XPATH_DIRECTIVES:
+            try:
+                etree.XPath(value)
+            except etree.XPathSyntaxError as exc:
+                raise RuleError(str(path), number, f"bad XPath {value!r}: {exc}") from None
+            rules.xpath.setdefault(directive, []).append((value, where))
+            _count(rules, directive)
+        else:
+            rules.values.setdefault(directive, []).append(value if argument is None else f"{argument}\t{value}")
+            _count(rules, directive)
+    return rules
+
+
+def _count(rules: RuleFile, directive: str) -> None:
+    (rules.used if directive in USED_FTR_DIRECTIVES else rules.ignored)[directive] += 1
+
+
+def _add_text_directive(rules: RuleFile, directive: str, value: str, path: str, number: int) -> None:
+    if directive not in TEXT_DIRECTIVES:
+        known = ", ".join(sorted(TEXT_DIRECTIVES))
+        raise RuleError(path, number, f"unknown directive {directive!r} (known text directives: {known})")
+    if not value:
+        raise RuleError(path, number, f"{directive} needs a value")
+    where = f"{path}:{number}"
+    rules.used[directive] += 1
+    if directive == "text_test":
+        rules.text[directive].append((value, where))
+    elif directive == "text_cut":
+        if CUT_SEPARATOR not in value:
+            raise RuleError(path, number, f"text_cut needs 'START{CUT_SEPARATOR}END'")
+        start, end = value.split(CUT_SEPARATOR, 1)
+        rules.text[directive].append((_compile(start.strip(), path, number),
+                                      _compile(end.strip(), path, number)))
+    else:
+        rules.text[directive].append(_compile(value, path, number))
+
+
+def site_name(path: Path) -> str:
+    """`rules/dw.com.txt` → `dw.com`; `.wordpress.com.txt` → `.wordpress.com`."""
+    return path.name[:-4] if path.name.endswith(".txt") else path.name
+
+
+@dataclass
+class RuleBook:
+    """Every rule file of some folders: sites by host, global rules, lexicons by language."""
+
+    sites: dict[str, RuleFile] = field(default_factory=dict)
+    generic: RuleFile = field(default_factory=lambda: RuleFile(name="global"))
+    lexicons: dict[str, RuleFile] = field(default_factory=dict)
+
+    def add_folder(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise DeclutterError(f"{folder}: rules folder not found")
+        for path in sorted(folder.glob("*.txt")):
+            if path.name.lower() in ("license.txt", "readme.txt"):
+                continue
+            rules = parse_rule_file(path)
+            target = self.generic if rules.name == "global" else self.sites.setdefault(
+                rules.name, RuleFile(name=rules.name))
+            target.merge(rules)
+        for path in sorted((folder / "lexicon").glob("*.txt")):
+            lang = path.name[:-4]
+            self.lexicons.setdefault(lang, RuleFile(name=f"lexicon/{lang}")).merge(parse_rule_file(path))
+
+    def for_host(self, host: str) -> RuleFile | None:
+        """The rules for a host: exact name, then `.domain` wildcards and parent domains."""
+        host = host.lower().strip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        if host in self.sites:
+            return self.sites[host]
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            parent = ".".join(labels[i:])
+            for name in ("." + parent, parent if i else None):
+                if name and name in self.sites:
+                    return self.sites[name]
+        return None
+
+    def counts(self) -> tuple[Counter, Counter]:
+        """Directives used and ignored, over every file."""
+        used, ignored = Counter(), Counter()
+        for rules in [self.generic, *self.sites.values(), *self.lexicons.values()]:
+            used.update(rules.used)
+            ignored.update(rules.ignored)
+        return used, ignored
+
+
+def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
+                     min_prose_before_end: int = 0) -> tuple[int, int] | None:
+    """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
+
+    Returns the (start, end) block indices of the article region when a start or end
+    marker matched, else None. An end marker counts only after min_prose_before_end
+    prose lines (generic rules use it so that a "Leave a comment" link under a title
+    does not end the article).
+    """
+    from .document import Reason
+
+    text = rules.text
+    for index, block in enumerate(blocks):
+        if block.protected:
+            continue
+        for pattern in text["text_keep"]:
+            if pattern.matches(block.bare):
+                block.keep(Reason(stage, pattern.where, "protected line"), protect=True)
+                break
+        else:
+            for pattern in text["text_caption"]:
+                if pattern.matches(block.bare):
+                    block.keep(Reason(stage, pattern.where, "caption or credit"), protect=True)
+                    previous = blocks[index - 1] if index else None
+                    if previous and previous.line == block.line - 1 and previous.undecided \
+                            and len(previous.text) <= 300:
+                        previous.keep(Reason(stage, pattern.where, "caption above a credit"), protect=True)
+                    break
+    region = _find_region(blocks, text, min_prose_before_end)
+    if region:
+        start, end, start_where, end_where = region
+        for block in blocks[:start]:
+            if block.undecided:
+                block.drop(Reason(stage, start_where, "before the article start marker"))
+        for block in blocks[end:]:
+            if block.undecided:
+                block.drop(Reason(stage, end_where, "after the article end marker"))
+    for start_pattern, end_pattern in text["text_cut"]:
+        index = 0
+        while index < len(blocks):
+            if blocks[index].undecided and start_pattern.matches(blocks[index].bare):
+                stop = next((j for j in range(index + 1, len(blocks))
+                             if end_pattern.matches(blocks[j].bare)), None)
+                if stop is not None:
+                    for block in blocks[index:stop + 1]:
+                        block.drop(Reason(stage, start_pattern.where, "cut between markers"))
+                    index = stop
+            index += 1
+    if text["text_drop"]:
+        for block in blocks:
+            if block.undecided:
+                for pattern in text["text_drop"]:
+                    if pattern.matches(block.bare):
+                        block.drop(Reason(stage, pattern.where, "boilerplate line"))
+                        break
+    return region[:2] if region else None
+
+
+def _find_region(blocks: list, text: dict, min_prose_before_end: int) -> tuple[int, int, str, str] | None:
+    start, start_where = 0, ""
+    found = False
+    for index, block in enumerate(blocks):
+        hit = next((p for p in text["text_start_at"] if p.matches(block.bare)), None)
+        after = None if hit else next((p for p in text["text_start_after"] if p.matches(block.bare)), None)
+        if hit or after:
+            start, start_where, found = (index if hit else index + 1), (hit or after).where, True
+            break
+    end, end_where = len(blocks), ""
+    prose = 0
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if prose < min_prose_before_end:
+            prose += len(block.text.split()) >= PROSE_WORDS
+            continue
+        hit = next((p for p in text["text_end_before"] if p.matches(block.bare)), None)
+        after = None if hit else next((p for p in text["text_end_after"] if p.matches(block.bare)), None)
+        if hit or after:
+            end, end_where, found = (index if hit else index + 1), (hit or after).where, True
+            break
+    return (start, end, start_where, end_where) if found else None

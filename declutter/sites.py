@@ -1,0 +1,44 @@
+"""Identify-site stage: which rule file applies, from a URL or the clipping's own lines."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .document import Document
+from .rules import RuleBook, RuleFile
+
+MIN_FINGERPRINT_HITS = 1
+
+
+def host_of(url: str) -> str | None:
+    """The lower-cased host of a URL (or of a bare `host/path`)."""
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def identify(doc: Document, book: RuleBook) -> RuleFile | None:
+    """Find the site's rules: by the document's URL, else by fingerprint lines; sets doc.site."""
+    if doc.url:
+        host = host_of(doc.url)
+        if host:
+            doc.site = host[4:] if host.startswith("www.") else host
+            rules = book.for_host(host)
+            if rules:
+                return rules
+    best, best_hits = None, 0
+    for rules in book.sites.values():
+        patterns = rules.text["text_fingerprint"]
+        if not patterns:
+            continue
+        hits = sum(1 for block in doc.blocks if any(p.matches(block.bare) for p in patterns))
+        if hits > best_hits:
+            best, best_hits = rules, hits
+    if best is not None and best_hits >= MIN_FINGERPRINT_HITS:
+        doc.site = doc.site or best.name.lstrip(".")
+        return best
+    return None
