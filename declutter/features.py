@@ -1,0 +1,132 @@
+"""Block features for the statistical fallback, in the spirit of jusText: pure functions over blocks.
+
+Each block gets its own shape (length, stopword density, punctuation, capitals, digits, bullets),
+its place in the page (position, paragraph group, distance to the densest prose run) and the
+same few measures of its neighbours, so that a linear model sees some context.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import regex
+
+from .document import Block, Decision
+
+WORD = regex.compile(r"\w+(?:['’]\w+)*")
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+TERMINAL = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+BULLET = regex.compile(r"^\s*(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)]\s)")
+SEPARATOR = regex.compile(r"\s[|»›·/•]\s|\s[|»›]$")
+LINKISH = regex.compile(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
+DATEISH = regex.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
+                        r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)", regex.I)
+
+OWN = ("log_chars", "log_words", "stop_density", "log_stopwords", "terminal", "comma_rate",
+       "capitalised", "digits", "punctuation", "bullet", "indent", "separator", "linkish",
+       "dateish", "all_caps", "cjk", "short", "prose")
+PAGE = ("position", "repeated", "log_group_size", "group_mean_words", "in_prose_run",
+        "log_run_distance", "rule_dropped", "rule_kept", "in_site_region")
+CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
+NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
+                           for name in CONTEXT)
+
+
+def own_features(block: Block, stopwords: frozenset[str]) -> dict[str, float]:
+    """Features of a block on its own."""
+    text = block.text
+    chars = len(text)
+    words = WORD.findall(text)
+    cjk = len(CJK.findall(text))
+    n_words = len(words) + cjk // 2  # CJK scripts have no spaces: count about two characters a word
+    stops = sum(1 for w in words if w.lower() in stopwords)
+    alpha = [w for w in words if w[:1].isalpha()]
+    letters = sum(c.isalpha() for c in text)
+    prose = (n_words >= 10 and (stops / max(len(words), 1) >= 0.2 or cjk > 20)) or (
+        n_words >= 6 and TERMINAL.search(text) is not None and stops >= 2)
+    return {
+        "log_chars": math.log1p(chars),
+        "log_words": math.log1p(n_words),
+        "stop_density": stops / len(words) if words else 0.0,
+        "log_stopwords": math.log1p(stops),
+        "terminal": 1.0 if TERMINAL.search(text) else 0.0,
+        "comma_rate": (text.count(",") + text.count("，") + text.count("、")) / max(n_words, 1),
+        "capitalised": sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
+        "digits": sum(c.isdigit() for c in text) / chars,
+        "punctuation": sum(not c.isalnum() and not c.isspace() for c in text) / chars,
+        "bullet": 1.0 if BULLET.match(block.raw) else 0.0,
+        "indent": math.log1p(len(block.raw) - len(block.raw.lstrip())),
+        "separator": 1.0 if SEPARATOR.search(text) else 0.0,
+        "linkish": 1.0 if LINKISH.search(text) else 0.0,
+        "dateish": 1.0 if DATEISH.search(text) else 0.0,
+        "all_caps": 1.0 if letters >= 4 and text.upper() == text else 0.0,
+        "cjk": cjk / chars,
+        "short": 1.0 if n_words <= 3 else 0.0,
+        "prose": 1.0 if prose else 0.0,
+    }
+
+
+def prose_run(own: Sequence[dict[str, float]]) -> tuple[int, int]:
+    """The [start, end) run of blocks with the most prose, gaps penalised (maximum subarray)."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, f in enumerate(own):
+        gain = math.exp(f["log_chars"]) if f["prose"] else -40.0 * (1 + f["short"])
+        if total <= 0:
+            total, start = 0.0, i
+        total += gain
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]],
+                  site_region: tuple[int, int] | None = None) -> list[dict[str, float]]:
+    """Features that depend on the whole page: position, repetition, groups, the prose run."""
+    n = len(blocks)
+    counts = Counter(b.text for b in blocks)
+    groups: list[list[int]] = []
+    for i, block in enumerate(blocks):
+        if i and block.line == blocks[i - 1].line + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    group_of = {i: g for g in groups for i in g}
+    run_start, run_end = prose_run(own)
+    page = []
+    for i, block in enumerate(blocks):
+        group = group_of[i]
+        distance = 0 if run_start <= i < run_end else (run_start - i if i < run_start else i - run_end + 1)
+        page.append({
+            "position": i / max(n - 1, 1),
+            "repeated": 1.0 if counts[block.text] > 1 else 0.0,
+            "log_group_size": math.log1p(len(group)),
+            "group_mean_words": sum(own[j]["log_words"] for j in group) / len(group),
+            "in_prose_run": 1.0 if distance == 0 else 0.0,
+            "log_run_distance": math.log1p(distance),
+            "rule_dropped": 1.0 if block.decision is Decision.DROP else 0.0,
+            "rule_kept": 1.0 if block.decision is Decision.KEEP else 0.0,
+            "in_site_region": 1.0 if site_region and site_region[0] <= i < site_region[1] else 0.0,
+        })
+    return page
+
+
+def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str],
+                 site_region: tuple[int, int] | None = None) -> list[list[float]]:
+    """One row of len(NAMES) numbers per block."""
+    own = [own_features(b, stopwords) for b in blocks]
+    page = page_features(blocks, own, site_region)
+    merged = [{**o, **p} for o, p in zip(own, page)]
+    n = len(blocks)
+    rows = []
+    for i, f in enumerate(merged):
+        row = [f[name] for name in OWN + PAGE]
+        for k in (1, 4):
+            for lo, hi in ((max(0, i - k), i), (i + 1, min(n, i + 1 + k))):
+                window = merged[lo:hi]
+                for name in CONTEXT:
+                    row.append(sum(w[name] for w in window) / len(window) if window else 0.0)
+        rows.append(row)
+    return rows

@@ -1,0 +1,124 @@
+"""Train the fallback's line classifier and write declutter/data/fallback.json.
+
+    python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold
+
+Lines of each clipping are labelled article or boilerplate by aligning them with the gold
+text (a line is article when most of its word trigrams, or for short lines the whole line,
+occur in the gold). Pages whose sorted position is a multiple of --holdout-every minus one
+are held out and never trained on. Needs numpy (the `train` extra); the written model does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from declutter.evaluate import tokens
+from declutter.features import NAMES, feature_rows
+from declutter.lexicon import stoplist
+from declutter.pipeline import Options, prepare
+
+OUT = Path(__file__).resolve().parent.parent / "declutter" / "data" / "fallback.json"
+
+
+def is_held_out(index: int, every: int) -> bool:
+    return every > 0 and index % every == every - 1
+
+
+def label_lines(texts: list[str], gold: str) -> list[int]:
+    gold_tokens = tokens(gold)
+    trigrams = {tuple(gold_tokens[i:i + 3]) for i in range(len(gold_tokens) - 2)}
+    gold_lines = {tuple(tokens(line)) for line in gold.splitlines() if line.strip()}
+    labels = []
+    for text in texts:
+        words = tokens(text)
+        if len(words) < 4:
+            labels.append(int(bool(words) and tuple(words) in gold_lines))
+        else:
+            grams = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
+            labels.append(int(sum(g in trigrams for g in grams) / len(grams) >= 0.5))
+    return labels
+
+
+def views(clip: str, gold: str) -> list[str]:
+    """The whole page, as a selection of the article with a little around it, and the bare article.
+
+    Users clip whole pages, the article with some chrome, or just the article: train on all three.
+    """
+    lines = clip.splitlines()
+    labels = label_lines(lines, gold)
+    article = [i for i, label in enumerate(labels) if label]
+    out = [clip, gold]
+    if article:
+        out.append("\n".join(lines[max(0, article[0] - 12):article[-1] + 12]))
+    return out
+
+
+def collect(clips: Path, golds: Path, every: int, options: Options):
+    rows, labels, sequences = [], [], []
+    for index, clip in enumerate(sorted(clips.glob("*.txt"))):
+        if is_held_out(index, every):
+            continue
+        gold = (golds / clip.name).read_text(encoding="utf-8")
+        for view in views(clip.read_text(encoding="utf-8"), gold):
+            doc = prepare(view, kind="text", options=options)
+            all_labels = label_lines([b.text for b in doc.blocks], gold)
+            sequences.append(all_labels)
+            for block, row, label in zip(doc.blocks, feature_rows(doc.blocks, stoplist(doc.language)), all_labels):
+                if block.undecided:
+                    rows.append(row)
+                    labels.append(label)
+    return np.array(rows, dtype=float), np.array(labels, dtype=float), sequences
+
+
+def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Newton's method on the L2-penalised log loss."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    penalty = np.full(xb.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
+        gradient = xb.T @ (p - y) + penalty * w
+        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w[:-1], float(w[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("clips", type=Path)
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("--holdout-every", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("-o", "--output", type=Path, default=OUT)
+    args = parser.parse_args()
+    x, y, sequences = collect(args.clips, args.gold, args.holdout_every, Options(site_rules=False))
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    weights, bias = logistic_regression((x - mean) / scale, y, args.l2)
+    pairs = [(a, b) for seq in sequences for a, b in zip(seq, seq[1:])]
+    stay_article = sum(1 for a, b in pairs if a and b) / max(1, sum(1 for a, _ in pairs if a))
+    stay_boiler = sum(1 for a, b in pairs if not a and not b) / max(1, sum(1 for a, _ in pairs if not a))
+    model = {"names": list(NAMES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+             "weights": weights.round(6).tolist(), "bias": round(bias, 6), "prior": round(float(y.mean()), 6),
+             "stay_article": round(stay_article, 6), "stay_boilerplate": round(stay_boiler, 6),
+             "trained_on": f"{len(sequences)} pages, {len(y)} lines"}
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"trained on {len(sequences)} pages, {len(y)} lines ({y.mean():.2%} article); wrote {args.output}",
+          file=sys.stderr)
+    for name, weight in sorted(zip(NAMES, weights), key=lambda t: -abs(t[1]))[:12]:
+        print(f"  {weight:+.3f} {name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
