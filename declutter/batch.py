@@ -1,0 +1,125 @@
+"""Folders: walk inputs lazily, clean them in parallel, write outputs atomically, collect failures."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from .errors import DeclutterError
+from .pipeline import Options, run
+from .writers import render
+
+INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str
+    target: str
+    fmt: str
+    url: str | None
+    options: Options
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    target: str
+    error: str | None = None
+    kept: int = 0
+    dropped: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
+    """Refuse an output folder that is, or is inside, an input folder: inputs are never written."""
+    out = outdir.resolve()
+    for source in inputs:
+        if source.is_dir():
+            folder = source.resolve()
+            if out == folder or folder in out.parents:
+                raise DeclutterError(f"output folder {outdir} is inside input folder {source}: "
+                                     "choose an output folder outside the inputs")
+
+
+def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path]]:
+    """(input file, output file) pairs, lazily; folders are walked recursively, mirrored under outdir."""
+    inputs = list(inputs)
+    suffix = ".json" if fmt == "json" else ".txt"
+    for source in inputs:
+        prefix = Path(source.name) if len(inputs) > 1 else Path()
+        if source.is_dir():
+            for root, dirs, files in os.walk(source):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    path = Path(root, name)
+                    if path.suffix.lower() in INPUT_SUFFIXES and not name.startswith("."):
+                        relative = path.relative_to(source)
+                        yield path, outdir / prefix / relative.with_suffix(suffix)
+        else:
+            yield source, outdir / Path(source.name).with_suffix(suffix)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename: never a partial output."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file, with errors a user can act on."""
+    try:
+        if not path.exists():
+            raise DeclutterError("file not found (dangling symlink?)")
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise DeclutterError(f"file larger than {MAX_INPUT_BYTES // 2**20} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise DeclutterError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def process(job: Job) -> Outcome:
+    """Clean one file and write its output; every failure becomes a one-line error."""
+    try:
+        source, target = Path(job.source), Path(job.target)
+        if target.exists() and target.resolve() == source.resolve():
+            raise DeclutterError("output would overwrite the input")
+        doc = run(read_input(source), url=job.url, path=job.source, options=job.options)
+        write_atomically(target, render(doc, job.fmt))
+        kept = sum(1 for b in doc.blocks if b.kept)
+        return Outcome(job.source, job.target, kept=kept, dropped=len(doc.blocks) - kept)
+    except DeclutterError as exc:
+        return Outcome(job.source, job.target, error=str(exc))
+    except RecursionError:
+        return Outcome(job.source, job.target, error="input nested too deeply to parse")
+    except MemoryError:
+        return Outcome(job.source, job.target, error="out of memory on this input")
+    except Exception as exc:  # a bug in declutter must not stop the batch; report it on one line
+        return Outcome(job.source, job.target, error=f"internal error: {exc.__class__.__name__}: {exc}")
+
+
+def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes as files finish (in any order when workers > 1)."""
+    if workers <= 1:
+        yield from map(process, jobs)
+        return
+    with get_context("spawn" if os.name == "nt" else "fork").Pool(workers) as pool:
+        yield from pool.imap_unordered(process, jobs, chunksize=4)

@@ -1,0 +1,147 @@
+"""The `declutter` command: argument parsing, progress, summary and exit codes only."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .batch import Job, check_output_dir, run_batch, walk
+from .errors import DeclutterError
+from .pipeline import Options, rule_book, run
+from .writers import FORMATS, render
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"declutter: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="declutter")
+def main() -> None:
+    """Turn web clippings (text, Markdown, HTML) into clean article text."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
+              help="Output folder (mirrors the input tree). Required unless the input is '-'.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
+@click.option("--url", help="The page's URL (chooses the site's rules).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Extra rule folder (repeatable); FiveFilters site configs load as they are.")
+@click.option("--no-title", is_flag=True, help="Leave the headline out.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
+              help="Parallel worker processes (0: one per core).")
+def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
+          rule_dirs: tuple[Path, ...], no_title: bool, jobs: int) -> None:
+    """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin."""
+    options = Options(keep_title=not no_title, rule_dirs=tuple(str(d) for d in rule_dirs))
+    try:
+        rule_book(options.rule_dirs)  # fail early, once, on a malformed rule file
+    except DeclutterError as exc:
+        _fail(str(exc))
+    if inputs == (Path("-"),):
+        try:
+            doc = run(sys.stdin.buffer.read(), url=url, options=options)
+        except DeclutterError as exc:
+            click.echo(f"declutter: error: <stdin>: {exc}", err=True)
+            sys.exit(EXIT_FAILURES)
+        sys.stdout.write(render(doc, fmt))
+        return
+    if outdir is None:
+        _fail("missing -o/--output folder (or use '-' to read stdin and write stdout)")
+    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        check_output_dir(inputs, outdir)
+    except DeclutterError as exc:
+        _fail(str(exc))
+    workers = jobs or os.cpu_count() or 1
+    jobs_iter = (Job(str(s), str(t), fmt, url, options) for s, t in walk(inputs, outdir, fmt))
+    files = kept = dropped = 0
+    failures: list[tuple[str, str]] = []
+    show_progress = sys.stderr.isatty()
+    with click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True) as bar:
+        for outcome in run_batch(jobs_iter, workers):
+            files += 1
+            if outcome.ok:
+                kept, dropped = kept + outcome.kept, dropped + outcome.dropped
+            else:
+                failures.append((outcome.source, outcome.error or ""))
+                click.echo(f"\ndeclutter: failed: {outcome.source}: {outcome.error}" if show_progress
+                           else f"declutter: failed: {outcome.source}: {outcome.error}", err=True)
+            if show_progress:
+                bar.update(1)
+    click.echo(f"{files} files, {files - len(failures)} cleaned, {len(failures)} failed; "
+               f"lines kept {kept}, dropped {dropped}; output in {outdir}", err=True)
+    sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+
+
+@main.command("eval")
+@click.argument("inputs", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--peers", default="", help="Comma-separated peers to run on the same files: "
+              "trafilatura, justext, boilerpy3-article, boilerpy3-largest, readability, or 'all'.")
+@click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only.")
+@click.option("--no-title", is_flag=True, help="Leave the headline out (for gold without it).")
+@click.option("--holdout-every", default=0, type=click.IntRange(0),
+              help="Also report the held-out part: every Nth file in sorted order.")
+@click.option("--per-file", is_flag=True, help="Print every file's scores.")
+def evaluate_cmd(inputs: Path, gold: Path, peers: str, no_site_rules: bool, no_title: bool,
+                 holdout_every: int, per_file: bool) -> None:
+    """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD."""
+    import time
+
+    from .evaluate import PEERS, shingle_score, token_score
+    from .readers import decode
+
+    names = list(PEERS) if peers == "all" else [p for p in peers.split(",") if p]
+    unknown = [n for n in names if n not in PEERS]
+    if unknown:
+        _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
+    options = Options(keep_title=not no_title, site_rules=not no_site_rules)
+    files = sorted(p for p in inputs.iterdir() if p.is_file() and (gold / (p.stem + ".txt")).exists())
+    if not files:
+        _fail(f"no file of {inputs} has a same-named .txt in {gold}")
+    systems = {"declutter": None, **{n: PEERS[n] for n in names}}
+    results: dict[str, list[tuple[int, float, float, float, float]]] = {s: [] for s in systems}
+    seconds = dict.fromkeys(systems, 0.0)
+    for index, path in enumerate(files):
+        data = path.read_bytes()
+        reference = (gold / (path.stem + ".txt")).read_text(encoding="utf-8")
+        is_html = path.suffix.lower() in (".html", ".htm")
+        for name, peer in systems.items():
+            start = time.perf_counter()
+            try:
+                if peer is None:
+                    predicted = run(data, path=str(path), options=options).text
+                else:
+                    predicted = peer(decode(data), is_html)
+            except DeclutterError:
+                predicted = ""
+            seconds[name] += time.perf_counter() - start
+            tok, shi = token_score(predicted, reference), shingle_score(predicted, reference)
+            results[name].append((index, tok.precision, tok.recall, tok.f1, shi.f1))
+            if per_file:
+                click.echo(f"{name:18} {tok.f1:.3f} {shi.f1:.3f} {path.name}")
+    def mean(rows, k):
+        return sum(r[k] for r in rows) / len(rows) if rows else float("nan")
+    parts = [("all", lambda i: True)]
+    if holdout_every:
+        parts += [("dev", lambda i: i % holdout_every != holdout_every - 1),
+                  ("held-out", lambda i: i % holdout_every == holdout_every - 1)]
+    click.echo(f"{'system':18} {'part':9} {'files':>5} {'tok P':>6} {'tok R':>6} {'tok F1':>6} "
+               f"{'4g F1':>6} {'docs/s':>7}")
+    for name in systems:
+        for part, keep in parts:
+            rows = [r for r in results[name] if keep(r[0])]
+            rate = len(files) / seconds[name] if seconds[name] else float("inf")
+            click.echo(f"{name:18} {part:9} {len(rows):5d} {mean(rows, 1):6.3f} {mean(rows, 2):6.3f} "
+                       f"{mean(rows, 3):6.3f} {mean(rows, 4):6.3f} {rate:7.1f}")
