@@ -1,0 +1,64 @@
+"""The library API and bad input: clear errors, never a traceback from inside."""
+
+import pytest
+
+import declutter
+from declutter import InputError
+
+ARTICLE = ("Skip to content\nMenu\n\nA headline for the story\n\n"
+           + "\n\n".join(f"Paragraph {i} says that the committee met on Tuesday and agreed on a plan "
+                         "that will change how the city collects its taxes from next year." for i in range(6))
+           + "\n\nLeave a Reply\nYour email address will not be published.\n")
+
+
+def test_clean_keeps_article_and_drops_chrome():
+    text = declutter.clean(ARTICLE)
+    assert "Paragraph 0 says" in text and "Paragraph 5 says" in text
+    assert "Skip to content" not in text and "Leave a Reply" not in text
+    assert text.splitlines()[0] == "A headline for the story"
+
+
+def test_title_false_leaves_headline_out():
+    assert "A headline" not in declutter.clean(ARTICLE, title=False)
+
+
+def test_extract_explains_every_block():
+    result = declutter.extract(ARTICLE.encode("utf-8"))
+    assert result.kind == "text" and result.language == "en"
+    assert result.kept + result.dropped == len(result.blocks)
+    assert all(b.reason is not None for b in result.blocks)
+    skip = next(b for b in result.blocks if b.text == "Skip to content")
+    assert not skip.kept and skip.reason.stage.startswith("lexicon")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty input"),
+    (b"  \n\t\n", "empty input"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "PNG image"),
+    (b"%PDF-1.4 binary", "PDF document"),
+    (b"abc\x00\x01\x02def", "NUL bytes"),
+])
+def test_bad_input_raises_input_error(content, message):
+    with pytest.raises(InputError, match=message):
+        declutter.clean(content)
+
+
+def test_encodings_are_decoded():
+    text = "Ça coûte cher, dit le ministre à la presse. " * 5
+    for encoding in ("utf-16", "utf-8-sig", "cp1252"):
+        assert "Ça coûte cher" in declutter.clean(text.encode(encoding))
+
+
+def test_unknown_kind():
+    with pytest.raises(InputError, match="unknown kind"):
+        declutter.clean("x", kind="pdf")
+
+
+def test_html_goes_through_extraction():
+    html = ("<html><head><title>Story</title></head><body><nav>Home | World</nav><article><h1>Story</h1>"
+            + "".join(f"<p>Paragraph {i} explains the council's decision to spend more on the parks "
+                      "this year than in any of the years before.</p>" for i in range(5))
+            + "</article><footer>© 2024 Paper</footer></body></html>")
+    result = declutter.extract(html)
+    assert result.kind == "html"
+    assert "Paragraph 4 explains" in result.text and "© 2024" not in result.text

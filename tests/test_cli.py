@@ -1,0 +1,83 @@
+"""The CLI over folders: mirrored outputs, failures named, exit codes, inputs untouched."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from declutter.cli import main
+
+GOOD = "A headline here\n\n" + "The council met on Tuesday and agreed on a plan for the parks of the city. " * 4 + "\n"
+
+
+def make_inputs(tmp_path: Path) -> Path:
+    src = tmp_path / "clips"
+    (src / "sub dir").mkdir(parents=True)
+    (src / "one.txt").write_text(GOOD, encoding="utf-8")
+    (src / "sub dir" / "twö.md").write_text("---\nurl: https://example.org/a\n---\n" + GOOD, encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (src / "notes.pdf").write_bytes(b"%PDF")  # not a clipping extension: skipped
+    return src
+
+
+def snapshot(folder: Path) -> dict:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_folder_run_mirrors_tree_names_failures_and_exits_non_zero(tmp_path):
+    src = make_inputs(tmp_path)
+    before = snapshot(src)
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "one.txt").read_text().startswith("A headline here")
+    assert (tmp_path / "out" / "sub dir" / "twö.txt").exists()
+    assert "empty.txt: empty input" in result.output
+    assert "image.html: binary data (a PNG image" in result.output
+    assert "4 files, 2 cleaned, 2 failed" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(src) == before
+    assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_parallel_run_gives_the_same_outputs(tmp_path):
+    src = make_inputs(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "a")])
+    runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "b"), "-j", "2"])
+    a, b = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+    assert [p.relative_to(tmp_path / "a") for p in a] == [p.relative_to(tmp_path / "b") for p in b]
+    assert list(a.values()) == list(b.values())
+
+
+def test_output_inside_input_is_refused(tmp_path):
+    src = make_inputs(tmp_path)
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(src / "cleaned")])
+    assert result.exit_code == 2 and "inside input folder" in result.output
+
+
+def test_json_format_explains_blocks(tmp_path):
+    src = make_inputs(tmp_path)
+    CliRunner().invoke(main, ["clean", str(src / "one.txt"), "-o", str(tmp_path / "out"), "--format", "json"])
+    data = json.loads((tmp_path / "out" / "one.json").read_text())
+    assert data["text"].startswith("A headline here")
+    assert all({"line", "kept", "stage", "reason"} <= set(b) for b in data["blocks"])
+
+
+def test_stdin_to_stdout():
+    result = subprocess.run([sys.executable, "-m", "declutter", "clean", "-"], input=GOOD.encode(),
+                            capture_output=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("A headline here")
+
+
+def test_malformed_rule_folder_is_one_line_error(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "x.com.txt").write_text("text_drop: (\n")
+    src = make_inputs(tmp_path)
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "out"), "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert "x.com.txt:1: bad regular expression" in result.output and "Traceback" not in result.output

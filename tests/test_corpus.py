@@ -1,0 +1,32 @@
+"""Golden tests: every clipping under corpus/ comes out exactly as its .expected file."""
+
+from pathlib import Path
+
+import pytest
+
+import declutter
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CASES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md", ".html") and
+               p.with_suffix(".expected").exists())
+
+
+def test_every_rule_file_has_a_corpus_case():
+    rules = Path(__file__).resolve().parent.parent / "rules"
+    sites = {p.name[:-4].lstrip(".") for p in rules.glob("*.txt") if p.name != "global.txt"}
+    covered = {p.parent.name for p in CASES}
+    assert sites <= covered, f"rule files without a corpus case: {sites - covered}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_golden_without_url(case: Path):
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8")
+    assert declutter.clean(case.read_bytes()) + "\n" == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_output_is_an_ordered_subset_of_input_lines(case: Path):
+    source = [" ".join(line.split()) for line in case.read_text(encoding="utf-8").splitlines()]
+    position = 0
+    for line in declutter.clean(case.read_bytes()).splitlines():
+        position = source.index(line, position) + 1

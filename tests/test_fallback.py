@@ -1,0 +1,72 @@
+"""The fallback's features, its sequence smoothing, and comment-thread detection."""
+
+from declutter.comments import find_thread_start
+from declutter.document import Block, Document
+from declutter.fallback import load_model, viterbi
+from declutter.features import NAMES, feature_rows, own_features, prose_run
+from declutter.lexicon import detect_language, stoplist
+from declutter.readers import lines_to_blocks
+
+EN = stoplist("en")
+PROSE = ("The minister said on Wednesday that the talks would continue in the spring, "
+         "and that both sides were ready to compromise.")
+
+
+def block(text: str, raw: str | None = None) -> Block:
+    return Block(text=" ".join(text.split()), raw=raw or text, line=1)
+
+
+def test_own_features_tell_prose_from_menu_items():
+    prose, menu = own_features(block(PROSE), EN), own_features(block("Newsletters"), EN)
+    assert prose["prose"] == 1.0 and menu["prose"] == 0.0
+    assert prose["stop_density"] > 0.3 and menu["stop_density"] == 0.0
+    assert prose["terminal"] == 1.0 and menu["short"] == 1.0
+
+
+def test_own_features_shapes():
+    f = own_features(block("  • Share | Tweet | Email", raw="  • Share | Tweet | Email"), EN)
+    assert f["bullet"] == 1.0 and f["separator"] == 1.0 and f["indent"] > 0
+    assert own_features(block("November 20, 2019"), EN)["dateish"] == 1.0
+    assert own_features(block("BREAKING NEWS"), EN)["all_caps"] == 1.0
+    assert own_features(block("日本語の文章です。これはテストの文です。"), EN)["cjk"] > 0.5
+
+
+def test_prose_run_finds_the_article_between_menus():
+    lines = ["Home", "World", "Politics"] + [PROSE] * 5 + ["About", "Contact"]
+    own = [own_features(block(t), EN) for t in lines]
+    assert prose_run(own) == (3, 8)
+
+
+def test_feature_rows_have_every_named_feature():
+    rows = feature_rows(lines_to_blocks("Home\n\n" + PROSE + "\n" + PROSE), EN)
+    assert len(rows) == 3 and all(len(r) == len(NAMES) for r in rows)
+
+
+def test_viterbi_smooths_an_isolated_low_score_inside_the_article():
+    model = load_model()
+    path = viterbi([0.05, 0.05, 0.95, 0.95, 0.4, 0.95, 0.95, 0.02, 0.02, 0.02], model)
+    assert path[2:7] == [True] * 5
+    assert path[0] is False and path[-1] is False
+
+
+def test_language_detection():
+    assert detect_language(PROSE * 3) == "en"
+    german = "Der Minister sagte am Mittwoch, dass die Gespräche im Frühjahr fortgesetzt werden und dass " \
+             "beide Seiten zu einem Kompromiss bereit seien, auch wenn es noch keine Einigung gibt."
+    assert detect_language(german * 2) == "de"
+    assert detect_language("too short") is None
+
+
+def thread(*lines: str) -> Document:
+    return Document(blocks=lines_to_blocks("\n".join(lines)))
+
+
+def test_comment_thread_detected_after_the_article():
+    doc = thread(PROSE, PROSE, PROSE, "  • jane", "    I disagree with all of this.",
+                 "  • bob99", "    Great piece, thanks for writing.")
+    assert find_thread_start(doc) == 3
+
+
+def test_a_bulleted_list_inside_the_article_is_not_a_thread():
+    doc = thread(PROSE, PROSE, "  • First point of the list.", "  • Second point of the list.", PROSE)
+    assert find_thread_start(doc) is None

@@ -1,0 +1,111 @@
+"""The rule loader: format, validation errors naming file and line, FiveFilters compatibility."""
+
+from pathlib import Path
+
+import pytest
+
+import declutter
+from declutter.document import Block
+from declutter.errors import RuleError
+from declutter.rules import RuleBook, apply_text_rules, parse_rule_file
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def blocks(*lines: str) -> list[Block]:
+    return [Block(text=line, raw=line, line=i + 1) for i, line in enumerate(lines)]
+
+
+def test_bad_regex_names_file_and_line(tmp_path):
+    path = write(tmp_path, "example.com.txt", "# comment\ntext_drop: ok\ntext_drop: (unclosed\n")
+    with pytest.raises(RuleError, match=r"example\.com\.txt:3: bad regular expression"):
+        parse_rule_file(path)
+
+
+def test_bad_xpath_names_file_and_line(tmp_path):
+    path = write(tmp_path, "example.com.txt", "body: //div[@class='a'\n")
+    with pytest.raises(RuleError, match=r"example\.com\.txt:1: bad XPath"):
+        parse_rule_file(path)
+
+
+def test_unknown_text_directive_is_an_error_but_unknown_ftr_directive_is_not(tmp_path):
+    ok = parse_rule_file(write(tmp_path, "a.com.txt", "some_future_directive: yes\nreplace_string(<b>): <i>\n"))
+    assert ok.ignored["some_future_directive"] == 1
+    with pytest.raises(RuleError, match=r"b\.com\.txt:1: unknown directive 'text_dorp'"):
+        parse_rule_file(write(tmp_path, "b.com.txt", "text_dorp: x\n"))
+
+
+def test_line_without_directive_is_an_error(tmp_path):
+    with pytest.raises(RuleError, match=r"c\.com\.txt:2: expected 'directive: value'"):
+        parse_rule_file(write(tmp_path, "c.com.txt", "title: //h1\njust some words\n"))
+
+
+def test_non_utf8_rule_file(tmp_path):
+    path = tmp_path / "d.com.txt"
+    path.write_bytes(b"text_drop: caf\xe9\n")
+    with pytest.raises(RuleError, match="not UTF-8"):
+        parse_rule_file(path)
+
+
+def test_malformed_rule_folder_fails_the_api_with_a_clear_error(tmp_path):
+    write(tmp_path, "e.com.txt", "text_keep: [\n")
+    with pytest.raises(RuleError, match=r"e\.com\.txt:1"):
+        declutter.clean("Some words here.", rules=(tmp_path,))
+
+
+def test_region_markers_keep_and_cut():
+    rules = RuleFile_from_text("""
+text_start_after: skip to content
+text_end_before: related stories
+text_keep: .*\\(Reuters\\)
+text_cut: advert start >>> advert end
+text_drop: read more: .*
+""")
+    items = blocks("Menu", "Skip to content", "Title", "advert start", "buy", "advert end",
+                   "Read more: other", "Body text.", "Related stories", "x (Reuters)", "Footer")
+    region = apply_text_rules(items, rules, "site")
+    kept = [b.text for b in items if b.undecided or b.kept]
+    assert region == (2, 8)
+    assert kept == ["Title", "Body text.", "x (Reuters)"]
+    assert items[0].reason.detail == "before the article start marker"
+
+
+def RuleFile_from_text(text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return parse_rule_file(write(Path(folder), "x.com.txt", text))
+
+
+def test_host_lookup_wildcards_and_parents(tmp_path):
+    write(tmp_path, "example.com.txt", "text_drop: a\n")
+    write(tmp_path, ".blog.net.txt", "text_drop: b\n")
+    book = RuleBook()
+    book.add_folder(tmp_path)
+    assert book.for_host("www.example.com").name == "example.com"
+    assert book.for_host("amp.example.com").name == "example.com"
+    assert book.for_host("someone.blog.net").name == ".blog.net"
+    assert book.for_host("other.org") is None
+
+
+def test_fivefilters_sample_loads_as_is(shared):
+    folder = shared / "ftr-site-config-sample"
+    book = RuleBook()
+    book.add_folder(folder)
+    used, ignored = book.counts()
+    assert len(book.sites) >= 40
+    assert used["body"] > 50 and used["strip"] > 100
+    assert ignored["find_string"] > 0
+
+
+def test_shipped_rules_load():
+    from declutter.pipeline import builtin_rules_dir, rule_book
+
+    book = rule_book(())
+    assert {"dw.com", "newsweek.com", "themoscowtimes.com", "japantimes.co.jp", ".wordpress.com"} <= set(book.sites)
+    assert {"en", "de", "fr", "es"} <= set(book.lexicons)
+    assert (builtin_rules_dir() / "README.md").exists()
