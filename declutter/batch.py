@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import DeclutterError
 from .pipeline import Options, run
+from .template import template_keys
 from .writers import render
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -24,6 +25,7 @@ class Job:
     fmt: str
     url: str | None
     options: Options
+    template: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,12 @@ def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
                                      "choose an output folder outside the inputs")
 
 
-def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path]]:
-    """(input file, output file) pairs, lazily; folders are walked recursively, mirrored under outdir."""
+def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path, frozenset[int]]]:
+    """(input file, output file, template keys) lazily, one folder at a time.
+
+    Folders are walked recursively and mirrored under outdir; the template keys of a file are
+    its lines that repeat across the clippings of its folder.
+    """
     inputs = list(inputs)
     suffix = ".json" if fmt == "json" else ".txt"
     for source in inputs:
@@ -59,13 +65,12 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
         if source.is_dir():
             for root, dirs, files in os.walk(source):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    path = Path(root, name)
-                    if path.suffix.lower() in INPUT_SUFFIXES and not name.startswith("."):
-                        relative = path.relative_to(source)
-                        yield path, outdir / prefix / relative.with_suffix(suffix)
+                paths = [Path(root, name) for name in sorted(files)
+                         if Path(name).suffix.lower() in INPUT_SUFFIXES and not name.startswith(".")]
+                for path, keys in template_keys(paths).items():
+                    yield path, outdir / prefix / path.relative_to(source).with_suffix(suffix), keys
         else:
-            yield source, outdir / Path(source.name).with_suffix(suffix)
+            yield source, outdir / Path(source.name).with_suffix(suffix), frozenset()
 
 
 def write_atomically(target: Path, text: str) -> None:
@@ -102,7 +107,7 @@ def process(job: Job) -> Outcome:
         source, target = Path(job.source), Path(job.target)
         if target.exists() and target.resolve() == source.resolve():
             raise DeclutterError("output would overwrite the input")
-        doc = run(read_input(source), url=job.url, path=job.source, options=job.options)
+        doc = run(read_input(source), url=job.url, path=job.source, options=job.options, template=job.template)
         write_atomically(target, render(doc, job.fmt))
         kept = sum(1 for b in doc.blocks if b.kept)
         return Outcome(job.source, job.target, kept=kept, dropped=len(doc.blocks) - kept)

@@ -1,6 +1,6 @@
 """The order of the stages, and nothing else:
 
-read → identify site → site rules → generic rules → headline → comments → fallback.
+read → identify site → site rules → template → generic rules → headline → comments → fallback.
 Writing is the caller's (see writers.py).
 """
 
@@ -19,6 +19,7 @@ from .lexicon import apply_generic_rules, detect_language
 from .readers import read
 from .rules import RuleBook, apply_text_rules
 from .sites import identify
+from .template import drop_template
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
 
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
-            path: str | None = None, options: Options = Options()) -> Document:
+            path: str | None = None, options: Options = Options(),
+            template: frozenset[int] = frozenset()) -> Document:
     """Every stage but the fallback: what the rules decide, the rest left undecided."""
     doc = read(content, kind=kind, path=path, url=url)
     book = rule_book(tuple(str(d) for d in options.rule_dirs))
@@ -53,6 +55,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     doc.language = detect_language("\n".join(b.text for b in doc.blocks))
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site")
+    drop_template(doc, template)
     apply_generic_rules(doc, book)
     mark_headline(doc, keep_title=options.keep_title)
     drop_comment_thread(doc)
@@ -60,9 +63,13 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
 
 
 def run(content: str | bytes, *, url: str | None = None, kind: str | None = None,
-        path: str | None = None, options: Options = Options()) -> Document:
-    """Clean one input through every stage; the returned Document holds each block's decision."""
-    doc = prepare(content, url=url, kind=kind, path=path, options=options)
+        path: str | None = None, options: Options = Options(),
+        template: frozenset[int] = frozenset()) -> Document:
+    """Clean one input through every stage; the returned Document holds each block's decision.
+
+    template: keys of this input's lines that repeat across its folder (see template.py).
+    """
+    doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template)
     if doc.kind == "html":
         keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
     else:

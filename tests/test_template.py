@@ -1,0 +1,38 @@
+"""Folder-level template detection: lines repeated across clippings of one folder."""
+
+from pathlib import Path
+
+import declutter
+from declutter.template import MIN_FILES, line_key, template_keys
+
+APPEAL = "Dear reader, our newsroom relies on you to keep going, so please consider giving what you can."
+
+
+def clipping(i: int) -> str:
+    story = f"Story {i} tells how the harbour of town number {i} was rebuilt after the storm of last winter."
+    return f"Headline {i}\n\n{story}\n\n{story.replace('tells', 'explains')}\n\n{APPEAL}\nMenu item\n"
+
+
+def test_repeated_lines_are_template_in_any_language(tmp_path: Path):
+    paths = []
+    for i in range(MIN_FILES):
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text(clipping(i), encoding="utf-8")
+    keys = template_keys(paths)
+    assert line_key(APPEAL) in keys[paths[0]]
+    assert line_key("Headline 0") not in keys[paths[0]]
+    result = declutter.extract(paths[0].read_bytes())
+    from declutter.pipeline import run
+
+    doc = run(paths[0].read_bytes(), template=keys[paths[0]])
+    assert APPEAL not in doc.text and "Story 0 tells" in doc.text
+    assert next(b for b in doc.blocks if b.text == APPEAL).reason.stage == "template"
+    assert result.text  # without the folder, the same file still cleans
+
+
+def test_duplicate_files_count_once(tmp_path: Path):
+    paths = []
+    for i in range(MIN_FILES):
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text(clipping(0), encoding="utf-8")
+    assert not template_keys(paths)[paths[0]]
