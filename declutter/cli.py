@@ -64,7 +64,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
-    jobs_iter = (Job(str(s), str(t), fmt, url, options) for s, t in walk(inputs, outdir, fmt))
+    jobs_iter = (Job(str(s), str(t), fmt, url, options, keys) for s, t, keys in walk(inputs, outdir, fmt))
     files = kept = dropped = 0
     failures: list[tuple[str, str]] = []
     show_progress = sys.stderr.isatty()
@@ -84,9 +84,18 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
 
 
+def _gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
+    """(input, gold) pairs: same-named .txt files in GOLD, or NAME.expected beside each input."""
+    if gold is None:
+        return sorted((p, p.with_suffix(".expected")) for p in inputs.rglob("*")
+                      if p.suffix in (".txt", ".md", ".html", ".htm") and p.with_suffix(".expected").exists())
+    return sorted((p, gold / (p.stem + ".txt")) for p in inputs.iterdir()
+                  if p.is_file() and (gold / (p.stem + ".txt")).exists())
+
+
 @main.command("eval")
 @click.argument("inputs", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--peers", default="", help="Comma-separated peers to run on the same files: "
               "trafilatura, justext, boilerpy3-article, boilerpy3-largest, readability, or 'all'.")
 @click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only.")
@@ -94,34 +103,45 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
 @click.option("--holdout-every", default=0, type=click.IntRange(0),
               help="Also report the held-out part: every Nth file in sorted order.")
 @click.option("--per-file", is_flag=True, help="Print every file's scores.")
-def evaluate_cmd(inputs: Path, gold: Path, peers: str, no_site_rules: bool, no_title: bool,
-                 holdout_every: int, per_file: bool) -> None:
-    """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD."""
+@click.option("--no-template", is_flag=True, help="Do not drop lines repeated across the folder's clippings.")
+def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: bool, no_title: bool,
+                 holdout_every: int, per_file: bool, no_template: bool) -> None:
+    """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD.
+
+    Without GOLD, INPUTS is a corpus folder: each NAME.txt/.md/.html is scored against NAME.expected.
+    """
+    import resource
     import time
 
     from .evaluate import PEERS, shingle_score, token_score
     from .readers import decode
+    from .template import template_keys
 
     names = list(PEERS) if peers == "all" else [p for p in peers.split(",") if p]
     unknown = [n for n in names if n not in PEERS]
     if unknown:
         _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
     options = Options(keep_title=not no_title, site_rules=not no_site_rules)
-    files = sorted(p for p in inputs.iterdir() if p.is_file() and (gold / (p.stem + ".txt")).exists())
-    if not files:
-        _fail(f"no file of {inputs} has a same-named .txt in {gold}")
+    pairs = _gold_pairs(inputs, gold)
+    if not pairs:
+        _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")
+    templates: dict[Path, frozenset[int]] = {}
+    if not no_template:
+        for folder in sorted({p.parent for p, _ in pairs}):
+            templates.update(template_keys([p for p, _ in pairs if p.parent == folder]))
     systems = {"declutter": None, **{n: PEERS[n] for n in names}}
     results: dict[str, list[tuple[int, float, float, float, float]]] = {s: [] for s in systems}
     seconds = dict.fromkeys(systems, 0.0)
-    for index, path in enumerate(files):
+    for index, (path, gold_path) in enumerate(pairs):
         data = path.read_bytes()
-        reference = (gold / (path.stem + ".txt")).read_text(encoding="utf-8")
+        reference = gold_path.read_text(encoding="utf-8")
         is_html = path.suffix.lower() in (".html", ".htm")
         for name, peer in systems.items():
             start = time.perf_counter()
             try:
                 if peer is None:
-                    predicted = run(data, path=str(path), options=options).text
+                    predicted = run(data, path=str(path), options=options,
+                                    template=templates.get(path, frozenset())).text
                 else:
                     predicted = peer(decode(data), is_html)
             except DeclutterError:
@@ -142,6 +162,8 @@ def evaluate_cmd(inputs: Path, gold: Path, peers: str, no_site_rules: bool, no_t
     for name in systems:
         for part, keep in parts:
             rows = [r for r in results[name] if keep(r[0])]
-            rate = len(files) / seconds[name] if seconds[name] else float("inf")
+            rate = len(pairs) / seconds[name] if seconds[name] else float("inf")
             click.echo(f"{name:18} {part:9} {len(rows):5d} {mean(rows, 1):6.3f} {mean(rows, 2):6.3f} "
                        f"{mean(rows, 3):6.3f} {mean(rows, 4):6.3f} {rate:7.1f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    click.echo(f"peak RSS of this process (all systems): {peak:.0f} MB")
