@@ -19,6 +19,7 @@ from .features import NAMES, feature_rows, own_features, prose_run
 from .lexicon import stoplist
 
 CLAMP = 1e-6
+REGION_BOILERPLATE_ODDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -82,17 +83,22 @@ def viterbi(probabilities: list[float], model: Model) -> list[bool]:
 
 
 def article_probabilities(doc: Document, model: Model | None = None) -> list[float]:
-    """The classifier's article probability of every block (decided blocks clamped)."""
+    """The classifier's article probability of every block.
+
+    Blocks the rules already decided get the prior: they say nothing about the region, so a
+    "Read more:" line dropped inside the article does not split it in two.
+    Inside the article region a site's markers found, the odds of boilerplate are halved.
+    """
     model = model or load_model()
-    rows = feature_rows(doc.blocks, stoplist(doc.language), doc.region)
+    rows = feature_rows(doc.blocks, stoplist(doc.language))
+    start, end = doc.region or (0, 0)
     out = []
-    for block, row in zip(doc.blocks, rows):
-        if block.decision is Decision.KEEP:
-            out.append(1 - CLAMP)
-        elif block.decision is Decision.DROP:
-            out.append(CLAMP)
-        else:
-            out.append(model.probability(row))
+    for index, (block, row) in enumerate(zip(doc.blocks, rows)):
+        if block.decision is not Decision.UNDECIDED:
+            out.append(model.prior)
+            continue
+        p = model.probability(row)
+        out.append(1 - (1 - p) * REGION_BOILERPLATE_ODDS if start <= index < end else p)
     return out
 
 

@@ -28,7 +28,7 @@ OWN = ("log_chars", "log_words", "stop_density", "log_stopwords", "terminal", "c
        "capitalised", "digits", "punctuation", "bullet", "indent", "separator", "linkish",
        "dateish", "all_caps", "cjk", "short", "prose")
 PAGE = ("position", "repeated", "log_group_size", "group_mean_words", "in_prose_run",
-        "log_run_distance", "rule_dropped", "rule_kept", "in_site_region")
+        "log_run_distance", "rule_dropped", "rule_kept")
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -82,8 +82,7 @@ def prose_run(own: Sequence[dict[str, float]]) -> tuple[int, int]:
     return best_span
 
 
-def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]],
-                  site_region: tuple[int, int] | None = None) -> list[dict[str, float]]:
+def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> list[dict[str, float]]:
     """Features that depend on the whole page: position, repetition, groups, the prose run."""
     n = len(blocks)
     counts = Counter(b.text for b in blocks)
@@ -108,16 +107,14 @@ def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]],
             "log_run_distance": math.log1p(distance),
             "rule_dropped": 1.0 if block.decision is Decision.DROP else 0.0,
             "rule_kept": 1.0 if block.decision is Decision.KEEP else 0.0,
-            "in_site_region": 1.0 if site_region and site_region[0] <= i < site_region[1] else 0.0,
         })
     return page
 
 
-def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str],
-                 site_region: tuple[int, int] | None = None) -> list[list[float]]:
+def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> list[list[float]]:
     """One row of len(NAMES) numbers per block."""
     own = [own_features(b, stopwords) for b in blocks]
-    page = page_features(blocks, own, site_region)
+    page = page_features(blocks, own)
     merged = [{**o, **p} for o, p in zip(own, page)]
     n = len(blocks)
     rows = []
