@@ -22,6 +22,9 @@ from .sites import identify
 from .template import drop_template
 
 
+SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
+
+
 @dataclass(frozen=True)
 class Options:
     """How to clean; immutable and passed down (there is no global setting)."""
@@ -54,7 +57,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     site = identify(doc, book) if options.site_rules else None
     doc.language = detect_language("\n".join(b.text for b in doc.blocks))
     if site is not None:
-        doc.region = apply_text_rules(doc.blocks, site, "site")
+        doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
     apply_generic_rules(doc, book)
     mark_headline(doc, keep_title=options.keep_title)

@@ -81,3 +81,16 @@ def test_malformed_rule_folder_is_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "out"), "--rules", str(rules)])
     assert result.exit_code == 2
     assert "x.com.txt:1: bad regular expression" in result.output and "Traceback" not in result.output
+
+
+def test_dangling_symlink_and_undecodable_bytes_are_named_and_batch_goes_on(tmp_path):
+    src = tmp_path / "clips"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    (src / "gone.txt").symlink_to(src / "missing.txt")
+    (src / "latin1.txt").write_bytes(("Le conseil s'est réuni mardi et a adopté un plan pour les parcs. " * 3).encode("latin-1"))
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "gone.txt: file not found (dangling symlink?)" in result.output
+    assert "réuni" in (tmp_path / "out" / "latin1.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "good.txt").exists()
