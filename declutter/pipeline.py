@@ -21,7 +21,6 @@ from .rules import RuleBook, apply_text_rules
 from .sites import identify
 from .template import drop_template
 
-
 SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
 
 

@@ -88,7 +88,8 @@ def test_dangling_symlink_and_undecodable_bytes_are_named_and_batch_goes_on(tmp_
     src.mkdir()
     (src / "good.txt").write_text(GOOD, encoding="utf-8")
     (src / "gone.txt").symlink_to(src / "missing.txt")
-    (src / "latin1.txt").write_bytes(("Le conseil s'est réuni mardi et a adopté un plan pour les parcs. " * 3).encode("latin-1"))
+    french = "Le conseil s'est réuni mardi et a adopté un plan pour les parcs. " * 3
+    (src / "latin1.txt").write_bytes(french.encode("latin-1"))
     result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "gone.txt: file not found (dangling symlink?)" in result.output
