@@ -20,15 +20,12 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     candidates = [(i, b) for i, b in enumerate(doc.blocks) if b.undecided]
     if not candidates:
         return
-    keys = {}
-    if doc.title:
-        keys[_key(doc.title)] = "title from metadata"
     first_index, first = candidates[0]
     first_key = _key(first.text)
-    stripped = _key(_SITE_SUFFIX.sub("", first.text))
-    for key in (first_key, stripped):
-        keys.setdefault(key, "first line")
-    keys.pop("", None)
+    keys = {first_key, _key(_SITE_SUFFIX.sub("", first.text))}
+    if doc.title:
+        keys.add(_key(doc.title))
+    keys.discard("")
     matches = [(i, b) for i, b in candidates if _key(b.text) in keys]
     if not matches:
         return

@@ -69,11 +69,6 @@ class RuleFile:
         self.ignored.update(other.ignored)
         self.used.update(other.used)
 
-    @property
-    def has_region(self) -> bool:
-        return any(self.text[d] for d in ("text_start_at", "text_start_after",
-                                           "text_end_before", "text_end_after"))
-
 
 def _compile(value: str, path: str, number: int) -> Pattern:
     try:
