@@ -6,7 +6,7 @@ Writing is the caller's (see writers.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +22,7 @@ from .sites import identify
 from .template import drop_template
 
 SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
+MAX_SETTLE_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,29 @@ def run(content: str | bytes, *, url: str | None = None, kind: str | None = None
         keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
     else:
         classify(doc)
+    settle(doc, options)
     return doc
+
+
+def settle(doc: Document, options: Options) -> None:
+    """Clean the output again until nothing changes, so that cleaning is idempotent.
+
+    The kept lines, cleaned on their own, can lose a menu line that the page's context hid;
+    each pass only removes lines, so this ends. Lines dropped in a later pass keep its reason.
+    """
+    again = replace(options, keep_title=True)  # the headline, if left out, is already gone
+    for _ in range(MAX_SETTLE_PASSES):
+        kept = [b for b in doc.blocks if b.kept]
+        if not kept:
+            return
+        redo = prepare("\n".join(b.text for b in kept), kind="text", url=doc.url, options=again)
+        classify(redo)
+        changed = False
+        for block, second in zip(kept, redo.blocks):
+            if not second.kept and not block.protected:
+                block.decision, block.reason, changed = second.decision, second.reason, True
+        if not changed:
+            return
 
 
 def keep_undecided(doc: Document, reason: Reason) -> None:
