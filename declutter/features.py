@@ -43,7 +43,8 @@ def own_features(block: Block, stopwords: frozenset[str]) -> dict[str, float]:
     n_words = len(words) + cjk // 2  # CJK scripts have no spaces: count about two characters a word
     stops = sum(1 for w in words if w.lower() in stopwords)
     alpha = [w for w in words if w[:1].isalpha()]
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(map(str.isalpha, text))
+    alnum = sum(map(str.isalnum, text))
     prose = (n_words >= 10 and (stops / max(len(words), 1) >= 0.2 or cjk > 20)) or (
         n_words >= 6 and TERMINAL.search(text) is not None and stops >= 2)
     return {
@@ -54,8 +55,8 @@ def own_features(block: Block, stopwords: frozenset[str]) -> dict[str, float]:
         "terminal": 1.0 if TERMINAL.search(text) else 0.0,
         "comma_rate": (text.count(",") + text.count("，") + text.count("、")) / max(n_words, 1),
         "capitalised": sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
-        "digits": sum(c.isdigit() for c in text) / chars,
-        "punctuation": sum(not c.isalnum() and not c.isspace() for c in text) / chars,
+        "digits": sum(map(str.isdigit, text)) / chars,
+        "punctuation": (chars - alnum - text.count(" ")) / chars,  # block text has no other whitespace
         "bullet": 1.0 if BULLET.match(block.raw) else 0.0,
         "indent": math.log1p(len(block.raw) - len(block.raw.lstrip())),
         "separator": 1.0 if SEPARATOR.search(text) else 0.0,
@@ -93,6 +94,7 @@ def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> l
         else:
             groups.append([i])
     group_of = {i: g for g in groups for i in g}
+    group_mean = {id(g): sum(own[j]["log_words"] for j in g) / len(g) for g in groups}
     run_start, run_end = prose_run(own)
     page = []
     for i, block in enumerate(blocks):
@@ -102,7 +104,7 @@ def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> l
             "position": i / max(n - 1, 1),
             "repeated": 1.0 if counts[block.text] > 1 else 0.0,
             "log_group_size": math.log1p(len(group)),
-            "group_mean_words": sum(own[j]["log_words"] for j in group) / len(group),
+            "group_mean_words": group_mean[id(group)],
             "in_prose_run": 1.0 if distance == 0 else 0.0,
             "log_run_distance": math.log1p(distance),
             "rule_dropped": 1.0 if block.decision is Decision.DROP else 0.0,
@@ -117,13 +119,18 @@ def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> list[lis
     page = page_features(blocks, own)
     merged = [{**o, **p} for o, p in zip(own, page)]
     n = len(blocks)
+    prefix = {}  # running sums, so that a window's mean costs two look-ups
+    for name in CONTEXT:
+        sums = [0.0]
+        for f in merged:
+            sums.append(sums[-1] + f[name])
+        prefix[name] = sums
     rows = []
     for i, f in enumerate(merged):
         row = [f[name] for name in OWN + PAGE]
         for k in (1, 4):
             for lo, hi in ((max(0, i - k), i), (i + 1, min(n, i + 1 + k))):
-                window = merged[lo:hi]
                 for name in CONTEXT:
-                    row.append(sum(w[name] for w in window) / len(window) if window else 0.0)
+                    row.append((prefix[name][hi] - prefix[name][lo]) / (hi - lo) if hi > lo else 0.0)
         rows.append(row)
     return rows

@@ -57,8 +57,27 @@ class RuleFile:
     values: dict[str, list[str]] = field(default_factory=dict)
     ignored: Counter = field(default_factory=Counter)
     used: Counter = field(default_factory=Counter)
+    _combined: dict = field(default_factory=dict, repr=False)
+
+    def first_match(self, directive: str, text: str) -> Pattern | None:
+        """The first pattern of a directive matching text (one combined regex rejects most lines)."""
+        patterns = self.text[directive]
+        if not patterns:
+            return None
+        if directive not in self._combined:
+            try:
+                self._combined[directive] = Pattern(regex.compile(
+                    "|".join(f"(?:{p.regex.pattern})" for p in patterns), regex.IGNORECASE | regex.V0),
+                    f"{self.name}:{directive}")
+            except regex.error:  # e.g. inline global flags that only work at a pattern's start
+                self._combined[directive] = None
+        combined = self._combined[directive]
+        if combined is not None and not combined.matches(text):
+            return None
+        return next((p for p in patterns if p.matches(text)), None)
 
     def merge(self, other: RuleFile) -> None:
+        self._combined.clear()
         self.paths += other.paths
         for key, items in other.text.items():
             self.text[key] += items
@@ -204,20 +223,17 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     for index, block in enumerate(blocks):
         if block.protected:
             continue
-        for pattern in text["text_keep"]:
-            if pattern.matches(block.bare):
-                block.keep(Reason(stage, pattern.where, "protected line"), protect=True)
-                break
-        else:
-            for pattern in text["text_caption"]:
-                if pattern.matches(block.bare):
-                    block.keep(Reason(stage, pattern.where, "caption or credit"), protect=True)
-                    previous = blocks[index - 1] if index else None
-                    if previous and previous.line == block.line - 1 and previous.undecided \
-                            and len(previous.text) <= 300:
-                        previous.keep(Reason(stage, pattern.where, "caption above a credit"), protect=True)
-                    break
-    region = _find_region(blocks, text, min_prose_before_end)
+        pattern = rules.first_match("text_keep", block.bare)
+        if pattern:
+            block.keep(Reason(stage, pattern.where, "protected line"), protect=True)
+            continue
+        pattern = rules.first_match("text_caption", block.bare)
+        if pattern:
+            block.keep(Reason(stage, pattern.where, "caption or credit"), protect=True)
+            previous = blocks[index - 1] if index else None
+            if previous and previous.line == block.line - 1 and previous.undecided and len(previous.text) <= 300:
+                previous.keep(Reason(stage, pattern.where, "caption above a credit"), protect=True)
+    region = _find_region(blocks, rules, min_prose_before_end)
     if region:
         start, end, start_where, end_where = region
         for block in blocks[:start]:
@@ -232,27 +248,30 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
             if blocks[index].undecided and start_pattern.matches(blocks[index].bare):
                 stop = next((j for j in range(index + 1, len(blocks))
                              if end_pattern.matches(blocks[j].bare)), None)
-                if stop is not None:
-                    for block in blocks[index:stop + 1]:
-                        block.drop(Reason(stage, start_pattern.where, "cut between markers"))
-                    index = stop
+                if stop is None:
+                    break  # no end marker after this start: none after any later start either
+                for block in blocks[index:stop + 1]:
+                    block.drop(Reason(stage, start_pattern.where, "cut between markers"))
+                index = stop
             index += 1
     if text["text_drop"]:
         for block in blocks:
             if block.undecided:
-                for pattern in text["text_drop"]:
-                    if pattern.matches(block.bare):
-                        block.drop(Reason(stage, pattern.where, "boilerplate line"))
-                        break
+                pattern = rules.first_match("text_drop", block.bare)
+                if pattern:
+                    block.drop(Reason(stage, pattern.where, "boilerplate line"))
     return region[:2] if region else None
 
 
-def _find_region(blocks: list, text: dict, min_prose_before_end: int) -> tuple[int, int, str, str] | None:
+def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int) -> tuple[int, int, str, str] | None:
     start, start_where = 0, ""
     found = False
+    text = rules.text
     for index, block in enumerate(blocks):
-        hit = next((p for p in text["text_start_at"] if p.matches(block.bare)), None)
-        after = None if hit else next((p for p in text["text_start_after"] if p.matches(block.bare)), None)
+        if not (text["text_start_at"] or text["text_start_after"]):
+            break
+        hit = rules.first_match("text_start_at", block.bare)
+        after = None if hit else rules.first_match("text_start_after", block.bare)
         if hit or after:
             start, start_where, found = (index if hit else index + 1), (hit or after).where, True
             break
@@ -263,8 +282,10 @@ def _find_region(blocks: list, text: dict, min_prose_before_end: int) -> tuple[i
         if prose < min_prose_before_end:
             prose += len(block.text.split()) >= PROSE_WORDS
             continue
-        hit = next((p for p in text["text_end_before"] if p.matches(block.bare)), None)
-        after = None if hit else next((p for p in text["text_end_after"] if p.matches(block.bare)), None)
+        if not (text["text_end_before"] or text["text_end_after"]):
+            break
+        hit = rules.first_match("text_end_before", block.bare)
+        after = None if hit else rules.first_match("text_end_after", block.bare)
         if hit or after:
             end, end_where, found = (index if hit else index + 1), (hit or after).where, True
             break

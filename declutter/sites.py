@@ -32,10 +32,9 @@ def identify(doc: Document, book: RuleBook) -> RuleFile | None:
                 return rules
     best, best_hits = None, 0
     for rules in book.sites.values():
-        patterns = rules.text["text_fingerprint"]
-        if not patterns:
+        if not rules.text["text_fingerprint"]:
             continue
-        hits = sum(1 for block in doc.blocks if any(p.matches(block.bare) for p in patterns))
+        hits = sum(1 for block in doc.blocks if rules.first_match("text_fingerprint", block.bare))
         if hits > best_hits:
             best, best_hits = rules, hits
     if best is not None and best_hits >= MIN_FINGERPRINT_HITS:
