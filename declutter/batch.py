@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import tempfile
+import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -16,6 +21,37 @@ from .writers import render
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 MAX_INPUT_BYTES = 200 * 1024 * 1024
+DEFAULT_TIMEOUT_S = 120.0
+
+
+class TimeLimit(BaseException):
+    """Raised in a worker when one document takes too long (a BaseException, so that no
+    library's `except Exception` swallows it)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after `seconds` (Unix, main thread; elsewhere no limit)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def shown(path: str | Path) -> str:
+    """A path as it can be printed, whatever bytes its name holds."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)
@@ -26,6 +62,7 @@ class Job:
     url: str | None
     options: Options
     template: frozenset[int] = frozenset()
+    timeout: float | None = DEFAULT_TIMEOUT_S
 
 
 @dataclass(frozen=True)
@@ -67,8 +104,11 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 paths = [Path(root, name) for name in sorted(files)
                          if Path(name).suffix.lower() in INPUT_SUFFIXES and not name.startswith(".")]
+                stems = Counter(p.stem for p in paths)
                 for path, keys in template_keys(paths).items():
-                    yield path, outdir / prefix / path.relative_to(source).with_suffix(suffix), keys
+                    # a.txt and a.md in one folder: a.txt.txt and a.md.txt rather than one overwriting the other
+                    name = path.stem + suffix if stems[path.stem] == 1 else path.name + suffix
+                    yield path, outdir / prefix / path.relative_to(source).with_name(name), keys
         else:
             yield source, outdir / Path(source.name).with_suffix(suffix), frozenset()
 
@@ -93,7 +133,9 @@ def read_input(path: Path) -> bytes:
     """The bytes of an input file, with errors a user can act on."""
     try:
         if not path.exists():
-            raise DeclutterError("file not found (dangling symlink?)")
+            if path.is_symlink():
+                raise DeclutterError("broken or looping symbolic link")
+            raise DeclutterError("file not found")
         if path.stat().st_size > MAX_INPUT_BYTES:
             raise DeclutterError(f"file larger than {MAX_INPUT_BYTES // 2**20} MB")
         return path.read_bytes()
@@ -107,18 +149,29 @@ def process(job: Job) -> Outcome:
         source, target = Path(job.source), Path(job.target)
         if target.exists() and target.resolve() == source.resolve():
             raise DeclutterError("output would overwrite the input")
-        doc = run(read_input(source), url=job.url, path=job.source, options=job.options, template=job.template)
-        write_atomically(target, render(doc, job.fmt))
+        with time_limit(job.timeout):
+            doc = run(read_input(source), url=job.url, path=job.source, options=job.options, template=job.template)
+            output = render(doc, job.fmt)
+        write_atomically(target, output)
         kept = sum(1 for b in doc.blocks if b.kept)
         return Outcome(job.source, job.target, kept=kept, dropped=len(doc.blocks) - kept)
     except DeclutterError as exc:
         return Outcome(job.source, job.target, error=str(exc))
+    except TimeLimit:
+        return Outcome(job.source, job.target, error=f"took longer than {job.timeout:g} s (--timeout); skipped")
     except RecursionError:
         return Outcome(job.source, job.target, error="input nested too deeply to parse")
     except MemoryError:
         return Outcome(job.source, job.target, error="out of memory on this input")
     except Exception as exc:  # a bug in declutter must not stop the batch; report it on one line
         return Outcome(job.source, job.target, error=f"internal error: {exc.__class__.__name__}: {exc}")
+
+
+def write_failures(path: Path, failures: list[Outcome]) -> None:
+    """The failures report: one JSON object per line, {"path": …, "error": …}."""
+    lines = "".join(json.dumps({"path": shown(f.source), "error": f.error}, ensure_ascii=False) + "\n"
+                    for f in failures)
+    write_atomically(path, lines)
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:

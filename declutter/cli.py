@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from .batch import Job, check_output_dir, run_batch, walk
+from .batch import DEFAULT_TIMEOUT_S, Job, Outcome, check_output_dir, run_batch, shown, walk, write_failures
 from .errors import DeclutterError
 from .pipeline import Options, rule_book, run
 from .writers import FORMATS, render
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _fail(message: str) -> None:
@@ -38,9 +38,19 @@ def main() -> None:
 @click.option("--no-title", is_flag=True, help="Leave the headline out.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
               help="Parallel worker processes (0: one per core).")
+@click.option("--timeout", default=DEFAULT_TIMEOUT_S, show_default=True, type=click.FloatRange(0),
+              help="Seconds one file may take before it is reported and skipped (0: no limit).")
+@click.option("--failures", "failures_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the failures report (JSON lines) [default: OUTPUT/failures.jsonl, "
+                   "written only when a file failed].")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
-          rule_dirs: tuple[Path, ...], no_title: bool, jobs: int) -> None:
-    """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin."""
+          rule_dirs: tuple[Path, ...], no_title: bool, jobs: int, timeout: float,
+          failures_path: Path | None) -> None:
+    """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
+
+    Exit status: 0 every file cleaned, 1 some file failed (each is named, and listed in the
+    failures report), 2 usage error, 130 interrupted.
+    """
     options = Options(keep_title=not no_title, rule_dirs=tuple(str(d) for d in rule_dirs))
     try:
         rule_book(options.rule_dirs)  # fail early, once, on a malformed rule file
@@ -64,23 +74,34 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
-    jobs_iter = (Job(str(s), str(t), fmt, url, options, keys) for s, t, keys in walk(inputs, outdir, fmt))
+    jobs_iter = (Job(str(s), str(t), fmt, url, options, keys, timeout or None)
+                 for s, t, keys in walk(inputs, outdir, fmt))
     files = kept = dropped = 0
-    failures: list[tuple[str, str]] = []
+    failures: list[Outcome] = []
     show_progress = sys.stderr.isatty()
-    with click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True) as bar:
-        for outcome in run_batch(jobs_iter, workers):
-            files += 1
-            if outcome.ok:
-                kept, dropped = kept + outcome.kept, dropped + outcome.dropped
-            else:
-                failures.append((outcome.source, outcome.error or ""))
-                click.echo(f"\ndeclutter: failed: {outcome.source}: {outcome.error}" if show_progress
-                           else f"declutter: failed: {outcome.source}: {outcome.error}", err=True)
-            if show_progress:
-                bar.update(1)
+    try:
+        with click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True) as bar:
+            for outcome in run_batch(jobs_iter, workers):
+                files += 1
+                if outcome.ok:
+                    kept, dropped = kept + outcome.kept, dropped + outcome.dropped
+                else:
+                    failures.append(outcome)
+                    click.echo(f"{chr(10) if show_progress else ''}declutter: failed: "
+                               f"{shown(outcome.source)}: {outcome.error}", err=True)
+                if show_progress:
+                    bar.update(1)
+    except KeyboardInterrupt:
+        click.echo(f"\ndeclutter: interrupted after {files} files; outputs written so far are complete",
+                   err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    report = ""
+    if failures:
+        failures_path = failures_path or outdir / "failures.jsonl"
+        write_failures(failures_path, failures)
+        report = f"; failures listed in {shown(failures_path)}"
     click.echo(f"{files} files, {files - len(failures)} cleaned, {len(failures)} failed; "
-               f"lines kept {kept}, dropped {dropped}; output in {outdir}", err=True)
+               f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
 
 

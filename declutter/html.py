@@ -1,10 +1,24 @@
-"""HTML input: the main content found by trafilatura, turned into blocks for the text stages."""
+"""HTML input: the main content found by trafilatura, turned into blocks for the text stages.
+
+When trafilatura finds nothing (no body, broken or absurdly deep markup), the page is rendered
+to text lines with lxml instead and the text stages and fallback decide, as for a clipping.
+"""
 
 from __future__ import annotations
+
+from html import unescape
+
+import regex
 
 from .document import Document
 from .errors import InputError
 from .readers import lines_to_blocks
+
+EXTRACTOR = "extractor"
+_INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
+_BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
+                           r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
+_ANY_TAG = regex.compile(r"<[^>]*>")
 
 
 def html_to_document(html: str, *, path: str | None = None, url: str | None = None) -> Document:
@@ -14,15 +28,27 @@ def html_to_document(html: str, *, path: str | None = None, url: str | None = No
     try:
         extracted = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
                                                 favor_precision=True, with_metadata=True)
-    except Exception as exc:  # trafilatura raises many kinds of parser errors on broken pages
-        raise InputError(f"HTML could not be parsed: {exc.__class__.__name__}") from None
-    if extracted is None:
-        raise InputError("no article text found in the HTML page")
-    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    text = data.get("text") or ""
-    title = data.get("title")
-    body = f"{title}\n\n{text}" if title else text
-    blocks = lines_to_blocks(body)
+    except Exception:  # trafilatura raises many kinds of parser errors on broken pages
+        extracted = None
+    data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
+    text, title = data.get("text") or "", data.get("title")
+    blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
+    if text.strip():
+        return Document(blocks=blocks, kind="html", path=path, url=url or data.get("url"), title=title,
+                        meta={EXTRACTOR: "trafilatura"})
+    blocks = lines_to_blocks(render_text(html))
     if not blocks:
-        raise InputError("no article text found in the HTML page")
-    return Document(blocks=blocks, kind="html", path=path, url=url or data.get("url"), title=title)
+        raise InputError("no text found in the HTML page")
+    return Document(blocks=blocks, kind="html", path=path, url=url, title=title, meta={EXTRACTOR: "lxml-text"})
+
+
+def render_text(html: str) -> str:
+    """The page's visible text, a line per block element.
+
+    Tags are stripped with regular expressions rather than parsed: linear in size, and
+    indifferent to markup nested deeper than any parser allows.
+    """
+    text = _INVISIBLE.sub(" ", html)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    return unescape(text)

@@ -15,6 +15,7 @@ from .comments import drop_comment_thread
 from .document import Document, Reason
 from .fallback import classify
 from .headline import mark_headline
+from .html import EXTRACTOR
 from .lexicon import apply_generic_rules, detect_language
 from .readers import read
 from .rules import RuleBook, apply_text_rules
@@ -73,7 +74,7 @@ def run(content: str | bytes, *, url: str | None = None, kind: str | None = None
     template: keys of this input's lines that repeat across its folder (see template.py).
     """
     doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template)
-    if doc.kind == "html":
+    if doc.meta.get(EXTRACTOR) == "trafilatura":
         keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
     else:
         classify(doc)

@@ -51,9 +51,9 @@ def decode(data: bytes) -> str:
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
+            return data.decode(declared.group(1).decode("ascii", errors="replace"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # unknown or wrong declaration: detect instead
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data[:200_000]))

@@ -72,8 +72,11 @@ class RuleFile:
             except regex.error:  # e.g. inline global flags that only work at a pattern's start
                 self._combined[directive] = None
         combined = self._combined[directive]
-        if combined is not None and not combined.matches(text):
-            return None
+        try:
+            if combined is not None and not combined.matches(text):
+                return None
+        except DeclutterError:
+            pass  # too slow combined: the loop below names the pattern that is too slow
         return next((p for p in patterns if p.matches(text)), None)
 
     def merge(self, other: RuleFile) -> None:
