@@ -85,15 +85,16 @@ def run(content: str | bytes, *, url: str | None = None, kind: str | None = None
 def settle(doc: Document, options: Options) -> None:
     """Clean the output again until nothing changes, so that cleaning is idempotent.
 
-    The kept lines, cleaned on their own, can lose a menu line that the page's context hid;
-    each pass only removes lines, so this ends. Lines dropped in a later pass keep its reason.
+    The kept lines, cleaned on their own (as a user cleaning the output would: no URL, plain
+    text), can lose a menu line that the page's context hid; each pass only removes lines, so
+    this ends. Protected lines stay; lines dropped in a later pass keep its reason.
     """
     again = replace(options, keep_title=True)  # the headline, if left out, is already gone
     for _ in range(MAX_SETTLE_PASSES):
         kept = [b for b in doc.blocks if b.kept]
         if not kept:
             return
-        redo = prepare("\n".join(b.text for b in kept), kind="text", url=doc.url, options=again)
+        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again)
         classify(redo)
         changed = False
         for block, second in zip(kept, redo.blocks):

@@ -54,18 +54,34 @@ def decode(data: bytes) -> str:
             return data.decode(declared.group(1).decode("ascii", errors="replace"))
         except (LookupError, UnicodeDecodeError):
             pass  # unknown or wrong declaration: detect instead
+    return _detect_single_byte(data)
+
+
+_WESTERN = frozenset({"English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Danish",
+                      "Swedish", "Norwegian", "Finnish", "Catalan", "Indonesian"})
+
+
+def _detect_single_byte(data: bytes) -> str:
+    """Undeclared single-byte text: Windows-1252 when it reads as a Western language, else detection.
+
+    Detectors guess poorly on Western text with few accented letters (any Latin code page fits),
+    and Windows-1252 is what such text on the web overwhelmingly is.
+    """
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data[:200_000]))
-    # Undeclared single-byte web text is overwhelmingly Windows-1252: prefer it whenever it is
-    # as clean (no more "chaos") as the best guess, since short texts fit many code pages.
-    encoding = matches[0].encoding if matches else "cp1252"
-    if any(m.encoding == "cp1252" and m.chaos <= matches[0].chaos for m in matches):
-        encoding = "cp1252"
+    sample = data[:200_000]
+    matches = list(from_bytes(sample))
     try:
-        return data.decode(encoding, errors="replace")
-    except LookupError:
-        return data.decode("cp1252", errors="replace")
+        western = sample.decode("cp1252")
+    except UnicodeDecodeError:  # bytes 0x81 0x8D 0x8F 0x90 0x9D are not Windows-1252
+        western = None
+    if western is not None:
+        letters = sum(map(str.isalpha, western)) or 1
+        accented = sum(1 for c in western if ord(c) > 127 and c.isalpha())
+        if not matches or matches[0].language in _WESTERN or accented / letters < 0.15:
+            return data.decode("cp1252", errors="replace")
+    encoding = matches[0].encoding if matches else "latin-1"
+    return data.decode(encoding, errors="replace")
 
 
 def sniff_kind(text: str) -> str:

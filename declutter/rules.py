@@ -125,7 +125,7 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
         elif directive in XPATH_DIRECTIVES:
             try:
                 etree.XPath(value)
-            except etree.XPathSyntaxError as exc:
+            except (etree.XPathSyntaxError, ValueError) as exc:
                 raise RuleError(str(path), number, f"bad XPath {value!r}: {exc}") from None
             rules.xpath.setdefault(directive, []).append((value, where))
             _count(rules, directive)

@@ -16,6 +16,8 @@ from .document import Document, Reason
 from .readers import decode
 
 MIN_FILES = 3
+PROSE_WORDS = 10
+MAX_PROSE_SHARE = 0.5
 
 
 def line_key(text: str) -> int:
@@ -51,10 +53,18 @@ def template_keys(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
 
 
 def drop_template(doc: Document, keys: frozenset[int]) -> None:
-    """Drop undecided blocks whose line repeats across the folder (protected lines stay)."""
+    """Drop undecided blocks whose line repeats across the folder (protected lines stay).
+
+    When the repeated lines hold most of the document's prose, the folder holds copies of the
+    same article (clipped twice, or with two tools), not a template: nothing is dropped.
+    """
     if not keys:
         return
+    repeated = [b for b in doc.blocks if b.undecided and line_key(b.text) in keys]
+    prose = sum(n for b in doc.blocks if (n := len(b.text.split())) >= PROSE_WORDS)
+    repeated_prose = sum(n for b in repeated if (n := len(b.text.split())) >= PROSE_WORDS)
+    if prose and repeated_prose > MAX_PROSE_SHARE * prose:
+        return
     reason = Reason("template", "", f"line repeats in {MIN_FILES} or more clippings of this folder")
-    for block in doc.blocks:
-        if block.undecided and line_key(block.text) in keys:
-            block.drop(reason)
+    for block in repeated:
+        block.drop(reason)

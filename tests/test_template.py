@@ -36,3 +36,14 @@ def test_duplicate_files_count_once(tmp_path: Path):
         paths.append(tmp_path / f"{i}.txt")
         paths[-1].write_text(clipping(0), encoding="utf-8")
     assert not template_keys(paths)[paths[0]]
+
+
+def test_copies_of_one_article_are_not_template(tmp_path: Path):
+    paths = []
+    for i in range(MIN_FILES):
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text(clipping(0) + f"Clipped with tool {i}\n", encoding="utf-8")
+    keys = template_keys(paths)
+    from declutter.pipeline import run
+
+    assert "Story 0 tells" in run(paths[0].read_bytes(), template=keys[paths[0]]).text
