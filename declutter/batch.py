@@ -15,7 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .errors import DeclutterError
-from .pipeline import Options, run
+from .pipeline import Options, run, warm_up
 from .template import template_keys
 from .writers import render
 
@@ -149,6 +149,7 @@ def process(job: Job) -> Outcome:
         source, target = Path(job.source), Path(job.target)
         if target.exists() and target.resolve() == source.resolve():
             raise DeclutterError("output would overwrite the input")
+        warm_up(job.options)  # one-time loading is not the document's time
         with time_limit(job.timeout):
             doc = run(read_input(source), url=job.url, path=job.source, options=job.options, template=job.template)
             output = render(doc, job.fmt)
@@ -179,5 +180,10 @@ def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:
     if workers <= 1:
         yield from map(process, jobs)
         return
-    with get_context("spawn" if os.name == "nt" else "fork").Pool(workers) as pool:
+    with get_context("spawn" if os.name == "nt" else "fork").Pool(workers, initializer=_ignore_interrupts) as pool:
         yield from pool.imap_unordered(process, jobs, chunksize=4)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

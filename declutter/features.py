@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -35,8 +36,12 @@ NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("pre
 
 
 def own_features(block: Block, stopwords: frozenset[str]) -> dict[str, float]:
-    """Features of a block on its own."""
-    text = block.text
+    """Features of a block on its own (the returned dict is shared: do not modify it)."""
+    return _own_features(block.text, block.raw, stopwords)
+
+
+@lru_cache(maxsize=100_000)
+def _own_features(text: str, raw: str, stopwords: frozenset[str]) -> dict[str, float]:
     chars = len(text)
     words = WORD.findall(text)
     cjk = len(CJK.findall(text))
@@ -57,8 +62,8 @@ def own_features(block: Block, stopwords: frozenset[str]) -> dict[str, float]:
         "capitalised": sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
         "digits": sum(map(str.isdigit, text)) / chars,
         "punctuation": (chars - alnum - text.count(" ")) / chars,  # block text has no other whitespace
-        "bullet": 1.0 if BULLET.match(block.raw) else 0.0,
-        "indent": math.log1p(len(block.raw) - len(block.raw.lstrip())),
+        "bullet": 1.0 if BULLET.match(raw) else 0.0,
+        "indent": math.log1p(len(raw) - len(raw.lstrip())),
         "separator": 1.0 if SEPARATOR.search(text) else 0.0,
         "linkish": 1.0 if LINKISH.search(text) else 0.0,
         "dateish": 1.0 if DATEISH.search(text) else 0.0,

@@ -26,7 +26,8 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if doc.title:
         keys.add(_key(doc.title))
     keys.discard("")
-    matches = [(i, b) for i, b in candidates if _key(b.text) in keys]
+    longest = 2 * len(first.text) + 20  # the headline again, possibly without a site suffix
+    matches = [(i, b) for i, b in candidates if len(b.text) <= longest and _key(b.text) in keys]
     if not matches:
         return
     # "Title | Site" first, then "Title" again lower down: the lower line is the article's heading.

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from .comments import drop_comment_thread
 from .document import Document, Reason
-from .fallback import classify
+from .fallback import classify, load_model
 from .headline import mark_headline
 from .html import EXTRACTOR
-from .lexicon import apply_generic_rules, detect_language
+from .lexicon import MIN_WORDS_TO_DETECT, apply_generic_rules, detect_language
 from .readers import read
 from .rules import RuleBook, apply_text_rules
 from .sites import identify
@@ -47,6 +47,13 @@ def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
     for folder in (builtin_rules_dir(), *rule_dirs):
         book.add_folder(folder)
     return book
+
+
+def warm_up(options: Options = Options()) -> None:
+    """Load what every document needs once per process (rules, model, stoplists)."""
+    rule_book(tuple(str(d) for d in options.rule_dirs))
+    load_model()
+    detect_language("warm up " * MIN_WORDS_TO_DETECT)
 
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,

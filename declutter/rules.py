@@ -27,6 +27,7 @@ TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text
 CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
+MEMO_SIZE = 200_000
 _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
 
 
@@ -58,12 +59,26 @@ class RuleFile:
     ignored: Counter = field(default_factory=Counter)
     used: Counter = field(default_factory=Counter)
     _combined: dict = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     def first_match(self, directive: str, text: str) -> Pattern | None:
-        """The first pattern of a directive matching text (one combined regex rejects most lines)."""
-        patterns = self.text[directive]
-        if not patterns:
+        """The first pattern of a directive matching text (one combined regex rejects most lines).
+
+        Answers are remembered per line text: menus and footers repeat across pages, and a
+        document's kept lines are matched again when it settles.
+        """
+        if not self.text[directive]:
             return None
+        key = (directive, text)
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[key] = self._first_match(directive, text)
+        return found
+
+    def _first_match(self, directive: str, text: str) -> Pattern | None:
+        patterns = self.text[directive]
         if directive not in self._combined:
             try:
                 self._combined[directive] = Pattern(regex.compile(
@@ -81,6 +96,7 @@ class RuleFile:
 
     def merge(self, other: RuleFile) -> None:
         self._combined.clear()
+        self._memo.clear()
         self.paths += other.paths
         for key, items in other.text.items():
             self.text[key] += items

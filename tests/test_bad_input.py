@@ -46,6 +46,8 @@ def build(folder: Path) -> dict[str, str]:
     (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
     (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
     expected["loop-a.txt"] = expected["loop-b.txt"] = "broken or looping symbolic link"
+    (folder / os.fsdecode(b"latin1-name-caf\xe9.txt")).write_bytes(GOOD.encode())
+    expected[os.fsdecode(b"latin1-name-caf\xe9.txt")] = None
     (folder / "sub").mkdir()
     (folder / "sub" / "back-up").symlink_to(folder, target_is_directory=True)  # a folder loop: not followed
     return expected
@@ -128,3 +130,36 @@ def test_output_file_that_is_the_input_is_never_written(tmp_path: Path):
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "a.txt"), "-o", str(tmp_path)])
     assert result.exit_code == 1 and "output would overwrite the input" in result.output
     assert (tmp_path / "a.txt").read_text() == GOOD
+
+
+def test_interrupted_run_leaves_only_complete_outputs(tmp_path: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "in").mkdir()
+    for i in range(300):
+        (tmp_path / "in" / f"{i:03}.txt").write_text(GOOD.replace("story", f"story {i}") + PROSE * (i % 7))
+    command = [sys.executable, "-m", "declutter", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list((tmp_path / "out").glob("*.txt"))) < 20:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stderr = process.communicate(timeout=60)[1].decode()
+    assert process.returncode == 130 and "interrupted after" in stderr and "Traceback" not in stderr
+    for output in (tmp_path / "out").glob("*.txt"):
+        expected = declutter.clean((tmp_path / "in" / output.name).read_bytes()) + "\n"
+        assert output.read_text() == expected
+    assert not list((tmp_path / "out").glob(".*.part"))
+
+
+def test_a_30_mb_clipping_is_cleaned(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    page = "Menu\nHome\nWorld\n\n" + "\n\n".join(f"Paragraph {i}: {PROSE}" for i in range(40)) + "\n\nFooter\n"
+    big = (tmp_path / "in" / "big.txt")
+    big.write_text(page * (30_000_000 // len(page) + 1))
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Paragraph 39" in (tmp_path / "out" / "big.txt").read_text()
