@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import tempfile
 import threading
 from collections import Counter
@@ -136,7 +137,10 @@ def read_input(path: Path) -> bytes:
             if path.is_symlink():
                 raise DeclutterError("broken or looping symbolic link")
             raise DeclutterError("file not found")
-        if path.stat().st_size > MAX_INPUT_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DeclutterError("not a regular file (a pipe, socket or device)")
+        if info.st_size > MAX_INPUT_BYTES:
             raise DeclutterError(f"file larger than {MAX_INPUT_BYTES // 2**20} MB")
         return path.read_bytes()
     except OSError as exc:

@@ -48,6 +48,8 @@ def build(folder: Path) -> dict[str, str]:
     expected["loop-a.txt"] = expected["loop-b.txt"] = "broken or looping symbolic link"
     (folder / os.fsdecode(b"latin1-name-caf\xe9.txt")).write_bytes(GOOD.encode())
     expected[os.fsdecode(b"latin1-name-caf\xe9.txt")] = None
+    os.mkfifo(folder / "pipe.txt")
+    expected["pipe.txt"] = "not a regular file"
     (folder / "sub").mkdir()
     (folder / "sub" / "back-up").symlink_to(folder, target_is_directory=True)  # a folder loop: not followed
     return expected
