@@ -41,8 +41,8 @@ def template_keys(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
     counts: Counter = Counter()
     seen: set[frozenset[int]] = set()
     for path in paths:
-        try:
-            keys = file_keys(path.read_bytes())
+        try:  # only regular files: reading a pipe would wait forever
+            keys = file_keys(path.read_bytes()) if path.is_file() else frozenset()
         except OSError:
             keys = frozenset()
         per_file[path] = keys
