@@ -82,10 +82,12 @@ def run(content: str | bytes, *, url: str | None = None, kind: str | None = None
     """
     doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template)
     if doc.meta.get(EXTRACTOR) == "trafilatura":
+        # The extractor already chose the article: the text fallback, trained on whole pages,
+        # would only second-guess it.
         keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
     else:
         classify(doc)
-    settle(doc, options)
+        settle(doc, options)
     return doc
 
 
