@@ -21,6 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check declutter tests scripts
 
 test: lint
+	$(BIN)/declutter rules check
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -188,3 +188,57 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
                        f"{mean(rows, 3):6.3f} {mean(rows, 4):6.3f} {rate:7.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     click.echo(f"peak RSS of this process (all systems): {peak:.0f} MB")
+
+
+@main.command()
+@click.argument("file", type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--url", help="The page's URL (chooses the site's rules).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Extra rule folder (repeatable).")
+@click.option("--width", default=100, show_default=True, help="Cut long lines to this many characters.")
+def explain(file: Path, url: str | None, rule_dirs: tuple[Path, ...], width: int) -> None:
+    """Show a clipping line by line: kept (+) or dropped (-), and the stage and rule or score that decided."""
+    import declutter
+
+    from .explain import explain_lines
+
+    try:
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+        result = declutter.extract(data, url=url, rules=rule_dirs, path=None if str(file) == "-" else str(file))
+    except OSError as exc:
+        _fail(f"{shown(file)}: cannot read: {exc.strerror or exc}")
+    except DeclutterError as exc:
+        _fail(f"{shown(file)}: {exc}")
+    click.echo(f"{shown(file)}: site {result.site or 'unknown'}, language {result.language or 'unknown'}, "
+               f"{result.kept} lines kept, {result.dropped} dropped")
+    for line in explain_lines(result.blocks, width=width):
+        click.echo(line)
+
+
+@main.group()
+def rules() -> None:
+    """Rule files: check them."""
+
+
+@rules.command("check")
+@click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--pages", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Saved pages for FiveFilters test_url lines: a folder with manifest.tsv (id, url) "
+                   "and html/<id>.html.")
+def rules_check(folders: tuple[Path, ...], pages: Path | None) -> None:
+    """Validate rule files (syntax, regexes, XPath) and run their tests (text_test, test_url).
+
+    Without FOLDERS, checks the rules shipped with declutter.
+    """
+    from .pipeline import builtin_rules_dir
+    from .rulecheck import check_folder
+
+    counts = {"ok": 0, "fail": 0, "skip": 0}
+    for folder in folders or (builtin_rules_dir(),):
+        for finding in check_folder(folder, pages):
+            counts[finding.status] += 1
+            if finding.status != "ok" or not folders:
+                colour = {"ok": "green", "fail": "red", "skip": "yellow"}[finding.status]
+                click.echo(f"{click.style(finding.status.upper(), fg=colour):4} {finding.subject}: {finding.message}")
+    click.echo(f"{counts['ok']} ok, {counts['fail']} failed, {counts['skip']} skipped")
+    sys.exit(EXIT_FAILURES if counts["fail"] else EXIT_OK)

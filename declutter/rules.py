@@ -23,7 +23,8 @@ USED_FTR_DIRECTIVES = frozenset({"title", "body", "strip", "strip_id_or_class", 
                                  "prune", "test_url", "test_contains"})
 TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text_caption",
                              "text_start_at", "text_start_after", "text_end_before",
-                             "text_end_after", "text_cut", "text_test"})
+                             "text_end_after", "text_cut", "text_test", "text_test_keeps", "text_test_drops"})
+TEST_DIRECTIVES = frozenset({"text_test", "text_test_keeps", "text_test_drops"})
 CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
@@ -48,6 +49,17 @@ class Pattern:
 
 
 @dataclass
+class RuleTest:
+    """A rule file's own test: a clipping (text_test) or a page URL (ftr test_url), and what
+    its cleaned text must keep and must not keep."""
+
+    source: str
+    where: str
+    keeps: list = field(default_factory=list)  # Patterns (ours) or plain strings (ftr test_contains)
+    drops: list = field(default_factory=list)
+
+
+@dataclass
 class RuleFile:
     """The rules of one site (or the global rules), possibly merged from several files."""
 
@@ -58,6 +70,7 @@ class RuleFile:
     values: dict[str, list[str]] = field(default_factory=dict)
     ignored: Counter = field(default_factory=Counter)
     used: Counter = field(default_factory=Counter)
+    tests: list[RuleTest] = field(default_factory=list)
     _combined: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -106,6 +119,7 @@ class RuleFile:
             self.values.setdefault(key, []).extend(items)
         self.ignored.update(other.ignored)
         self.used.update(other.used)
+        self.tests += other.tests
 
 
 def _compile(value: str, path: str, number: int) -> Pattern:
@@ -115,39 +129,55 @@ def _compile(value: str, path: str, number: int) -> Pattern:
         raise RuleError(path, number, f"bad regular expression {value!r}: {exc}") from None
 
 
+def shown_path(path: Path) -> str:
+    """How a rule file is named in reasons and errors: `rules/dw.com.txt` for the shipped ones,
+    relative to the working folder where possible, else as given."""
+    if "ruledata" in path.parts:
+        return "rules/" + "/".join(path.parts[path.parts.index("ruledata") + 1:])
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
     """Parse one rule file; raise RuleError naming the file and line on any mistake."""
     path = Path(path)
+    label = shown_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RuleError(str(path), 0, f"cannot read rule file: {exc.strerror or exc}") from None
+        raise RuleError(label, 0, f"cannot read rule file: {exc.strerror or exc}") from None
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleError(str(path), raw[: exc.start].count(b"\n") + 1, "rule file is not UTF-8") from None
+        raise RuleError(label, raw[: exc.start].count(b"\n") + 1, "rule file is not UTF-8") from None
     rules = RuleFile(name=name or site_name(path), paths=[str(path)])
     for number, line in enumerate(content.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        where = f"{path}:{number}"
+        where = f"{label}:{number}"
         match = _LINE.match(line)
         if not match:
-            raise RuleError(str(path), number, f"expected 'directive: value', got {line[:60]!r}")
+            raise RuleError(label, number, f"expected 'directive: value', got {line[:60]!r}")
         directive, argument, value = match.group(1).lower(), match.group(2), match.group(3).strip()
         if directive.startswith("text_"):
-            _add_text_directive(rules, directive, value, str(path), number)
+            _add_text_directive(rules, directive, value, label, number)
         elif directive in XPATH_DIRECTIVES:
             try:
                 etree.XPath(value)
             except (etree.XPathSyntaxError, ValueError) as exc:
-                raise RuleError(str(path), number, f"bad XPath {value!r}: {exc}") from None
+                raise RuleError(label, number, f"bad XPath {value!r}: {exc}") from None
             rules.xpath.setdefault(directive, []).append((value, where))
             _count(rules, directive)
         else:
             rules.values.setdefault(directive, []).append(value if argument is None else f"{argument}\t{value}")
             _count(rules, directive)
+            if directive == "test_url":
+                rules.tests.append(RuleTest(value, where))
+            elif directive == "test_contains" and rules.tests and rules.tests[-1].source.startswith("http"):
+                rules.tests[-1].keeps.append(value)
     return rules
 
 
@@ -164,7 +194,12 @@ def _add_text_directive(rules: RuleFile, directive: str, value: str, path: str, 
     where = f"{path}:{number}"
     rules.used[directive] += 1
     if directive == "text_test":
-        rules.text[directive].append((value, where))
+        rules.tests.append(RuleTest(value, where))
+    elif directive in TEST_DIRECTIVES:
+        if not rules.tests or rules.tests[-1].source.startswith("http"):
+            raise RuleError(path, number, f"{directive} must follow a text_test line")
+        target = rules.tests[-1].keeps if directive == "text_test_keeps" else rules.tests[-1].drops
+        target.append(_compile(value, path, number))
     elif directive == "text_cut":
         if CUT_SEPARATOR not in value:
             raise RuleError(path, number, f"text_cut needs 'START{CUT_SEPARATOR}END'")

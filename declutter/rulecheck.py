@@ -1,0 +1,89 @@
+"""`declutter rules check`: validate rule files and run their own tests."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DeclutterError
+from .rules import RuleFile, RuleTest, parse_rule_file
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the report: a file or test, and whether it passed."""
+
+    status: str  # "ok", "fail", "skip"
+    subject: str
+    message: str = ""
+
+
+def rule_files(folder: Path) -> list[Path]:
+    names = ("license.txt", "readme.txt")
+    return sorted(p for p in [*folder.glob("*.txt"), *folder.glob("lexicon/*.txt")] if p.name.lower() not in names)
+
+
+def offline_pages(pages: Path | None) -> dict[str, Path]:
+    """URL → saved HTML, from a folder with manifest.tsv (id, url) and html/<id>.html."""
+    if pages is None or not (pages / "manifest.tsv").exists():
+        return {}
+    with open(pages / "manifest.tsv", encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        found = {row["url"]: pages / "html" / f"{row['id']}.html" for row in rows}
+    return {url: path for url, path in found.items() if path.exists()}
+
+
+def check_folder(folder: Path, pages: Path | None = None) -> Iterator[Finding]:
+    """Parse every rule file of a folder, then run each file's tests with the folder's rules added."""
+    parsed: list[RuleFile] = []
+    for path in rule_files(folder):
+        try:
+            rules = parse_rule_file(path)
+        except DeclutterError as exc:
+            yield Finding("fail", str(path), str(exc))
+            continue
+        parsed.append(rules)
+        yield Finding("ok", str(path), f"{sum(rules.used.values())} directives used, "
+                                       f"{sum(rules.ignored.values())} ignored")
+    saved = offline_pages(pages)
+    for rules in parsed:
+        for test in rules.tests:
+            yield run_test(test, rules, folder, saved)
+
+
+def run_test(test: RuleTest, rules: RuleFile, folder: Path, saved: dict[str, Path]) -> Finding:
+    """Clean the test's clipping (or saved page) as that site and check what it keeps."""
+    import declutter
+
+    if test.source.startswith(("http://", "https://")):
+        page = saved.get(test.source)
+        if page is None:
+            return Finding("skip", test.where, f"no offline copy of {test.source}")
+        content, url = page.read_bytes(), test.source
+    else:
+        clipping = next((c for c in (folder.parent / test.source, Path(test.source)) if c.is_file()), None)
+        if clipping is None:
+            return Finding("skip", test.where, f"clipping {test.source} not found")
+        content, url = clipping.read_bytes(), f"https://{rules.name.lstrip('.')}/"
+    try:
+        result = declutter.extract(content, url=url, rules=(folder,))
+    except DeclutterError as exc:
+        return Finding("fail", test.where, f"{test.source}: {exc}")
+    kept = [b.bare for b in result.blocks if b.kept]
+    problems = []
+    for want in test.keeps:
+        if isinstance(want, str):
+            if " ".join(want.split()) not in " ".join(result.text.split()):
+                problems.append(f"text lacks {want[:60]!r}")
+        elif not any(want.matches(line) for line in kept):
+            problems.append(f"no kept line matches {want.regex.pattern!r} ({want.where})")
+    for unwanted in test.drops:
+        if not any(unwanted.matches(b.bare) for b in result.blocks):
+            problems.append(f"{unwanted.regex.pattern!r} matches no line of the clipping ({unwanted.where})")
+        elif any(unwanted.matches(line) for line in kept):
+            problems.append(f"a kept line matches {unwanted.regex.pattern!r} ({unwanted.where})")
+    if problems:
+        return Finding("fail", test.where, f"{test.source}: " + "; ".join(problems))
+    return Finding("ok", test.where, f"{test.source}: {len(test.keeps)} keeps, {len(test.drops)} drops")

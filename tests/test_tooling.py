@@ -1,0 +1,77 @@
+"""explain and rules check."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from declutter.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DW = ROOT / "corpus" / "dw.com" / "german-rail-strike.txt"
+
+
+def test_explain_marks_every_line_with_its_reason():
+    result = CliRunner().invoke(main, ["explain", str(DW)])
+    assert result.exit_code == 0
+    assert "site dw.com" in result.output
+    assert "    1 - 1. Skip to content" in result.output
+    assert "site: rules/dw.com.txt:20: boilerplate line" in result.output
+    assert "+ German rail strike halts most long-distance trains" in result.output
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+
+
+def test_explain_in_colour_on_a_terminal():
+    result = CliRunner().invoke(main, ["explain", str(DW)], color=True)
+    assert "\x1b[9m" in result.output or "\x1b[31m" in result.output
+
+
+def test_explain_bad_file_is_one_line():
+    result = CliRunner().invoke(main, ["explain", str(ROOT / "nope.txt")])
+    assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_rules_check_passes_on_shipped_rules():
+    result = CliRunner().invoke(main, ["rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert "rules/dw.com.txt:28: corpus/dw.com/german-rail-strike.txt" in result.output
+
+
+def write_rules(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "example.org.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_rules_check_fails_on_a_test_that_does_not_hold(tmp_path: Path):
+    clip = tmp_path / "clip.txt"
+    clip.write_text("A title here\n\n" + "A sentence of the article that says enough to be prose here. " * 3
+                    + "\n\nSubscribe now\n", encoding="utf-8")
+    rules = write_rules(tmp_path / "rules", f"text_drop: subscribe now\ntext_test: {clip}\n"
+                        "text_test_keeps: a title here\ntext_test_drops: subscribe now\n"
+                        "text_test_drops: never in the clipping\n")
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 1
+    assert "'never in the clipping' matches no line of the clipping" in result.output
+    assert "0 failed" not in result.output
+
+
+def test_rules_check_reports_syntax_errors_with_line(tmp_path: Path):
+    rules = write_rules(tmp_path / "rules", "title: //h1\ntext_drop: (oops\n")
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 1 and "example.org.txt:2: bad regular expression" in result.output
+
+
+def test_rules_check_runs_ftr_tests_on_offline_pages(tmp_path: Path):
+    pages = tmp_path / "pages"
+    (pages / "html").mkdir(parents=True)
+    (pages / "manifest.tsv").write_text("id\turl\np1\thttps://example.org/a\n")
+    body = "".join(f"<p>Paragraph {i} of the story tells what the council decided about the parks.</p>"
+                   for i in range(5))
+    (pages / "html" / "p1.html").write_text(f"<html><body><article>{body}</article></body></html>")
+    rules = write_rules(tmp_path / "rules", "test_url: https://example.org/a\ntest_contains: Paragraph 3 of the story\n"
+                        "test_url: https://example.org/b\n")
+    result = CliRunner().invoke(main, ["rules", "check", str(rules), "--pages", str(pages)])
+    assert result.exit_code == 0, result.output
+    assert "SKIP" in result.output and "no offline copy of https://example.org/b" in result.output
+    (rules / "example.org.txt").write_text("test_url: https://example.org/a\ntest_contains: Not on the page\n")
+    assert CliRunner().invoke(main, ["rules", "check", str(rules), "--pages", str(pages)]).exit_code == 1
