@@ -217,7 +217,41 @@ def explain(file: Path, url: str | None, rule_dirs: tuple[Path, ...], width: int
 
 @main.group()
 def rules() -> None:
-    """Rule files: check them."""
+    """Rule files: check them, learn them from clippings."""
+
+
+@rules.command("learn")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--site", required=True, help="The site's host, e.g. example.com (names the rule file).")
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write HOST.txt into.")
+@click.option("--force", is_flag=True, help="Overwrite an existing rule file.")
+def rules_learn(folder: Path, site: str, outdir: Path, force: bool) -> None:
+    """Write a rule file for a site from three or more of its clippings in FOLDER."""
+    from .batch import INPUT_SUFFIXES, read_input, write_atomically
+    from .learn import MIN_CLIPPINGS, learn
+    from .pipeline import rule_book
+
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+    clippings = []
+    for path in paths:
+        try:
+            clippings.append(read_input(path))
+        except DeclutterError as exc:
+            click.echo(f"declutter: skipped {shown(path)}: {exc}", err=True)
+    if len(clippings) < MIN_CLIPPINGS:
+        _fail(f"need at least {MIN_CLIPPINGS} clippings of {site} in {shown(folder)}, found {len(clippings)}")
+    target = outdir / f"{site.lower().removeprefix('www.')}.txt"
+    if target.exists() and not force:
+        _fail(f"{shown(target)} exists (use --force to overwrite it)")
+    try:
+        learned = learn(clippings, site, rule_book(()))
+    except DeclutterError as exc:
+        _fail(str(exc))
+    write_atomically(target, learned.render())
+    click.echo(f"wrote {shown(target)}: {len(learned.fingerprints)} fingerprints, {len(learned.drops)} drops, "
+               f"start marker {'yes' if learned.start_after else 'no'}, end marker "
+               f"{'yes' if learned.end_before else 'no'} (from {len(clippings)} clippings)")
 
 
 @rules.command("check")

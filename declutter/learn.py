@@ -1,0 +1,136 @@
+"""`declutter rules learn`: write a site's rule file from a few of its clippings.
+
+Lines that repeat across the clippings are the site's chrome. Numbers, month and day names are
+generalised ("Comments (12)" and "Comments (3)" are one line), the repeated lines become drops,
+the ones only this site prints become fingerprints, and the repeated lines that come just
+before and just after the articles become start and end markers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .document import Block
+from .errors import InputError
+from .readers import read
+from .rules import RuleBook
+
+MIN_CLIPPINGS = 3
+TEMPLATE_SHARE = 0.5     # a line in at least half the clippings is chrome
+FINGERPRINT_SHARE = 0.8  # a fingerprint is in at least 80% of them
+MAJORITY = 2 / 3         # markers must agree in two clippings out of three
+MAX_FINGERPRINTS = 5
+_SPECIAL = re.compile(r"([.^$*+?{}\[\]\\|()])")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_MONTH_WORD = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\?\.?(?= |$|,)")
+_DAY_WORD = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\?\.?(?= |$|,)")
+
+
+def shape(text: str) -> str:
+    """A whole-line pattern for a line, with numbers, months and weekdays generalised."""
+    pattern = _SPECIAL.sub(r"\\\1", text.lower())  # escape only what regexes treat specially: stays readable
+    pattern = re.sub(r"\d+", r"\\d+", pattern)
+    pattern = _MONTH_WORD.sub(_MONTHS, pattern)
+    return _DAY_WORD.sub(_DAYS, pattern)
+
+
+@dataclass
+class Learned:
+    """What was learned, ready to be written as a rule file."""
+
+    site: str
+    clippings: int
+    fingerprints: list[str] = field(default_factory=list)
+    start_after: str | None = None
+    end_before: str | None = None
+    drops: list[tuple[str, int, str]] = field(default_factory=list)  # shape, clippings, an example
+    generic: int = 0
+
+    def render(self) -> str:
+        lines = [f"# Rules for {self.site}, learned by `declutter rules learn` from {self.clippings} clippings.",
+                 "# Edit freely: every pattern matches a whole line, case-insensitively (see rules/README.md).", ""]
+        if self.fingerprints:
+            lines += ["# Lines only this site prints: they identify a clipping that carries no URL."]
+            lines += [f"text_fingerprint: {f}" for f in self.fingerprints] + [""]
+        if self.start_after or self.end_before:
+            lines += ["# Where the article starts and ends."]
+            if self.start_after:
+                lines.append(f"text_start_after: {self.start_after}")
+            if self.end_before:
+                lines.append(f"text_end_before: {self.end_before}")
+            lines.append("")
+        if self.drops:
+            lines += ["# Lines repeated across the clippings (menus, appeals, footers): the site's chrome.",
+                      "# After each: in how many clippings it was seen, and one example."]
+            for pattern, count, example in self.drops:
+                lines += [f"text_drop: {pattern}", f"#   {count}/{self.clippings}: {example[:100]}"]
+        if self.generic:
+            lines += ["", f"# {self.generic} more repeated lines are already dropped by the generic rules."]
+        return "\n".join(lines) + "\n"
+
+
+def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None) -> Learned:
+    """Learn a site's rules from its clippings (at least MIN_CLIPPINGS)."""
+    docs = []
+    for content in clippings:
+        try:
+            docs.append(read(content).blocks)
+        except InputError:
+            continue  # an empty or binary file teaches nothing
+    n = len(docs)
+    if n < MIN_CLIPPINGS:
+        raise InputError(f"need at least {MIN_CLIPPINGS} readable clippings of the site, got {n}")
+    seen: Counter = Counter()
+    example: dict[str, str] = {}
+    for blocks in docs:
+        for block in blocks:
+            example.setdefault(shape(block.bare), block.text)
+        seen.update({shape(b.bare) for b in blocks})
+    template = {s for s, count in seen.items() if count >= max(2, math.ceil(TEMPLATE_SHARE * n))}
+    learned = Learned(site=site, clippings=n)
+
+    starts: Counter = Counter()
+    ends: Counter = Counter()
+    for blocks in docs:
+        shapes = [shape(b.bare) for b in blocks]
+        first = next((i for i, s in enumerate(shapes) if s not in template), None)
+        if first is None:
+            continue
+        before = [s for s in shapes[:first] if s in template]
+        if before:
+            starts[before[-1]] += 1
+        # The article ends at the first run of two chrome lines after it begins: a lone repeated
+        # line inside it ("Advertisement", a newsletter plug) is dropped, not taken for the end.
+        end = next((i for i in range(first + 1, len(shapes) - 1)
+                    if shapes[i] in template and shapes[i + 1] in template), None)
+        if end is not None:
+            ends[shapes[end]] += 1
+    for counter, attribute in ((starts, "start_after"), (ends, "end_before")):
+        if counter:
+            best, count = counter.most_common(1)[0]
+            if count >= MAJORITY * n:
+                setattr(learned, attribute, best)
+
+    def generic_drops(text: str) -> bool:
+        if generic is None:
+            return False
+        files = [generic.generic, *generic.lexicons.values()]
+        return any(f.first_match("text_drop", text) for f in files)
+
+    ordered = sorted(template, key=lambda s: (-seen[s], s))
+    for pattern in ordered:
+        text = example[pattern]
+        if generic_drops(Block(text=text, raw=text, line=0).bare):
+            learned.generic += 1
+        else:
+            learned.drops.append((pattern, seen[pattern], text))
+    distinctive = [p for p, count, text in learned.drops
+                   if count >= FINGERPRINT_SHARE * n and len(text.split()) >= 3]
+    learned.fingerprints = sorted(distinctive, key=lambda p: -len(example[p]))[:MAX_FINGERPRINTS]
+    return learned

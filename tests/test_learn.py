@@ -1,0 +1,57 @@
+"""rules learn: rules written from six clippings of an invented site clean four others."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitegen import clipping
+
+import declutter
+from declutter.cli import main
+from declutter.evaluate import token_score
+from declutter.learn import shape
+
+
+def test_shape_generalises_numbers_and_dates():
+    assert shape("Comments (12)") == shape("Comments (3)")
+    assert shape("March 4, 2024") == shape("June 12, 2019")
+    assert shape("Read more") != shape("Read less")
+
+
+@pytest.fixture
+def learned(tmp_path: Path) -> Path:
+    train = tmp_path / "train"
+    train.mkdir()
+    for i in range(6):
+        (train / f"{i}.txt").write_text(clipping(i)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
+                                       "-o", str(tmp_path / "rules")])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "rules"
+
+
+def test_learned_file_is_readable_and_loads(learned: Path):
+    text = (learned / "harbourgazette.example.txt").read_text()
+    assert text.startswith("# Rules for harbourgazette.example")
+    assert "text_fingerprint:" in text and "text_start_after:" in text and "text_end_before:" in text
+    assert "comments \\(\\d+\\)" in text
+    check = CliRunner().invoke(main, ["rules", "check", str(learned)])
+    assert check.exit_code == 0, check.output
+
+
+def test_learned_rules_clean_new_clippings_without_url(learned: Path):
+    scores = []
+    for i in range(6, 10):
+        text, gold = clipping(i)
+        result = declutter.extract(text, rules=(learned,))
+        assert result.site == "harbourgazette.example"
+        scores.append(token_score(result.text, gold).f1)
+    assert sum(scores) / len(scores) >= 0.97, scores
+
+
+def test_learn_needs_three_clippings(tmp_path: Path):
+    (tmp_path / "few").mkdir()
+    (tmp_path / "few" / "a.txt").write_text(clipping(1)[0])
+    result = CliRunner().invoke(main, ["rules", "learn", str(tmp_path / "few"), "--site", "x.example",
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "need at least 3 clippings" in result.output
