@@ -121,6 +121,7 @@ def write_atomically(target: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files private; outputs get the usual mode
         os.replace(temp, target)
     except BaseException:
         try:
@@ -128,6 +129,12 @@ def write_atomically(target: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def read_input(path: Path) -> bytes:

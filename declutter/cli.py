@@ -215,6 +215,35 @@ def explain(file: Path, url: str | None, rule_dirs: tuple[Path, ...], width: int
         click.echo(line)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML page to write.")
+@click.option("--url", help="The page's URL (chooses the site's rules).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Extra rule folder (repeatable).")
+def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: tuple[Path, ...]) -> None:
+    """Write one static HTML page to review a run: each original with dropped lines struck through
+    (reasons on hover) beside its cleaned text."""
+    from .batch import read_input, write_atomically
+    from .report import Entry, render_report
+
+    if target.resolve() in {p.resolve() for p, _, _ in walk(inputs, Path("."), "txt")}:
+        _fail(f"{shown(target)} is one of the inputs")
+    options = Options(rule_dirs=tuple(str(d) for d in rule_dirs))
+    entries = []
+    for source, _, keys in walk(inputs, Path("."), "txt"):
+        try:
+            doc = run(read_input(source), url=url, path=str(source), options=options, template=keys)
+            entries.append(Entry(shown(source), doc=doc))
+        except DeclutterError as exc:
+            entries.append(Entry(shown(source), error=str(exc)))
+    write_atomically(target, render_report(entries))
+    failed = sum(1 for e in entries if e.error)
+    click.echo(f"wrote {shown(target)}: {len(entries)} files, {failed} failed")
+    sys.exit(EXIT_FAILURES if failed else EXIT_OK)
+
+
 @main.group()
 def rules() -> None:
     """Rule files: check them, learn them from clippings."""
