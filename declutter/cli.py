@@ -53,9 +53,14 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     """
     options = Options(keep_title=not no_title, rule_dirs=tuple(str(d) for d in rule_dirs))
     try:
-        rule_book(options.rule_dirs)  # fail early, once, on a malformed rule file
+        book = rule_book(options.rule_dirs)  # fail early, once, on a malformed rule file
     except DeclutterError as exc:
         _fail(str(exc))
+    if rule_dirs:
+        used, ignored = book.counts()
+        top = ", ".join(f"{name} {count}" for name, count in ignored.most_common(4))
+        click.echo(f"rules: {len(book.sites)} sites; directives used {sum(used.values())}, ignored "
+                   f"{sum(ignored.values())}{f' ({top})' if top else ''}", err=True)
     if inputs == (Path("-"),):
         try:
             doc = run(sys.stdin.buffer.read(), url=url, options=options)
@@ -124,9 +129,11 @@ def _gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
 @click.option("--holdout-every", default=0, type=click.IntRange(0),
               help="Also report the held-out part: every Nth file in sorted order.")
 @click.option("--per-file", is_flag=True, help="Print every file's scores.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Extra rule folder (repeatable), as for clean.")
 @click.option("--no-template", is_flag=True, help="Do not drop lines repeated across the folder's clippings.")
 def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: bool, no_title: bool,
-                 holdout_every: int, per_file: bool, no_template: bool) -> None:
+                 holdout_every: int, per_file: bool, rule_dirs: tuple[Path, ...], no_template: bool) -> None:
     """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD.
 
     Without GOLD, INPUTS is a corpus folder: each NAME.txt/.md/.html is scored against NAME.expected.
@@ -142,7 +149,8 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
     unknown = [n for n in names if n not in PEERS]
     if unknown:
         _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
-    options = Options(keep_title=not no_title, site_rules=not no_site_rules)
+    options = Options(keep_title=not no_title, site_rules=not no_site_rules,
+                      rule_dirs=tuple(str(d) for d in rule_dirs))
     pairs = _gold_pairs(inputs, gold)
     if not pairs:
         _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")

@@ -80,6 +80,7 @@ class Document:
     title: str | None = None
     language: str | None = None
     region: tuple[int, int] | None = None  # article region (block indices) found by site markers
+    html: str | None = field(default=None, repr=False)  # the page, for HTML inputs, until extracted
     meta: dict[str, str] = field(default_factory=dict)
 
     def undecided(self) -> list[Block]:

@@ -1,45 +1,138 @@
-"""HTML input: the main content found by trafilatura, turned into blocks for the text stages.
+"""HTML input: apply the site's FiveFilters XPath rules, find the main content with trafilatura,
+and turn it into blocks for the text stages.
 
 When trafilatura finds nothing (no body, broken or absurdly deep markup), the page is rendered
-to text lines with lxml instead and the text stages and fallback decide, as for a clipping.
+to text lines instead and the text stages and fallback decide, as for a clipping.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from copy import deepcopy
 from html import unescape
 
 import regex
+from lxml import etree
+from lxml import html as lxml_html
 
 from .document import Document
 from .errors import InputError
 from .readers import lines_to_blocks
+from .rules import RuleFile
 
 EXTRACTOR = "extractor"
+MIN_BODY_SHARE = 0.3
+MIN_KEPT_SHARE = 0.5
 _INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
 _ANY_TAG = regex.compile(r"<[^>]*>")
 
 
-def html_to_document(html: str, *, path: str | None = None, url: str | None = None) -> Document:
-    """Extract an HTML page's main text with trafilatura; each output line becomes a block."""
+def extract(doc: Document, rules: Sequence[RuleFile]) -> None:
+    """Fill an HTML document's blocks: site rules on the DOM, then trafilatura, else a text rendering."""
     import trafilatura
 
-    try:
-        extracted = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
+    html, doc.html = doc.html or "", None
+    stripped, body = apply_xpath_rules(html, rules)
+
+    def main_content(page) -> dict:
+        try:
+            found = trafilatura.bare_extraction(page, url=doc.url, include_comments=False, include_tables=True,
                                                 favor_precision=True, with_metadata=True)
-    except Exception:  # trafilatura raises many kinds of parser errors on broken pages
-        extracted = None
-    data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
+        except Exception:  # trafilatura raises many kinds of parser errors on broken pages
+            return {}
+        return {} if found is None else found if isinstance(found, dict) else found.as_dict()
+
+    data = main_content(stripped if stripped is not None else html)
+    if body is not None:
+        # A site's body XPath is trusted unless it has gone stale and now selects a fragment.
+        selected = main_content(body)
+        if len(selected.get("text") or "") >= MIN_BODY_SHARE * len(data.get("text") or ""):
+            data = {**selected, "title": data.get("title") or selected.get("title")}
     text, title = data.get("text") or "", data.get("title")
-    blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
+    doc.title = title
     if text.strip():
-        return Document(blocks=blocks, kind="html", path=path, url=url or data.get("url"), title=title,
-                        meta={EXTRACTOR: "trafilatura"})
-    blocks = lines_to_blocks(render_text(html))
-    if not blocks:
+        doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
+        doc.meta[EXTRACTOR] = "trafilatura"
+        return
+    doc.blocks = lines_to_blocks(render_text(html))
+    doc.meta[EXTRACTOR] = "text rendering"
+    if not doc.blocks:
         raise InputError("no text found in the HTML page")
-    return Document(blocks=blocks, kind="html", path=path, url=url, title=title, meta={EXTRACTOR: "lxml-text"})
+
+
+def apply_xpath_rules(html: str, rules: Sequence[RuleFile]) -> tuple[etree._Element | None, etree._Element | None]:
+    """The page with FiveFilters `strip`, `strip_id_or_class` and `strip_image_src` applied, and a
+    page of just what `body` selects; None for either when no rule has anything to do.
+
+    Site configs go stale as sites change: strips that would remove most of the page's paragraph
+    text are not applied.
+    """
+    if not any(r.xpath.get("strip") or r.xpath.get("body") or r.values.get("strip_id_or_class")
+               or r.values.get("strip_image_src") for r in rules):
+        return None, None
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(
+            huge_tree=True, remove_comments=True, encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None, None
+    for rule in rules:
+        before = _paragraph_chars(tree)
+        candidate = deepcopy(tree)
+        _strip(candidate, rule)
+        if _paragraph_chars(candidate) >= MIN_KEPT_SHARE * before:
+            tree = candidate
+    for rule in rules:
+        for expression, _ in rule.xpath.get("body", []):
+            bodies = [e for e in _select(tree, expression) if isinstance(e, etree._Element)]
+            if bodies:
+                return tree, _page_of(tree, bodies)
+    return tree, None
+
+
+def _strip(tree: etree._Element, rule: RuleFile) -> None:
+    for expression, _ in rule.xpath.get("strip", []):
+        _remove(_select(tree, expression))
+    for token in rule.values.get("strip_id_or_class", []):
+        token = token.strip("'\" ")
+        if token and "'" not in token:
+            _remove(_select(tree, f"//*[contains(concat(' ',normalize-space(@class),' '),' {token} ') "
+                                  f"or contains(@id,'{token}')]"))
+    for fragment in rule.values.get("strip_image_src", []):
+        fragment = fragment.strip()
+        if fragment and "'" not in fragment:
+            _remove(_select(tree, f"//img[contains(@src,'{fragment}')]"))
+
+
+def _paragraph_chars(tree: etree._Element) -> int:
+    return sum(len(p.text_content()) for p in tree.iter("p"))
+
+
+def _select(tree: etree._Element, expression: str) -> list:
+    try:
+        found = tree.xpath(expression)
+    except (etree.XPathError, ValueError):
+        return []
+    return found if isinstance(found, list) else []
+
+
+def _remove(elements: list) -> None:
+    for element in elements:
+        if isinstance(element, etree._Element) and element.getparent() is not None:
+            element.drop_tree() if hasattr(element, "drop_tree") else element.getparent().remove(element)
+
+
+def _page_of(tree: etree._Element, bodies: list[etree._Element]) -> etree._Element:
+    """A new page holding the original <head> and only the selected body elements."""
+    page = lxml_html.document_fromstring("<html><head></head><body></body></html>")
+    head = tree.find("head")
+    if head is not None:
+        page.replace(page.find("head"), deepcopy(head))
+    body = page.find("body")
+    for element in bodies:
+        body.append(deepcopy(element))
+    return page
 
 
 def render_text(html: str) -> str:

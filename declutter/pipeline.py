@@ -15,7 +15,7 @@ from .comments import drop_comment_thread
 from .document import Document, Reason
 from .fallback import classify, load_model
 from .headline import mark_headline
-from .html import EXTRACTOR
+from .html import EXTRACTOR, extract
 from .lexicon import MIN_WORDS_TO_DETECT, apply_generic_rules, detect_language
 from .readers import read
 from .rules import RuleBook, apply_text_rules
@@ -63,6 +63,8 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     doc = read(content, kind=kind, path=path, url=url)
     book = rule_book(tuple(str(d) for d in options.rule_dirs))
     site = identify(doc, book) if options.site_rules else None
+    if doc.kind == "html":
+        extract(doc, [r for r in (site, book.generic) if r is not None])
     doc.language = detect_language("\n".join(b.text for b in doc.blocks))
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)

@@ -125,6 +125,19 @@ def lines_to_blocks(text: str, first_line: int = 1) -> list[Block]:
     return blocks
 
 
+_CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>|<meta[^>]+property=["']og:url["'][^>]*>""", re.I)
+_HREF = re.compile(r"""(?:href|content)=["'](https?://[^"']+)["']""", re.I)
+
+
+def _page_url(html: str) -> str | None:
+    """The page's own URL, from <link rel=canonical> or og:url."""
+    for tag in _CANONICAL.finditer(html[:200_000]):
+        found = _HREF.search(tag.group(0))
+        if found:
+            return found.group(1)
+    return None
+
+
 def url_from_lines(blocks: list[Block]) -> str | None:
     """A `Source: https://…` style line near the top or bottom of a clipping."""
     for block in blocks[:10] + blocks[-10:]:
@@ -146,9 +159,8 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         raise InputError("empty input (nothing but whitespace)")
     kind = kind or kind_from_path(path) or sniff_kind(text)
     if kind == "html":
-        from .html import html_to_document
-
-        return html_to_document(text, path=path, url=url)
+        # Blocks come later, from html.extract, once the site (and its XPath rules) is known.
+        return Document(blocks=[], kind="html", path=path, url=url or _page_url(text), html=text)
     meta: dict[str, str] = {}
     skip = 0
     if kind == "markdown":

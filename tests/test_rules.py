@@ -109,3 +109,24 @@ def test_shipped_rules_load():
     assert {"dw.com", "newsweek.com", "themoscowtimes.com", "japantimes.co.jp", ".wordpress.com"} <= set(book.sites)
     assert {"en", "de", "fr", "es"} <= set(book.lexicons)
     assert (builtin_rules_dir() / "README.md").exists()
+
+
+def test_ftr_xpath_rules_shape_html_extraction(tmp_path):
+    page = ("<html><head><title>T</title><link rel='canonical' href='https://news.example/a'></head><body>"
+            "<div class='promo'><p>" + "Buy our magazine today and save a lot of money on it. " * 4 + "</p></div>"
+            "<div id='story'>" + "".join(f"<p>Paragraph {i} tells what the council decided about the "
+                                           "parks and the harbour this week.</p>" for i in range(6)) + "</div>"
+            "</body></html>")
+    (tmp_path / "news.example.txt").write_text("body: //div[@id='story']\nstrip_id_or_class: promo\n")
+    plain = declutter.clean(page, title=False)
+    ruled = declutter.clean(page, title=False, rules=(tmp_path,))
+    assert "Paragraph 5 tells" in ruled and "Buy our magazine" not in ruled
+    assert declutter.extract(page, rules=(tmp_path,)).site == "news.example"
+    assert "Paragraph 5 tells" in plain
+
+
+def test_stale_ftr_strip_that_would_remove_the_article_is_not_applied(tmp_path):
+    page = ("<html><body><div class='wrapper'>" + "".join(f"<p>Paragraph {i} tells what the council decided "
+            "about the parks and the harbour this week.</p>" for i in range(6)) + "</div></body></html>")
+    (tmp_path / "news.example.txt").write_text("strip: //div[@class='wrapper']\n")
+    assert "Paragraph 5 tells" in declutter.clean(page, url="https://news.example/a", rules=(tmp_path,))
