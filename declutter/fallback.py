@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import mul
 
 from .document import Decision, Document, Reason
 from .features import NAMES, feature_rows, own_features, prose_run
@@ -33,8 +34,14 @@ class Model:
     stay_boilerplate: float
     prior: float
 
+    def __post_init__(self) -> None:
+        # Fold the standardisation into the weights: z = bias' + Σ w'·x.
+        folded = tuple(w / s for w, s in zip(self.weights, self.scale))
+        object.__setattr__(self, "_folded", folded)
+        object.__setattr__(self, "_offset", self.bias - sum(f * m for f, m in zip(folded, self.mean)))
+
     def probability(self, row: list[float]) -> float:
-        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
+        z = self._offset + sum(map(mul, self._folded, row))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -8,11 +8,12 @@ from .document import Document, Reason
 
 MAX_TITLE_WORDS = 30
 MIN_TITLE_WORDS = 2
+_PUNCTUATION = regex.compile(r"[^\w\s]")
 _SITE_SUFFIX = regex.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]{1,60}$")
 
 
 def _key(text: str) -> str:
-    return " ".join(regex.sub(r"[^\w\s]", " ", text.casefold()).split())
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 def mark_headline(doc: Document, *, keep_title: bool = True) -> None:

@@ -19,6 +19,7 @@ ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "
 _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 MIN_WORDS_TO_DETECT = 20
+DETECT_CHARS = 30_000
 GENERIC_PROSE_BEFORE_END = 3
 
 
@@ -44,14 +45,14 @@ def stoplist(language: str | None) -> frozenset[str]:
 
 def detect_language(text: str) -> str | None:
     """The language whose stoplist covers most of the words (ISO code where known)."""
-    words = [w.lower() for w in WORD.findall(text[:100_000])]
+    words = [w.lower() for w in WORD.findall(text[:DETECT_CHARS])]
     if len(words) < MIN_WORDS_TO_DETECT:
         return None
     index = _stopword_index()
     hits: Counter = Counter()
-    for word in words:
+    for word, count in Counter(words).items():
         for name in index.get(word, ()):
-            hits[name] += 1
+            hits[name] += count
     if not hits:
         return None
     name, count = hits.most_common(1)[0]

@@ -58,14 +58,17 @@ def warm_up(options: Options = Options()) -> None:
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
             path: str | None = None, options: Options = Options(),
-            template: frozenset[int] = frozenset()) -> Document:
-    """Every stage but the fallback: what the rules decide, the rest left undecided."""
+            template: frozenset[int] = frozenset(), language: str | None = None) -> Document:
+    """Every stage but the fallback: what the rules decide, the rest left undecided.
+
+    language: the document's language when already known (skips detection).
+    """
     doc = read(content, kind=kind, path=path, url=url)
     book = rule_book(tuple(str(d) for d in options.rule_dirs))
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
         extract(doc, [r for r in (site, book.generic) if r is not None])
-    doc.language = detect_language("\n".join(b.text for b in doc.blocks))
+    doc.language = language or detect_language("\n".join(b.text for b in doc.blocks))
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
@@ -105,7 +108,7 @@ def settle(doc: Document, options: Options) -> None:
         kept = [b for b in doc.blocks if b.kept]
         if not kept:
             return
-        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again)
+        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again, language=doc.language)
         classify(redo)
         changed = False
         for block, second in zip(kept, redo.blocks):
