@@ -114,6 +114,25 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
             yield source, outdir / Path(source.name).with_suffix(suffix), frozenset()
 
 
+def newest_change(rule_dirs: Iterable[str | Path]) -> float:
+    """When declutter's code, model or any rule file last changed: an output older than this is stale."""
+    package = Path(__file__).resolve().parent
+    paths = [*package.glob("*.py"), *package.glob("data/*"), *package.glob("ruledata/**/*.txt")]
+    for folder in rule_dirs:
+        paths += Path(folder).glob("**/*.txt")
+    return max((p.stat().st_mtime for p in paths if p.is_file()), default=0.0)
+
+
+def up_to_date(source: Path, target: Path, newest: float) -> bool:
+    """The output exists and is newer than its input and than declutter's code and rules."""
+    try:
+        if target.samefile(source):
+            return False  # never "up to date": processing refuses to overwrite the input
+        return target.stat().st_mtime >= max(source.stat().st_mtime, newest)
+    except OSError:
+        return False
+
+
 def write_atomically(target: Path, text: str) -> None:
     """Write through a temporary file in the same folder, then rename: never a partial output."""
     target.parent.mkdir(parents=True, exist_ok=True)

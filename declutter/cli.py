@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
-from .batch import DEFAULT_TIMEOUT_S, Job, Outcome, check_output_dir, run_batch, shown, walk, write_failures
+from .batch import (
+    DEFAULT_TIMEOUT_S,
+    Job,
+    Outcome,
+    check_output_dir,
+    newest_change,
+    run_batch,
+    shown,
+    up_to_date,
+    walk,
+    write_failures,
+)
 from .errors import DeclutterError
 from .pipeline import Options, rule_book, run
 from .writers import FORMATS, render
@@ -43,9 +56,10 @@ def main() -> None:
 @click.option("--failures", "failures_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the failures report (JSON lines) [default: OUTPUT/failures.jsonl, "
                    "written only when a file failed].")
+@click.option("--force", is_flag=True, help="Clean every input again, even when its output is up to date.")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
           rule_dirs: tuple[Path, ...], no_title: bool, jobs: int, timeout: float,
-          failures_path: Path | None) -> None:
+          failures_path: Path | None, force: bool) -> None:
     """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
 
     Exit status: 0 every file cleaned, 1 some file failed (each is named, and listed in the
@@ -79,13 +93,25 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
-    jobs_iter = (Job(str(s), str(t), fmt, url, options, keys, timeout or None)
-                 for s, t, keys in walk(inputs, outdir, fmt))
+    newest = newest_change(options.rule_dirs)
+    fresh = 0
+
+    def pending() -> Iterator[Job]:
+        nonlocal fresh
+        for source, target, keys in walk(inputs, outdir, fmt):
+            if not force and up_to_date(source, target, newest):
+                fresh += 1  # cleaned by an earlier run, and nothing changed since
+                continue
+            yield Job(str(source), str(target), fmt, url, options, keys, timeout or None)
+
+    jobs_iter = pending()
     files = kept = dropped = 0
     failures: list[Outcome] = []
     show_progress = sys.stderr.isatty()
+    progress = (click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True)
+                if show_progress else nullcontext())
     try:
-        with click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True) as bar:
+        with progress as bar:
             for outcome in run_batch(jobs_iter, workers):
                 files += 1
                 if outcome.ok:
@@ -105,7 +131,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
         failures_path = failures_path or outdir / "failures.jsonl"
         write_failures(failures_path, failures)
         report = f"; failures listed in {shown(failures_path)}"
-    click.echo(f"{files} files, {files - len(failures)} cleaned, {len(failures)} failed; "
+    skipped = f", {fresh} up to date (--force to redo them)" if fresh else ""
+    click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
                f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
 

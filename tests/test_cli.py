@@ -95,3 +95,22 @@ def test_dangling_symlink_and_undecodable_bytes_are_named_and_batch_goes_on(tmp_
     assert "gone.txt: broken or looping symbolic link" in result.output
     assert "réuni" in (tmp_path / "out" / "latin1.txt").read_text(encoding="utf-8")
     assert (tmp_path / "out" / "good.txt").exists()
+
+
+def test_incremental_runs_skip_up_to_date_outputs(tmp_path):
+    import os
+    import time
+
+    src = tmp_path / "clips"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(GOOD, encoding="utf-8")
+    runner = CliRunner()
+    assert "2 cleaned" in runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")]).output
+    again = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")])
+    assert "0 cleaned, 2 up to date" in again.output and again.exit_code == 0
+    later = time.time() + 10
+    os.utime(src / "a.txt", (later, later))
+    assert "1 cleaned, 1 up to date" in runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")]).output
+    forced = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out"), "--force"])
+    assert "2 cleaned" in forced.output and "up to date" not in forced.output
