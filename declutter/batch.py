@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import DeclutterError
 from .pipeline import Options, run, warm_up
+from .rules import RuleBook
 from .template import template_keys
 from .writers import render
 
@@ -175,27 +176,43 @@ def read_input(path: Path) -> bytes:
 
 def process(job: Job) -> Outcome:
     """Clean one file and write its output; every failure becomes a one-line error."""
+    source, target = Path(job.source), Path(job.target)
     try:
-        source, target = Path(job.source), Path(job.target)
         if target.exists() and target.resolve() == source.resolve():
             raise DeclutterError("output would overwrite the input")
-        warm_up(job.options)  # one-time loading is not the document's time
-        with time_limit(job.timeout):
-            doc = run(read_input(source), url=job.url, path=job.source, options=job.options, template=job.template)
-            output = render(doc, job.fmt)
-        write_atomically(target, output)
-        kept = sum(1 for b in doc.blocks if b.kept)
-        return Outcome(job.source, job.target, kept=kept, dropped=len(doc.blocks) - kept)
+        content = read_input(source)
     except DeclutterError as exc:
         return Outcome(job.source, job.target, error=str(exc))
+    outcome, output = clean_content(job, content)
+    if output is not None:
+        write_atomically(target, output)
+    return outcome
+
+
+def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tuple[Outcome, str | None]:
+    """Clean one input's bytes: its outcome and rendered output (None when it failed).
+
+    Pure (no file access), so that it runs wherever the bytes are sent: a worker process or a
+    cluster node, with the rules loaded there or handed over as `book`.
+    """
+    try:
+        warm_up(job.options, rules=book is None)  # one-time loading is not the document's time
+        with time_limit(job.timeout):
+            doc = run(content, url=job.url, path=job.source, options=job.options, template=job.template, book=book)
+            output = render(doc, job.fmt)
+        kept = sum(1 for b in doc.blocks if b.kept)
+        return Outcome(job.source, job.target, kept=kept, dropped=len(doc.blocks) - kept), output
+    except DeclutterError as exc:
+        error = str(exc)
     except TimeLimit:
-        return Outcome(job.source, job.target, error=f"took longer than {job.timeout:g} s (--timeout); skipped")
+        error = f"took longer than {job.timeout:g} s (--timeout); skipped"
     except RecursionError:
-        return Outcome(job.source, job.target, error="input nested too deeply to parse")
+        error = "input nested too deeply to parse"
     except MemoryError:
-        return Outcome(job.source, job.target, error="out of memory on this input")
+        error = "out of memory on this input"
     except Exception as exc:  # a bug in declutter must not stop the batch; report it on one line
-        return Outcome(job.source, job.target, error=f"internal error: {exc.__class__.__name__}: {exc}")
+        error = f"internal error: {exc.__class__.__name__}: {exc}"
+    return Outcome(job.source, job.target, error=error), None
 
 
 def write_failures(path: Path, failures: list[Outcome]) -> None:

@@ -57,9 +57,11 @@ def main() -> None:
               help="Where to write the failures report (JSON lines) [default: OUTPUT/failures.jsonl, "
                    "written only when a file failed].")
 @click.option("--force", is_flag=True, help="Clean every input again, even when its output is up to date.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
           rule_dirs: tuple[Path, ...], no_title: bool, jobs: int, timeout: float,
-          failures_path: Path | None, force: bool) -> None:
+          failures_path: Path | None, force: bool, scheduler: str | None) -> None:
     """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
 
     Exit status: 0 every file cleaned, 1 some file failed (each is named, and listed in the
@@ -112,7 +114,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                 if show_progress else nullcontext())
     try:
         with progress as bar:
-            for outcome in run_batch(jobs_iter, workers):
+            for outcome in _outcomes(jobs_iter, workers, scheduler, options):
                 files += 1
                 if outcome.ok:
                     kept, dropped = kept + outcome.kept, dropped + outcome.dropped
@@ -135,6 +137,27 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
                f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+
+
+def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options: Options) -> Iterator[Outcome]:
+    """Run the jobs here (in `workers` processes) or on a Dask cluster, writing outputs here."""
+    if scheduler is None:
+        yield from run_batch(jobs, workers)
+        return
+    from importlib.util import find_spec
+
+    if find_spec("distributed") is None:
+        _fail("--scheduler needs Dask: pip install 'declutter[dask]'")
+    from .batch import write_atomically
+    from .cluster import run_on_cluster
+
+    try:
+        for outcome, output in run_on_cluster(scheduler, jobs, options):
+            if output is not None:
+                write_atomically(Path(outcome.target), output)
+            yield outcome
+    except (OSError, TimeoutError) as exc:
+        _fail(f"Dask scheduler {scheduler}: {exc}")
 
 
 def _gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:

@@ -49,22 +49,26 @@ def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
     return book
 
 
-def warm_up(options: Options = Options()) -> None:
-    """Load what every document needs once per process (rules, model, stoplists)."""
-    rule_book(tuple(str(d) for d in options.rule_dirs))
+def warm_up(options: Options = Options(), *, rules: bool = True) -> None:
+    """Load what every document needs once per process (rules unless handed over, model, stoplists)."""
+    if rules:
+        rule_book(tuple(str(d) for d in options.rule_dirs))
     load_model()
     detect_language("warm up " * MIN_WORDS_TO_DETECT)
 
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
             path: str | None = None, options: Options = Options(),
-            template: frozenset[int] = frozenset(), language: str | None = None) -> Document:
+            template: frozenset[int] = frozenset(), language: str | None = None,
+            book: RuleBook | None = None) -> Document:
     """Every stage but the fallback: what the rules decide, the rest left undecided.
 
     language: the document's language when already known (skips detection).
+    book: the rules to use, when they were loaded elsewhere (a cluster's driver); else the
+    options' rule folders are loaded (once per process).
     """
     doc = read(content, kind=kind, path=path, url=url)
-    book = rule_book(tuple(str(d) for d in options.rule_dirs))
+    book = book or rule_book(tuple(str(d) for d in options.rule_dirs))
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
         extract(doc, [r for r in (site, book.generic) if r is not None])
@@ -80,23 +84,23 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
 
 def run(content: str | bytes, *, url: str | None = None, kind: str | None = None,
         path: str | None = None, options: Options = Options(),
-        template: frozenset[int] = frozenset()) -> Document:
+        template: frozenset[int] = frozenset(), book: RuleBook | None = None) -> Document:
     """Clean one input through every stage; the returned Document holds each block's decision.
 
     template: keys of this input's lines that repeat across its folder (see template.py).
     """
-    doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template)
+    doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template, book=book)
     if doc.meta.get(EXTRACTOR) == "trafilatura":
         # The extractor already chose the article: the text fallback, trained on whole pages,
         # would only second-guess it.
         keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
     else:
         classify(doc)
-        settle(doc, options)
+        settle(doc, options, book)
     return doc
 
 
-def settle(doc: Document, options: Options) -> None:
+def settle(doc: Document, options: Options, book: RuleBook | None = None) -> None:
     """Clean the output again until nothing changes, so that cleaning is idempotent.
 
     The kept lines, cleaned on their own (as a user cleaning the output would: no URL, plain
@@ -108,7 +112,8 @@ def settle(doc: Document, options: Options) -> None:
         kept = [b for b in doc.blocks if b.kept]
         if not kept:
             return
-        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again, language=doc.language)
+        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again, language=doc.language,
+                       book=book)
         classify(redo)
         changed = False
         for block, second in zip(kept, redo.blocks):
