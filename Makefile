@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench train clean-outputs
+.PHONY: demo test lint bench bench-speed train clean-outputs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/declutter rules check
 	$(BIN)/python -m pytest -q
+
+bench-speed: $(STAMP)
+	$(BIN)/python scripts/bench.py ../shared/bench
 
 bench: $(STAMP)
 	$(BIN)/declutter eval ../shared/bench/clip ../shared/bench/gold --no-site-rules --no-title \

@@ -228,7 +228,7 @@ def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:
         yield from map(process, jobs)
         return
     with get_context("spawn" if os.name == "nt" else "fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-        yield from pool.imap_unordered(process, jobs, chunksize=4)
+        yield from pool.imap_unordered(process, jobs, chunksize=16)
 
 
 def _ignore_interrupts() -> None:
