@@ -18,7 +18,7 @@ from .headline import mark_headline
 from .html import EXTRACTOR, extract
 from .lexicon import MIN_WORDS_TO_DETECT, apply_generic_rules, detect_language
 from .readers import read
-from .rules import RuleBook, apply_text_rules
+from .rules import RuleBook, apply_text_rules, protect_captions
 from .sites import identify
 from .template import drop_template
 
@@ -77,6 +77,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
     apply_generic_rules(doc, book)
+    protect_captions(doc)
     mark_headline(doc, keep_title=options.keep_title)
     drop_comment_thread(doc)
     return doc
@@ -112,8 +113,7 @@ def settle(doc: Document, options: Options, book: RuleBook | None = None) -> Non
         kept = [b for b in doc.blocks if b.kept]
         if not kept:
             return
-        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again, language=doc.language,
-                       book=book)
+        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again, book=book)
         classify(redo)
         changed = False
         for block, second in zip(kept, redo.blocks):

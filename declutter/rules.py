@@ -29,6 +29,8 @@ CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
 MEMO_SIZE = 200_000
+CAPTION = "caption or credit"
+MAX_CAPTION_CHARS = 300
 _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
 
 
@@ -274,7 +276,7 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     from .document import Reason
 
     text = rules.text
-    for index, block in enumerate(blocks):
+    for block in blocks:
         if block.protected:
             continue
         pattern = rules.first_match("text_keep", block.bare)
@@ -283,10 +285,7 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
             continue
         pattern = rules.first_match("text_caption", block.bare)
         if pattern:
-            block.keep(Reason(stage, pattern.where, "caption or credit"), protect=True)
-            previous = blocks[index - 1] if index else None
-            if previous and previous.line == block.line - 1 and previous.undecided and len(previous.text) <= 300:
-                previous.keep(Reason(stage, pattern.where, "caption above a credit"), protect=True)
+            block.keep(Reason(stage, pattern.where, CAPTION), protect=True)
     region = _find_region(blocks, rules, min_prose_before_end)
     if region:
         start, end, start_where, end_where = region
@@ -315,6 +314,19 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
                 if pattern:
                     block.drop(Reason(stage, pattern.where, "boilerplate line"))
     return region[:2] if region else None
+
+
+def protect_captions(doc) -> None:
+    """Keep the caption line directly above each credit, once every rule has had its say (a skip
+    link or menu item above a photo credit is dropped by its rule, not kept as a caption)."""
+    from .document import Reason
+
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
+        if index and block.reason and block.reason.detail == CAPTION:
+            previous = blocks[index - 1]
+            if previous.line == block.line - 1 and previous.undecided and len(previous.text) <= MAX_CAPTION_CHARS:
+                previous.keep(Reason(block.reason.stage, block.reason.rule, "caption above a credit"), protect=True)
 
 
 def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int) -> tuple[int, int, str, str] | None:
