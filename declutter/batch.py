@@ -127,7 +127,7 @@ def newest_change(rule_dirs: Iterable[str | Path]) -> float:
 def up_to_date(source: Path, target: Path, newest: float) -> bool:
     """The output exists and is newer than its input and than declutter's code and rules."""
     try:
-        if target.samefile(source):
+        if not target.is_file() or target.samefile(source):
             return False  # never "up to date": processing refuses to overwrite the input
         return target.stat().st_mtime >= max(source.stat().st_mtime, newest)
     except OSError:
@@ -184,8 +184,17 @@ def process(job: Job) -> Outcome:
     except DeclutterError as exc:
         return Outcome(job.source, job.target, error=str(exc))
     outcome, output = clean_content(job, content)
-    if output is not None:
-        write_atomically(target, output)
+    return outcome if output is None else write_output(outcome, output)
+
+
+def write_output(outcome: Outcome, output: str) -> Outcome:
+    """Write a cleaned output; a write that fails (permissions, full disk, a folder in the way)
+    turns the outcome into a failure instead of stopping the batch."""
+    try:
+        write_atomically(Path(outcome.target), output)
+    except OSError as exc:
+        return Outcome(outcome.source, outcome.target, error=f"cannot write {shown(outcome.target)}: "
+                                                             f"{exc.strerror or exc}")
     return outcome
 
 

@@ -148,14 +148,12 @@ def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options:
 
     if find_spec("distributed") is None:
         _fail("--scheduler needs Dask: pip install 'declutter[dask]'")
-    from .batch import write_atomically
+    from .batch import write_output
     from .cluster import run_on_cluster
 
     try:
         for outcome, output in run_on_cluster(scheduler, jobs, options):
-            if output is not None:
-                write_atomically(Path(outcome.target), output)
-            yield outcome
+            yield outcome if output is None else write_output(outcome, output)
     except (OSError, TimeoutError) as exc:
         _fail(f"Dask scheduler {scheduler}: {exc}")
 

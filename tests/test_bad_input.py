@@ -165,3 +165,14 @@ def test_a_30_mb_clipping_is_cleaned(tmp_path: Path):
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Paragraph 39" in (tmp_path / "out" / "big.txt").read_text()
+
+
+def test_an_output_that_cannot_be_written_is_a_named_failure(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD)
+    (tmp_path / "in" / "b.txt").write_text(GOOD)
+    (tmp_path / "out" / "a.txt").mkdir(parents=True)  # a folder where the output file should go
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "a.txt: cannot write" in result.output
+    assert (tmp_path / "out" / "b.txt").is_file()
