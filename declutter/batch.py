@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import DeclutterError
 from .pipeline import Options, run, warm_up
 from .rules import RuleBook
-from .template import template_keys
+from .template import template_lines
 from .writers import render
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -92,10 +92,10 @@ def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
 
 
 def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path, frozenset[int]]]:
-    """(input file, output file, template keys) lazily, one folder at a time.
+    """(input file, output file, template line numbers) lazily, one folder at a time.
 
-    Folders are walked recursively and mirrored under outdir; the template keys of a file are
-    its lines that repeat across the clippings of its folder.
+    Folders are walked recursively and mirrored under outdir; the template lines of a file are
+    lines that repeat across the clippings of its folder.
     """
     inputs = list(inputs)
     suffix = ".json" if fmt == "json" else ".txt"
@@ -107,7 +107,7 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
                 paths = [Path(root, name) for name in sorted(files)
                          if Path(name).suffix.lower() in INPUT_SUFFIXES and not name.startswith(".")]
                 stems = Counter(p.stem for p in paths)
-                for path, keys in template_keys(paths).items():
+                for path, keys in template_lines(paths).items():
                     # a.txt and a.md in one folder: a.txt.txt and a.md.txt rather than one overwriting the other
                     name = path.stem + suffix if stems[path.stem] == 1 else path.name + suffix
                     yield path, outdir / prefix / path.relative_to(source).with_name(name), keys

@@ -191,7 +191,7 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
 
     from .evaluate import PEERS, shingle_score, token_score
     from .readers import decode
-    from .template import template_keys
+    from .template import template_lines
 
     names = list(PEERS) if peers == "all" else [p for p in peers.split(",") if p]
     unknown = [n for n in names if n not in PEERS]
@@ -205,7 +205,7 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
     templates: dict[Path, frozenset[int]] = {}
     if not no_template:
         for folder in sorted({p.parent for p, _ in pairs}):
-            templates.update(template_keys([p for p, _ in pairs if p.parent == folder]))
+            templates.update(template_lines([p for p, _ in pairs if p.parent == folder]))
     systems = {"declutter": None, **{n: PEERS[n] for n in names}}
     results: dict[str, list[tuple[int, float, float, float, float]]] = {s: [] for s in systems}
     seconds = dict.fromkeys(systems, 0.0)

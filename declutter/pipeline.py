@@ -88,7 +88,7 @@ def run(content: str | bytes, *, url: str | None = None, kind: str | None = None
         template: frozenset[int] = frozenset(), book: RuleBook | None = None) -> Document:
     """Clean one input through every stage; the returned Document holds each block's decision.
 
-    template: keys of this input's lines that repeat across its folder (see template.py).
+    template: numbers of this input's lines that repeat across its folder (see template.py).
     """
     doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template, book=book)
     if doc.meta.get(EXTRACTOR) == "trafilatura":

@@ -1,66 +1,67 @@
 """Template stage: lines that repeat across several clippings of one folder are the site's chrome.
 
-Works in any language and catches prose-like appeals that a per-page classifier keeps. The
-lines of each file are hashed once (a pre-pass that keeps only 8-byte keys), a line is template
-when it occurs in at least MIN_FILES distinct clippings, and exact duplicate files count once.
+Works in any language and catches prose-like appeals that a per-page classifier keeps. A
+pre-pass reads each file of a folder once and keeps only a hash per line; a line is template
+when it occurs in at least MIN_FILES distinct clippings (exact duplicate files count once). Each
+file then carries the numbers of its template lines to wherever it is cleaned.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from hashlib import blake2b
 from pathlib import Path
 
 from .document import Document, Reason
-from .readers import decode
+from .readers import decode, kind_from_path
 
 MIN_FILES = 3
 PROSE_WORDS = 10
 MAX_PROSE_SHARE = 0.5
 
 
-def line_key(text: str) -> int:
-    """A stable key for a whitespace-normalised, case-folded line."""
-    normal = " ".join(text.split()).casefold()
-    return int.from_bytes(blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-def file_keys(data: bytes) -> frozenset[int]:
-    """The keys of a file's non-blank lines; empty for what cannot be decoded."""
+def _line_hashes(data: bytes) -> list[int]:
+    """A hash per line (0 for blank ones) of a decodable file; empty for what cannot be decoded."""
     try:
         text = decode(data)
     except Exception:  # a bad file is reported by the cleaning pass, not here
-        return frozenset()
-    return frozenset(line_key(line) for line in text.splitlines() if line.strip())
+        return []
+    return [hash(" ".join(line.split()).casefold()) if line.strip() else 0 for line in text.splitlines()]
 
 
-def template_keys(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
-    """For each file, the keys of its lines that repeat in at least MIN_FILES distinct files."""
-    per_file: dict[Path, frozenset[int]] = {}
+def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
+    """For each file, the numbers (1-based) of its lines that repeat in at least MIN_FILES files.
+
+    HTML files take no part: their blocks come from extraction, not from their lines.
+    """
+    per_file: dict[Path, list[int]] = {}
     counts: Counter = Counter()
     seen: set[frozenset[int]] = set()
     for path in paths:
-        try:  # only regular files: reading a pipe would wait forever
-            keys = file_keys(path.read_bytes()) if path.is_file() else frozenset()
-        except OSError:
-            keys = frozenset()
-        per_file[path] = keys
-        if keys and keys not in seen:
-            seen.add(keys)
-            counts.update(keys)
-    return {path: frozenset(k for k in keys if counts[k] >= MIN_FILES) for path, keys in per_file.items()}
+        hashes: list[int] = []
+        if kind_from_path(str(path)) != "html":
+            try:  # only regular files: reading a pipe would wait forever
+                hashes = _line_hashes(path.read_bytes()) if path.is_file() else []
+            except OSError:
+                pass
+        per_file[path] = hashes
+        distinct = frozenset(hashes) - {0}
+        if distinct and distinct not in seen:
+            seen.add(distinct)
+            counts.update(distinct)
+    return {path: frozenset(n for n, h in enumerate(hashes, start=1) if h and counts[h] >= MIN_FILES)
+            for path, hashes in per_file.items()}
 
 
-def drop_template(doc: Document, keys: frozenset[int]) -> None:
-    """Drop undecided blocks whose line repeats across the folder (protected lines stay).
+def drop_template(doc: Document, lines: frozenset[int]) -> None:
+    """Drop undecided blocks on template lines (protected lines stay).
 
     When the repeated lines hold most of the document's prose, the folder holds copies of the
     same article (clipped twice, or with two tools), not a template: nothing is dropped.
     """
-    if not keys:
+    if not lines or doc.kind == "html":
         return
-    repeated = [b for b in doc.blocks if b.undecided and line_key(b.text) in keys]
+    repeated = [b for b in doc.blocks if b.undecided and b.line in lines]
     prose = sum(n for b in doc.blocks if (n := len(b.text.split())) >= PROSE_WORDS)
     repeated_prose = sum(n for b in repeated if (n := len(b.text.split())) >= PROSE_WORDS)
     if prose and repeated_prose > MAX_PROSE_SHARE * prose:
