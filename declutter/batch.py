@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from .errors import DeclutterError
 from .pipeline import Options, run, warm_up
 from .rules import RuleBook
 from .template import template_lines
-from .writers import render
+from .writers import SUFFIXES, render
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 MAX_INPUT_BYTES = 200 * 1024 * 1024
@@ -74,6 +74,7 @@ class Outcome:
     error: str | None = None
     kept: int = 0
     dropped: int = 0
+    record: str | None = None  # the JSON line, for --format jsonl (written by the caller)
 
     @property
     def ok(self) -> bool:
@@ -98,7 +99,7 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
     lines that repeat across the clippings of its folder.
     """
     inputs = list(inputs)
-    suffix = ".json" if fmt == "json" else ".txt"
+    suffix = SUFFIXES[fmt]
     for source in inputs:
         prefix = Path(source.name) if len(inputs) > 1 else Path()
         if source.is_dir():
@@ -184,6 +185,8 @@ def process(job: Job) -> Outcome:
     except DeclutterError as exc:
         return Outcome(job.source, job.target, error=str(exc))
     outcome, output = clean_content(job, content)
+    if output is not None and job.fmt == "jsonl":
+        return replace(outcome, record=output)
     return outcome if output is None else write_output(outcome, output)
 
 

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -43,7 +44,8 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              help="Output folder (mirrors the input tree). Required unless the input is '-'.")
+              help="Output folder (mirrors the input tree); with --format jsonl, the one file to write "
+                   "('-' for stdout). Required unless the input is '-'.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
 @click.option("--url", help="The page's URL (chooses the site's rules).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
@@ -97,11 +99,12 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     workers = jobs or os.cpu_count() or 1
     newest = newest_change(options.rule_dirs)
     fresh = 0
+    lines = _JsonLines(outdir) if fmt == "jsonl" else None
 
     def pending() -> Iterator[Job]:
         nonlocal fresh
-        for source, target, keys in walk(inputs, outdir, fmt):
-            if not force and up_to_date(source, target, newest):
+        for source, target, keys in walk(inputs, outdir if lines is None else Path("."), fmt):
+            if lines is None and not force and up_to_date(source, target, newest):
                 fresh += 1  # cleaned by an earlier run, and nothing changed since
                 continue
             yield Job(str(source), str(target), fmt, url, options, keys, timeout or None)
@@ -116,6 +119,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
         with progress as bar:
             for outcome in _outcomes(jobs_iter, workers, scheduler, options):
                 files += 1
+                if lines is not None:
+                    lines.add(outcome)
                 if outcome.ok:
                     kept, dropped = kept + outcome.kept, dropped + outcome.dropped
                 else:
@@ -125,18 +130,55 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                 if show_progress:
                     bar.update(1)
     except KeyboardInterrupt:
+        if lines is not None:
+            lines.close(keep=False)
         click.echo(f"\ndeclutter: interrupted after {files} files; outputs written so far are complete",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if lines is not None:
+        lines.close()
     report = ""
     if failures:
-        failures_path = failures_path or outdir / "failures.jsonl"
+        failures_path = failures_path or (outdir.parent / f"{outdir.stem}.failures.jsonl" if lines is not None
+                                          else outdir / "failures.jsonl")
         write_failures(failures_path, failures)
         report = f"; failures listed in {shown(failures_path)}"
     skipped = f", {fresh} up to date (--force to redo them)" if fresh else ""
     click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
                f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+
+
+class _JsonLines:
+    """The one output of --format jsonl: a record per input, written to a temporary file and renamed
+    into place at the end (or straight to stdout for '-')."""
+
+    def __init__(self, target: Path) -> None:
+        import tempfile
+
+        self.target = target
+        if str(target) == "-":
+            self.handle, self.temp = sys.stdout, None
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def add(self, outcome: Outcome) -> None:
+        import json
+
+        failure = {"path": shown(outcome.source), "error": outcome.error}
+        self.handle.write(outcome.record if outcome.ok and outcome.record else
+                          json.dumps(failure, ensure_ascii=False) + "\n")
+
+    def close(self, *, keep: bool = True) -> None:
+        if self.temp is not None:
+            self.handle.close()
+            if keep:
+                os.chmod(self.temp, 0o644)
+                os.replace(self.temp, self.target)
+            else:
+                os.unlink(self.temp)
 
 
 def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options: Options) -> Iterator[Outcome]:
@@ -153,7 +195,10 @@ def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options:
 
     try:
         for outcome, output in run_on_cluster(scheduler, jobs, options):
-            yield outcome if output is None else write_output(outcome, output)
+            if output is not None and Path(outcome.target).suffix == ".jsonl":
+                yield replace(outcome, record=output)
+            else:
+                yield outcome if output is None else write_output(outcome, output)
     except (OSError, TimeoutError) as exc:
         _fail(f"Dask scheduler {scheduler}: {exc}")
 

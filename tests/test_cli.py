@@ -114,3 +114,27 @@ def test_incremental_runs_skip_up_to_date_outputs(tmp_path):
     assert "1 cleaned, 1 up to date" in runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")]).output
     forced = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out"), "--force"])
     assert "2 cleaned" in forced.output and "up to date" not in forced.output
+
+
+def test_jsonl_is_one_record_per_input_in_one_file(tmp_path):
+    src = make_inputs(tmp_path)
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "all.jsonl"), "--format", "jsonl"])
+    assert result.exit_code == 1  # the empty and the image file
+    records = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
+    assert len(records) == 4
+    good = next(r for r in records if r.get("text"))
+    assert {"url", "site", "title", "language", "kept", "dropped", "removed"} <= set(good)
+    assert sum(1 for r in records if "error" in r) == 2
+    assert not list(tmp_path.glob(".all.jsonl.*"))
+
+
+def test_markdown_format_keeps_markdown_and_paragraphs(tmp_path):
+    clip = tmp_path / "clip.md"
+    clip.write_text("---\ntitle: A story\nurl: https://example.org/a\n---\n# A story\n\nSkip to content\n\n"
+                    + "**Bold** start of a paragraph that says what the council decided about the parks today.\n\n"
+                    + "A second paragraph that explains why the decision matters to the people in the town.\n")
+    result = CliRunner().invoke(main, ["clean", str(clip), "-o", str(tmp_path / "out"), "--format", "md"])
+    assert result.exit_code == 0
+    out = (tmp_path / "out" / "clip.md").read_text()
+    assert out.startswith("# A story\n\n**Bold** start")
+    assert "\n\nA second paragraph" in out and "Skip to content" not in out and "title:" not in out
