@@ -75,6 +75,22 @@ class Learned:
         return "\n".join(lines) + "\n"
 
 
+def _template_runs(shapes: list[str], template: set[str], start: int) -> list[tuple[int, int]]:
+    """(first index, length) of each run of two or more consecutive template lines from `start`."""
+    runs, index = [], start
+    while index < len(shapes):
+        if shapes[index] in template:
+            end = index
+            while end + 1 < len(shapes) and shapes[end + 1] in template:
+                end += 1
+            if end > index:
+                runs.append((index, end - index + 1))
+            index = end + 1
+        else:
+            index += 1
+    return runs
+
+
 def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None) -> Learned:
     """Learn a site's rules from its clippings (at least MIN_CLIPPINGS)."""
     docs = []
@@ -105,10 +121,11 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
         before = [s for s in shapes[:first] if s in template]
         if before:
             starts[before[-1]] += 1
-        # The article ends at the first run of two chrome lines after it begins: a lone repeated
-        # line inside it ("Advertisement", a newsletter plug) is dropped, not taken for the end.
-        end = next((i for i in range(first + 1, len(shapes) - 1)
-                    if shapes[i] in template and shapes[i + 1] in template), None)
+        # The article ends where a run of chrome lines begins: the first run of three or more
+        # (a footer, an appeal, a comment box), else of two. A lone repeated line inside it
+        # ("Advertisement", a newsletter plug) is dropped, not taken for the end.
+        runs = _template_runs(shapes, template, start=first + 1)
+        end = next((i for i, length in runs if length >= 3), runs[0][0] if runs else None)
         if end is not None:
             ends[shapes[end]] += 1
     for counter, attribute in ((starts, "start_after"), (ends, "end_before")):

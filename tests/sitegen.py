@@ -54,7 +54,7 @@ def clipping(number: int) -> tuple[str, str]:
     for i, paragraph in enumerate(paragraphs):
         page += [paragraph, ""]
         if i == 1:
-            page += ["Advertisement", ""]
+            page += ["Advertisement", "Story continues below", ""]
     page += ["Keep the Gazette independent",
              "The Gazette has reported on this coast since 1881. Reporting costs money, and we rely on "
              "readers like you to keep going: give once or monthly.", "Give now", "",
