@@ -147,7 +147,10 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
             learned.generic += 1
         else:
             learned.drops.append((pattern, seen[pattern], text))
-    distinctive = [p for p, count, text in learned.drops
-                   if count >= FINGERPRINT_SHARE * n and len(text.split()) >= 3]
+    for min_words in (3, 2):  # prefer longer lines: the shorter, the likelier another site prints them
+        distinctive = [p for p, count, text in learned.drops
+                       if count >= FINGERPRINT_SHARE * n and len(text.split()) >= min_words]
+        if len(distinctive) >= 2:
+            break
     learned.fingerprints = sorted(distinctive, key=lambda p: -len(example[p]))[:MAX_FINGERPRINTS]
     return learned
