@@ -118,24 +118,35 @@ def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> l
     return page
 
 
+@lru_cache(maxsize=100_000)
+def _own_row(text: str, raw: str, stopwords: frozenset[str]) -> tuple[float, ...]:
+    own = _own_features(text, raw, stopwords)
+    return tuple(own[name] for name in OWN)
+
+
+_CONTEXT_COLUMNS = tuple((OWN + PAGE).index(name) for name in CONTEXT)
+
+
 def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> list[list[float]]:
     """One row of len(NAMES) numbers per block."""
     own = [own_features(b, stopwords) for b in blocks]
     page = page_features(blocks, own)
-    merged = [{**o, **p} for o, p in zip(own, page)]
+    base = [list(_own_row(b.text, b.raw, stopwords)) + [p[name] for name in PAGE] for b, p in zip(blocks, page)]
     n = len(blocks)
-    prefix = {}  # running sums, so that a window's mean costs two look-ups
-    for name in CONTEXT:
+    prefix = []  # running sums per context column, so that a window's mean costs two look-ups
+    for column in _CONTEXT_COLUMNS:
         sums = [0.0]
-        for f in merged:
-            sums.append(sums[-1] + f[name])
-        prefix[name] = sums
+        for row in base:
+            sums.append(sums[-1] + row[column])
+        prefix.append(sums)
     rows = []
-    for i, f in enumerate(merged):
-        row = [f[name] for name in OWN + PAGE]
+    for i, row in enumerate(base):
         for k in (1, 4):
-            for lo, hi in ((max(0, i - k), i), (i + 1, min(n, i + 1 + k))):
-                for name in CONTEXT:
-                    row.append((prefix[name][hi] - prefix[name][lo]) / (hi - lo) if hi > lo else 0.0)
+            for lo, hi in ((i - k if i > k else 0, i), (i + 1, i + 1 + k if i + 1 + k < n else n)):
+                if hi > lo:
+                    width = hi - lo
+                    row.extend((sums[hi] - sums[lo]) / width for sums in prefix)
+                else:
+                    row.extend((0.0,) * len(prefix))
         rows.append(row)
     return rows

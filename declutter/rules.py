@@ -30,6 +30,8 @@ MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
 MEMO_SIZE = 200_000
 CAPTION = "caption or credit"
+APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
+           "text_end_after", "text_drop")
 MAX_CAPTION_CHARS = 300
 _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
 
@@ -90,6 +92,30 @@ class RuleFile:
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
         found = self._memo[key] = self._first_match(directive, text)
+        return found
+
+    def touches(self, text: str) -> bool:
+        """Whether any text pattern of this file (other than tests and fingerprints) could match:
+        one combined regex, so that most lines skip every directive at once."""
+        key = ("*", text)
+        if key in self._memo:
+            return self._memo[key]
+        if "*" not in self._combined:
+            patterns = [p.regex.pattern for d in APPLIED for p in self.text[d]]
+            patterns += [p.regex.pattern for pair in self.text["text_cut"] for p in pair]
+            try:
+                self._combined["*"] = Pattern(regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)",
+                                                            regex.IGNORECASE | regex.V0), f"{self.name}:*")
+            except regex.error:
+                self._combined["*"] = None
+        combined = self._combined["*"]
+        try:
+            found = combined is None or combined.matches(text)
+        except DeclutterError:
+            found = True
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = found
         return found
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
@@ -224,8 +250,10 @@ class RuleBook:
     sites: dict[str, RuleFile] = field(default_factory=dict)
     generic: RuleFile = field(default_factory=lambda: RuleFile(name="global"))
     lexicons: dict[str, RuleFile] = field(default_factory=dict)
+    _fingerprints: RuleFile | None = field(default=None, repr=False)
 
     def add_folder(self, folder: str | Path) -> None:
+        self._fingerprints = None
         folder = Path(folder)
         if not folder.is_dir():
             raise DeclutterError(f"{folder}: rules folder not found")
@@ -239,6 +267,14 @@ class RuleBook:
         for path in sorted((folder / "lexicon").glob("*.txt")):
             lang = path.name[:-4]
             self.lexicons.setdefault(lang, RuleFile(name=f"lexicon/{lang}")).merge(parse_rule_file(path))
+
+    def any_fingerprint(self, text: str) -> bool:
+        """Whether a line could be any site's fingerprint (one combined regex for all sites)."""
+        if self._fingerprints is None:
+            self._fingerprints = RuleFile(name="fingerprints")
+            for rules in self.sites.values():
+                self._fingerprints.text["text_fingerprint"] += rules.text["text_fingerprint"]
+        return self._fingerprints.first_match("text_fingerprint", text) is not None
 
     def for_host(self, host: str) -> RuleFile | None:
         """The rules for a host: exact name, then `.domain` wildcards and parent domains."""
@@ -276,8 +312,9 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     from .document import Reason
 
     text = rules.text
-    for block in blocks:
-        if block.protected:
+    touched = [rules.touches(b.bare) for b in blocks]
+    for block, touches in zip(blocks, touched):
+        if block.protected or not touches:
             continue
         pattern = rules.first_match("text_keep", block.bare)
         if pattern:
@@ -286,7 +323,7 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
         pattern = rules.first_match("text_caption", block.bare)
         if pattern:
             block.keep(Reason(stage, pattern.where, CAPTION), protect=True)
-    region = _find_region(blocks, rules, min_prose_before_end)
+    region = _find_region(blocks, rules, min_prose_before_end, touched)
     if region:
         start, end, start_where, end_where = region
         for block in blocks[:start]:
@@ -308,8 +345,8 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
                 index = stop
             index += 1
     if text["text_drop"]:
-        for block in blocks:
-            if block.undecided:
+        for block, touches in zip(blocks, touched):
+            if touches and block.undecided:
                 pattern = rules.first_match("text_drop", block.bare)
                 if pattern:
                     block.drop(Reason(stage, pattern.where, "boilerplate line"))
@@ -329,13 +366,16 @@ def protect_captions(doc) -> None:
                 previous.keep(Reason(block.reason.stage, block.reason.rule, "caption above a credit"), protect=True)
 
 
-def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int) -> tuple[int, int, str, str] | None:
+def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int,
+                 touched: list[bool]) -> tuple[int, int, str, str] | None:
     start, start_where = 0, ""
     found = False
     text = rules.text
     for index, block in enumerate(blocks):
         if not (text["text_start_at"] or text["text_start_after"]):
             break
+        if not touched[index]:
+            continue
         hit = rules.first_match("text_start_at", block.bare)
         after = None if hit else rules.first_match("text_start_after", block.bare)
         if hit or after:
@@ -350,6 +390,8 @@ def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int) -> tu
             continue
         if not (text["text_end_before"] or text["text_end_after"]):
             break
+        if not touched[index]:
+            continue
         hit = rules.first_match("text_end_before", block.bare)
         after = None if hit else rules.first_match("text_end_after", block.bare)
         if hit or after:

@@ -31,10 +31,11 @@ def identify(doc: Document, book: RuleBook) -> RuleFile | None:
             if rules:
                 return rules
     best, best_hits = None, 0
+    candidates = [b for b in doc.blocks if book.any_fingerprint(b.bare)]
     for rules in book.sites.values():
-        if not rules.text["text_fingerprint"]:
+        if not rules.text["text_fingerprint"] or not candidates:
             continue
-        hits = sum(1 for block in doc.blocks if rules.first_match("text_fingerprint", block.bare))
+        hits = sum(1 for block in candidates if rules.first_match("text_fingerprint", block.bare))
         if hits > best_hits:
             best, best_hits = rules, hits
     if best is not None and best_hits >= MIN_FINGERPRINT_HITS:
