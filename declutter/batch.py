@@ -244,5 +244,20 @@ def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once; stopped with
+    SIGTERM, a worker unwinds (removing a half-written temporary file) instead of vanishing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+
+
+def _exit_cleanly(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def remove_partial_files(outdir: Path) -> None:
+    """Remove temporary files an interrupted run left under outdir (never a finished output)."""
+    for path in outdir.rglob(".*.part"):
+        try:
+            path.unlink()
+        except OSError:
+            pass

@@ -17,6 +17,7 @@ from .batch import (
     Outcome,
     check_output_dir,
     newest_change,
+    remove_partial_files,
     run_batch,
     shown,
     up_to_date,
@@ -132,6 +133,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     except KeyboardInterrupt:
         if lines is not None:
             lines.close(keep=False)
+        else:
+            remove_partial_files(outdir)
         click.echo(f"\ndeclutter: interrupted after {files} files; outputs written so far are complete",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)

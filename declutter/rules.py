@@ -368,33 +368,33 @@ def protect_captions(doc) -> None:
 
 def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int,
                  touched: list[bool]) -> tuple[int, int, str, str] | None:
-    start, start_where = 0, ""
-    found = False
-    text = rules.text
-    for index, block in enumerate(blocks):
-        if not (text["text_start_at"] or text["text_start_after"]):
-            break
+    """The article region from the first start marker and the first end marker after it."""
+    start_marker = _first_marker(rules, blocks, range(len(blocks)), touched, "text_start_at", "text_start_after")
+    start, start_where = start_marker or (0, "")
+    begin, prose = start, 0
+    while begin < len(blocks) and prose < min_prose_before_end:  # the article must have begun
+        prose += len(blocks[begin].text.split()) >= PROSE_WORDS
+        begin += 1
+    end_marker = _first_marker(rules, blocks, range(begin, len(blocks)), touched, "text_end_before", "text_end_after")
+    if start_marker is None and end_marker is None:
+        return None
+    end, end_where = end_marker or (len(blocks), "")
+    return start, end, start_where, end_where
+
+
+def _first_marker(rules: RuleFile, blocks: list, indices: range, touched: list[bool],
+                  at: str, after: str) -> tuple[int, str] | None:
+    """(index where the region starts or ends, rule) of the first line matching `at` (that line)
+    or `after` (the next one)."""
+    if not (rules.text[at] or rules.text[after]):
+        return None
+    for index in indices:
         if not touched[index]:
             continue
-        hit = rules.first_match("text_start_at", block.bare)
-        after = None if hit else rules.first_match("text_start_after", block.bare)
-        if hit or after:
-            start, start_where, found = (index if hit else index + 1), (hit or after).where, True
-            break
-    end, end_where = len(blocks), ""
-    prose = 0
-    for index in range(start, len(blocks)):
-        block = blocks[index]
-        if prose < min_prose_before_end:
-            prose += len(block.text.split()) >= PROSE_WORDS
-            continue
-        if not (text["text_end_before"] or text["text_end_after"]):
-            break
-        if not touched[index]:
-            continue
-        hit = rules.first_match("text_end_before", block.bare)
-        after = None if hit else rules.first_match("text_end_after", block.bare)
-        if hit or after:
-            end, end_where, found = (index if hit else index + 1), (hit or after).where, True
-            break
-    return (start, end, start_where, end_where) if found else None
+        hit = rules.first_match(at, blocks[index].bare)
+        if hit:
+            return index, hit.where
+        hit = rules.first_match(after, blocks[index].bare)
+        if hit:
+            return index + 1, hit.where
+    return None
