@@ -25,7 +25,7 @@ GENERIC_PROSE_BEFORE_END = 3
 
 
 @lru_cache(maxsize=1)
-def _stopword_index() -> dict[str, tuple[str, ...]]:
+def stopword_index() -> dict[str, tuple[str, ...]]:
     """word → languages whose jusText stoplist holds it (built once per process)."""
     index: dict[str, list[str]] = {}
     for name in justext.get_stoplists():
@@ -52,7 +52,7 @@ def detect_language(text: str) -> str | None:
     english = stoplist("en")
     if sum(1 for w in words if w in english) >= ENGLISH_SHORTCUT * len(words):
         return "en"  # most of the web: no need to weigh a hundred stoplists
-    index = _stopword_index()
+    index = stopword_index()
     hits: Counter = Counter()
     for word, count in Counter(words).items():
         for name in index.get(word, ()):

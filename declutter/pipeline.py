@@ -16,7 +16,7 @@ from .document import Document, Reason
 from .fallback import classify, load_model
 from .headline import mark_headline
 from .html import EXTRACTOR, extract
-from .lexicon import MIN_WORDS_TO_DETECT, apply_generic_rules, detect_language
+from .lexicon import apply_generic_rules, detect_language, stopword_index
 from .readers import read
 from .rules import RuleBook, apply_text_rules, protect_captions
 from .sites import identify
@@ -54,7 +54,7 @@ def warm_up(options: Options = Options(), *, rules: bool = True) -> None:
     if rules:
         rule_book(tuple(str(d) for d in options.rule_dirs))
     load_model()
-    detect_language("warm up " * MIN_WORDS_TO_DETECT)
+    stopword_index()
 
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
