@@ -115,11 +115,35 @@ def _as_str(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def lines_to_blocks(text: str, first_line: int = 1) -> list[Block]:
-    """One block per non-blank line; text is whitespace-normalised, raw keeps the line as is."""
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MD_LINE_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s?)+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|~~|`)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
+_MD_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+
+
+def plain_markdown(line: str) -> str:
+    """A Markdown line as the text a reader sees: links and images become their text, heading,
+    quote and emphasis marks go (list markers stay; rules and features know them)."""
+    if _MD_RULE.match(line):
+        return ""
+    line = _MD_IMAGE.sub(r"\1", line)
+    for _ in range(2):  # a link whose text is an image, or nested emphasis
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    line = _MD_AUTOLINK.sub(r"\1", line)
+    line = _MD_TAG.sub("", line)
+    return _MD_LINE_START.sub("", line)
+
+
+def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -> list[Block]:
+    """One block per non-blank line; text is whitespace-normalised (and, for Markdown, what a
+    reader sees), raw keeps the line as it is."""
     blocks = []
     for number, raw in enumerate(text.splitlines(), start=first_line):
-        normal = " ".join(raw.split())
+        normal = " ".join((plain_markdown(raw) if markdown else raw).split())
         if normal:
             blocks.append(Block(text=normal, raw=raw.rstrip(), line=number))
     return blocks
@@ -166,7 +190,7 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
     if kind == "markdown":
         meta, skip = parse_front_matter(text)
         text = "\n".join(text.splitlines()[skip:])
-    blocks = lines_to_blocks(text, first_line=skip + 1)
+    blocks = lines_to_blocks(text, first_line=skip + 1, markdown=kind == "markdown")
     if not blocks:
         raise InputError("empty input (front matter only)")
     url = url or next((meta[k] for k in _URL_KEYS if meta.get(k, "").startswith("http")), None)
