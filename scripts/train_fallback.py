@@ -2,6 +2,8 @@
 
     python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold
 
+Each dev page is seen as a whole-page text clipping, an article selection, the bare article,
+and (with html2text, when the page's HTML is in ../html) a whole-page Markdown clipping.
 Lines of each clipping are labelled article or boilerplate by aligning them with the gold
 text (a line is article when most of its word trigrams, or for short lines the whole line,
 occur in the gold). Pages whose sorted position is a multiple of --holdout-every minus one
@@ -58,14 +60,32 @@ def views(clip: str, gold: str) -> list[str]:
     return out
 
 
+def markdown_view(clip: Path) -> str | None:
+    """The page as a Markdown clipper saves it (menus as link lists), when its HTML is beside clip/."""
+    page = clip.parent.parent / "html" / f"{clip.stem}.html"
+    if not page.exists():
+        return None
+    import html2text
+
+    from declutter.readers import decode
+
+    converter = html2text.HTML2Text()
+    converter.body_width = 0
+    return converter.handle(decode(page.read_bytes()))
+
+
 def collect(clips: Path, golds: Path, every: int, options: Options):
     rows, labels, sequences = [], [], []
     for index, clip in enumerate(sorted(clips.glob("*.txt"))):
         if is_held_out(index, every):
             continue
         gold = (golds / clip.name).read_text(encoding="utf-8")
-        for view in views(clip.read_text(encoding="utf-8"), gold):
-            doc = prepare(view, kind="text", options=options)
+        documents = [(view, "text") for view in views(clip.read_text(encoding="utf-8"), gold)]
+        markdown = markdown_view(clip)
+        if markdown:
+            documents.append((markdown, "markdown"))
+        for view, kind in documents:
+            doc = prepare(view, kind=kind, options=options)
             all_labels = label_lines([b.text for b in doc.blocks], gold)
             sequences.append(all_labels)
             for block, row, label in zip(doc.blocks, feature_rows(doc.blocks, stoplist(doc.language)), all_labels):
