@@ -62,3 +62,19 @@ def test_html_goes_through_extraction():
     result = declutter.extract(html)
     assert result.kind == "html"
     assert "Paragraph 4 explains" in result.text and "© 2024" not in result.text
+
+
+def test_markdown_text_is_what_a_reader_sees():
+    from declutter.readers import plain_markdown
+
+    assert plain_markdown("  * [Tech](https://x.example/t/)") == "  * Tech"
+    assert plain_markdown("# A **bold** _title_ with a [link](http://x)") == "A bold title with a link"
+    assert plain_markdown("![A harbour at dawn](img.jpg)") == "A harbour at dawn"
+    assert plain_markdown("snake_case_word and 2*3*4") == "snake_case_word and 2*3*4"
+    assert plain_markdown("---") == ""
+    clip = ("---\nurl: https://example.org/a\n---\n# The harbour plan\n\n"
+            + "\n".join(f"* [Section {i}](https://example.org/s{i})" for i in range(8)) + "\n\n"
+            + "\n\n".join(f"Paragraph {i} says the [council](https://example.org/c) met on Tuesday and agreed a "
+                          "plan for the parks of the city and its harbour." for i in range(6)) + "\n")
+    text = declutter.clean(clip)
+    assert "Paragraph 5 says the council met" in text and "](" not in text and "Section 3" not in text
