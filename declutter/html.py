@@ -23,12 +23,15 @@ from .rules import RuleFile
 EXTRACTOR = "extractor"
 MIN_BODY_SHARE = 0.3
 MIN_KEPT_SHARE = 0.5
+SECOND_OPINION_SHARE = 0.4
 _INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
 _ANY_TAG = regex.compile(r"<[^>]*>")
 _OG_TITLE = regex.compile(r"""<meta[^>]+property=["']og:title["'][^>]+content=["']([^"']+)["']""", regex.I)
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
+# A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
+_PARAGRAPH = regex.compile(r"<p\b[^>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
 
 
 def extract(doc: Document, rules: Sequence[RuleFile]) -> None:
@@ -54,9 +57,15 @@ def extract(doc: Document, rules: Sequence[RuleFile]) -> None:
             data = selected
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
+    extractor = "trafilatura"
+    if len(text) < SECOND_OPINION_SHARE * paragraph_chars(html):
+        # The extractor kept little of the page's paragraph text: ask readability too, keep the longer.
+        other = readability_text(html)
+        if len(other) > len(text):
+            text, extractor = other, "readability"
     if text.strip():
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
-        doc.meta[EXTRACTOR] = "trafilatura"
+        doc.meta[EXTRACTOR] = extractor
         return
     doc.blocks = lines_to_blocks(render_text(html))
     doc.meta[EXTRACTOR] = "text rendering"
@@ -135,6 +144,22 @@ def _page_of(tree: etree._Element, bodies: list[etree._Element]) -> etree._Eleme
     for element in bodies:
         body.append(deepcopy(element))
     return page
+
+
+def paragraph_chars(html: str) -> int:
+    """How much text the page's <p> elements hold (tags stripped), found without parsing."""
+    return sum(len(_ANY_TAG.sub("", body)) for body in _PARAGRAPH.findall(html))
+
+
+def readability_text(html: str) -> str:
+    """The main content as readability-lxml sees it, a line per block element."""
+    from readability import Document as Readability
+
+    try:
+        summary = Readability(html).summary(html_partial=True)
+    except Exception:  # readability raises on many broken pages
+        return ""
+    return "\n".join(line.strip() for line in render_text(summary).splitlines() if line.strip())
 
 
 def page_title(html: str) -> str | None:

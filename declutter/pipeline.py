@@ -91,10 +91,10 @@ def run(content: str | bytes, *, url: str | None = None, kind: str | None = None
     template: numbers of this input's lines that repeat across its folder (see template.py).
     """
     doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template, book=book)
-    if doc.meta.get(EXTRACTOR) == "trafilatura":
-        # The extractor already chose the article: the text fallback, trained on whole pages,
+    if doc.meta.get(EXTRACTOR) in ("trafilatura", "readability"):
+        # An extractor already chose the article: the text fallback, trained on whole pages,
         # would only second-guess it.
-        keep_undecided(doc, Reason("html", "", "main content found by trafilatura"))
+        keep_undecided(doc, Reason("html", "", f"main content found by {doc.meta[EXTRACTOR]}"))
     else:
         classify(doc)
         settle(doc, options, book)
