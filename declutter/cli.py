@@ -218,8 +218,9 @@ def _gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
 @main.command("eval")
 @click.argument("inputs", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("gold", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--peers", default="", help="Comma-separated peers to run on the same files: "
-              "trafilatura, justext, boilerpy3-article, boilerpy3-largest, readability, or 'all'.")
+@click.option("--peers", default="", help="Comma-separated peers to run on the same files: trafilatura, "
+              "trafilatura-balanced, justext, boilerpy3-article, boilerpy3-largest, readability, resiliparse, "
+              "readability-js (node with @mozilla/readability and jsdom), or 'all' (all but readability-js).")
 @click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only.")
 @click.option("--no-title", is_flag=True, help="Leave the headline out (for gold without it).")
 @click.option("--holdout-every", default=0, type=click.IntRange(0),
@@ -241,7 +242,7 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
     from .readers import decode
     from .template import template_lines
 
-    names = list(PEERS) if peers == "all" else [p for p in peers.split(",") if p]
+    names = [p for p in PEERS if p != "readability-js"] if peers == "all" else [p for p in peers.split(",") if p]
     unknown = [n for n in names if n not in PEERS]
     if unknown:
         _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")

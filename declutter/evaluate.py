@@ -98,8 +98,48 @@ def _readability(text: str, is_html: bool) -> str:
     return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
 
 
+def _trafilatura_balanced(text: str, is_html: bool) -> str:
+    import trafilatura
+
+    return trafilatura.extract(text if is_html else _as_html(text), include_comments=False) or ""
+
+
+def _resiliparse(text: str, is_html: bool) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    return extract_plain_text(HTMLTree.parse(text if is_html else _as_html(text)), main_content=True)
+
+
+class _ReadabilityJs:
+    """Mozilla's Readability.js through node (scripts/readability.cjs; needs @mozilla/readability
+    and jsdom where node finds them, e.g. NODE_PATH), one long-lived process for all pages."""
+
+    def __init__(self) -> None:
+        self.process = None
+
+    def __call__(self, text: str, is_html: bool) -> str:
+        import json
+        import subprocess
+        from pathlib import Path
+
+        from .html import render_text
+
+        if self.process is None:
+            script = Path(__file__).resolve().parent.parent / "scripts" / "readability.cjs"
+            self.process = subprocess.Popen(["node", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            text=True, encoding="utf-8")
+        self.process.stdin.write(json.dumps({"html": text if is_html else _as_html(text)}) + "\n")
+        self.process.stdin.flush()
+        article = json.loads(self.process.stdout.readline() or '{"text": ""}')["text"]
+        return render_text(article)
+
+
 PEERS = {
     "trafilatura": _trafilatura,
+    "trafilatura-balanced": _trafilatura_balanced,
+    "readability-js": _ReadabilityJs(),
+    "resiliparse": _resiliparse,
     "justext": _justext,
     "boilerpy3-article": _boilerpy3("ArticleExtractor"),
     "boilerpy3-largest": _boilerpy3("LargestContentExtractor"),
