@@ -51,7 +51,8 @@ def main() -> None:
 @click.option("--url", help="The page's URL (chooses the site's rules).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               help="Extra rule folder (repeatable); FiveFilters site configs load as they are.")
-@click.option("--no-title", is_flag=True, help="Leave the headline out.")
+@click.option("--no-title", is_flag=True,
+              help="The body alone: leave the headline out (and an HTML page's figure captions).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
               help="Parallel worker processes (0: one per core).")
 @click.option("--timeout", default=DEFAULT_TIMEOUT_S, show_default=True, type=click.FloatRange(0),
@@ -222,7 +223,7 @@ def _gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
               "trafilatura-balanced, justext, boilerpy3-article, boilerpy3-largest, readability, resiliparse, "
               "readability-js (node with @mozilla/readability and jsdom), or 'all' (all but readability-js).")
 @click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only.")
-@click.option("--no-title", is_flag=True, help="Leave the headline out (for gold without it).")
+@click.option("--no-title", is_flag=True, help="The body alone: no headline, no HTML figure captions.")
 @click.option("--holdout-every", default=0, type=click.IntRange(0),
               help="Also report the held-out part: every Nth file in sorted order.")
 @click.option("--per-file", is_flag=True, help="Print every file's scores.")

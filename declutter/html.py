@@ -31,11 +31,16 @@ _ANY_TAG = regex.compile(r"<[^>]*>")
 _OG_TITLE = regex.compile(r"""<meta[^>]+property=["']og:title["'][^>]+content=["']([^"']+)["']""", regex.I)
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
+_FIGCAPTION = regex.compile(r"<figcaption\b[^>]*>((?:[^<]|<(?!/figcaption\b))*)</figcaption>", regex.I)
 _PARAGRAPH = regex.compile(r"<p\b[^>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
 
 
-def extract(doc: Document, rules: Sequence[RuleFile]) -> None:
-    """Fill an HTML document's blocks: site rules on the DOM, then trafilatura, else a text rendering."""
+def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) -> None:
+    """Fill an HTML document's blocks: site rules on the DOM, then trafilatura, else a text rendering.
+
+    captions: put the article's figure captions back where their figures stand (extractors drop
+    them); left out when only the body is wanted.
+    """
     import trafilatura
 
     html, doc.html = doc.html or "", None
@@ -64,6 +69,8 @@ def extract(doc: Document, rules: Sequence[RuleFile]) -> None:
         if len(other) > len(text):
             text, extractor = other, "readability"
     if text.strip():
+        if captions:
+            text = with_captions(text, html)
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         doc.meta[EXTRACTOR] = extractor
         return
@@ -144,6 +151,25 @@ def _page_of(tree: etree._Element, bodies: list[etree._Element]) -> etree._Eleme
     for element in bodies:
         body.append(deepcopy(element))
     return page
+
+
+def with_captions(text: str, html: str) -> str:
+    """The extracted text with each figure's caption inserted before the paragraph that follows the
+    figure. A caption whose figure is not followed by an extracted paragraph (a sidebar's, a
+    gallery's elsewhere on the page) is not the article's and stays out."""
+    lines = text.splitlines()
+    keys = [" ".join(line.split())[:60] for line in lines]
+    for found in _FIGCAPTION.finditer(html):
+        caption = " ".join(unescape(_ANY_TAG.sub(" ", found.group(1))).split())
+        if not caption or caption in text:
+            continue
+        following = _PARAGRAPH.search(html, found.end())
+        anchor = " ".join(unescape(_ANY_TAG.sub("", following.group(1))).split())[:60] if following else ""
+        index = next((i for i, key in enumerate(keys) if anchor and key and anchor.startswith(key[:40])), None)
+        if index is not None:
+            lines.insert(index, caption)
+            keys.insert(index, caption[:60])
+    return "\n".join(lines)
 
 
 def paragraph_chars(html: str) -> int:

@@ -71,7 +71,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     book = book or rule_book(tuple(str(d) for d in options.rule_dirs))
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
-        extract(doc, [r for r in (site, book.generic) if r is not None])
+        extract(doc, [r for r in (site, book.generic) if r is not None], captions=options.keep_title)
     doc.language = language or detect_language("\n".join(b.text for b in doc.blocks))
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)

@@ -90,3 +90,17 @@ def test_html_gets_a_second_opinion_when_the_extractor_keeps_little():
     result = declutter.extract(html, title=False)
     assert "Paragraph 7 explains" in result.text
     assert result.blocks[-1].reason.stage == "html"
+
+
+def test_html_figure_captions_come_back_unless_the_body_alone_is_wanted():
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "corpus/html/harbour-cafe-reopens.html").read_bytes()
+    text = declutter.clean(page)
+    lines = text.splitlines()
+    caption = "The café on the quay on its first morning back. Photo: Lee Hart"
+    assert lines.index(caption) == lines.index(next(x for x in lines if x.startswith("The owners"))) - 1
+    body = declutter.clean(page, title=False)
+    assert caption not in body and "Harbour café reopens" not in body.splitlines()[0]
+    for boilerplate in ("Subscribe to continue reading", "weekly newsletter", "seagull42", "© 2024", "By Mira Osei"):
+        assert boilerplate not in text

@@ -24,8 +24,9 @@ def test_golden_without_url(case: Path):
     assert declutter.clean(case.read_bytes()) + "\n" == expected
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("case", [c for c in CASES if c.suffix == ".txt"], ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_output_is_an_ordered_subset_of_input_lines(case: Path):
+    """Text mode never rewrites a word (Markdown lines lose their marks, HTML is extracted)."""
     source = [" ".join(line.split()) for line in case.read_text(encoding="utf-8").splitlines()]
     position = 0
     for line in declutter.clean(case.read_bytes()).splitlines():
