@@ -207,15 +207,6 @@ def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options:
         _fail(f"Dask scheduler {scheduler}: {exc}")
 
 
-def _gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
-    """(input, gold) pairs: same-named .txt files in GOLD, or NAME.expected beside each input."""
-    if gold is None:
-        return sorted((p, p.with_suffix(".expected")) for p in inputs.rglob("*")
-                      if p.suffix in (".txt", ".md", ".html", ".htm") and p.with_suffix(".expected").exists())
-    return sorted((p, gold / (p.stem + ".txt")) for p in inputs.iterdir()
-                  if p.is_file() and (gold / (p.stem + ".txt")).exists())
-
-
 @main.command("eval")
 @click.argument("inputs", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("gold", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -237,11 +228,8 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
     Without GOLD, INPUTS is a corpus folder: each NAME.txt/.md/.html is scored against NAME.expected.
     """
     import resource
-    import time
 
-    from .evaluate import PEERS, shingle_score, token_score
-    from .readers import decode
-    from .template import template_lines
+    from .evaluate import PEERS, gold_pairs, score_systems, summary_lines
 
     names = [p for p in PEERS if p != "readability-js"] if peers == "all" else [p for p in peers.split(",") if p]
     unknown = [n for n in names if n not in PEERS]
@@ -249,49 +237,13 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
         _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
     options = Options(keep_title=not no_title, site_rules=not no_site_rules,
                       rule_dirs=tuple(str(d) for d in rule_dirs))
-    pairs = _gold_pairs(inputs, gold)
+    pairs = gold_pairs(inputs, gold)
     if not pairs:
         _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")
-    templates: dict[Path, frozenset[int]] = {}
-    if not no_template:
-        for folder in sorted({p.parent for p, _ in pairs}):
-            templates.update(template_lines([p for p, _ in pairs if p.parent == folder]))
-    systems = {"declutter": None, **{n: PEERS[n] for n in names}}
-    results: dict[str, list[tuple[int, float, float, float, float]]] = {s: [] for s in systems}
-    seconds = dict.fromkeys(systems, 0.0)
-    for index, (path, gold_path) in enumerate(pairs):
-        data = path.read_bytes()
-        reference = gold_path.read_text(encoding="utf-8")
-        is_html = path.suffix.lower() in (".html", ".htm")
-        for name, peer in systems.items():
-            start = time.perf_counter()
-            try:
-                if peer is None:
-                    predicted = run(data, path=str(path), options=options,
-                                    template=templates.get(path, frozenset())).text
-                else:
-                    predicted = peer(decode(data), is_html)
-            except DeclutterError:
-                predicted = ""
-            seconds[name] += time.perf_counter() - start
-            tok, shi = token_score(predicted, reference), shingle_score(predicted, reference)
-            results[name].append((index, tok.precision, tok.recall, tok.f1, shi.f1))
-            if per_file:
-                click.echo(f"{name:18} {tok.f1:.3f} {shi.f1:.3f} {path.name}")
-    def mean(rows, k):
-        return sum(r[k] for r in rows) / len(rows) if rows else float("nan")
-    parts = [("all", lambda i: True)]
-    if holdout_every:
-        parts += [("dev", lambda i: i % holdout_every != holdout_every - 1),
-                  ("held-out", lambda i: i % holdout_every == holdout_every - 1)]
-    click.echo(f"{'system':18} {'part':9} {'files':>5} {'tok P':>6} {'tok R':>6} {'tok F1':>6} "
-               f"{'4g F1':>6} {'docs/s':>7}")
-    for name in systems:
-        for part, keep in parts:
-            rows = [r for r in results[name] if keep(r[0])]
-            rate = len(pairs) / seconds[name] if seconds[name] else float("inf")
-            click.echo(f"{name:18} {part:9} {len(rows):5d} {mean(rows, 1):6.3f} {mean(rows, 2):6.3f} "
-                       f"{mean(rows, 3):6.3f} {mean(rows, 4):6.3f} {rate:7.1f}")
+    scores = score_systems(pairs, names, options, template=not no_template,
+                           on_file=(lambda line: click.echo(line)) if per_file else None)
+    for line in summary_lines(scores, len(pairs), holdout_every):
+        click.echo(line)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     click.echo(f"peak RSS of this process (all systems): {peak:.0f} MB")
 

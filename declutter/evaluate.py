@@ -6,8 +6,11 @@ article-extraction benchmarks.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
@@ -145,3 +148,78 @@ PEERS = {
     "boilerpy3-largest": _boilerpy3("LargestContentExtractor"),
     "readability": _readability,
 }
+
+
+# --- Scoring a folder: declutter and peers on the same files ----------------------------------
+
+@dataclass
+class SystemScores:
+    """Per-file scores of one system: (index, token P, token R, token F1, shingle F1), and time."""
+
+    rows: list[tuple[int, float, float, float, float]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
+    """(input, gold) pairs: same-named .txt files in GOLD, or NAME.expected beside each input."""
+    if gold is None:
+        return sorted((p, p.with_suffix(".expected")) for p in inputs.rglob("*")
+                      if p.suffix in (".txt", ".md", ".html", ".htm") and p.with_suffix(".expected").exists())
+    return sorted((p, gold / (p.stem + ".txt")) for p in inputs.iterdir()
+                  if p.is_file() and (gold / (p.stem + ".txt")).exists())
+
+
+def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options, *, template: bool = True,
+                  on_file: Callable[[str], None] | None = None) -> dict[str, SystemScores]:
+    """Run declutter (as the CLI would, template lines included) and each peer on every input."""
+    from .errors import DeclutterError
+    from .pipeline import run
+    from .readers import decode
+    from .template import template_lines
+
+    templates: dict[Path, frozenset[int]] = {}
+    if template:
+        for folder in sorted({p.parent for p, _ in pairs}):
+            templates.update(template_lines([p for p, _ in pairs if p.parent == folder]))
+    systems = {"declutter": None, **{name: PEERS[name] for name in peers}}
+    scores = {name: SystemScores() for name in systems}
+    for index, (path, gold_path) in enumerate(pairs):
+        data = path.read_bytes()
+        reference = gold_path.read_text(encoding="utf-8")
+        is_html = path.suffix.lower() in (".html", ".htm")
+        for name, peer in systems.items():
+            start = time.perf_counter()
+            try:
+                if peer is None:
+                    predicted = run(data, path=str(path), options=options,
+                                    template=templates.get(path, frozenset())).text
+                else:
+                    predicted = peer(decode(data), is_html)
+            except DeclutterError:
+                predicted = ""
+            scores[name].seconds += time.perf_counter() - start
+            tok, shi = token_score(predicted, reference), shingle_score(predicted, reference)
+            scores[name].rows.append((index, tok.precision, tok.recall, tok.f1, shi.f1))
+            if on_file:
+                on_file(f"{name:18} {tok.f1:.3f} {shi.f1:.3f} {path.name}")
+    return scores
+
+
+def summary_lines(scores: dict[str, SystemScores], files: int, holdout_every: int = 0) -> list[str]:
+    """The table: mean P/R/F1 per system, for all files and, with holdout_every, dev and held-out."""
+    def mean(rows, k):
+        return sum(r[k] for r in rows) / len(rows) if rows else float("nan")
+
+    parts = [("all", lambda i: True)]
+    if holdout_every:
+        parts += [("dev", lambda i: i % holdout_every != holdout_every - 1),
+                  ("held-out", lambda i: i % holdout_every == holdout_every - 1)]
+    header = ("system", "part", "files", "tok P", "tok R", "tok F1", "4g F1", "docs/s")
+    lines = ["{:18} {:9} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7}".format(*header)]
+    for name, result in scores.items():
+        rate = files / result.seconds if result.seconds else float("inf")
+        for part, keep in parts:
+            rows = [r for r in result.rows if keep(r[0])]
+            lines.append(f"{name:18} {part:9} {len(rows):5d} {mean(rows, 1):6.3f} {mean(rows, 2):6.3f} "
+                         f"{mean(rows, 3):6.3f} {mean(rows, 4):6.3f} {rate:7.1f}")
+    return lines
