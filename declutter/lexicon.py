@@ -19,7 +19,7 @@ ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "
 _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 MIN_WORDS_TO_DETECT = 20
-DETECT_CHARS = 30_000
+DETECT_CHARS = 8_000  # a few hundred words decide; identical results on the benchmark
 ENGLISH_SHORTCUT = 0.3  # English stopwords make up 40-50% of English prose, under 20% of others
 GENERIC_PROSE_BEFORE_END = 3
 

@@ -16,7 +16,7 @@ from .document import Document, Reason
 from .fallback import classify, load_model
 from .headline import mark_headline
 from .html import EXTRACTOR, extract
-from .lexicon import apply_generic_rules, detect_language, stopword_index
+from .lexicon import DETECT_CHARS, apply_generic_rules, detect_language, stopword_index
 from .readers import read
 from .rules import RuleBook, apply_text_rules, protect_captions
 from .sites import identify
@@ -72,7 +72,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
         extract(doc, [r for r in (site, book.generic) if r is not None], captions=options.keep_title)
-    doc.language = language or detect_language("\n".join(b.text for b in doc.blocks))
+    doc.language = language or detect_language(_opening(doc.blocks, DETECT_CHARS))
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
@@ -121,6 +121,17 @@ def settle(doc: Document, options: Options, book: RuleBook | None = None) -> Non
                 block.decision, block.reason, changed = second.decision, second.reason, True
         if not changed:
             return
+
+
+def _opening(blocks: list, chars: int) -> str:
+    """The first `chars` characters of a document's text, without joining all of it."""
+    parts, total = [], 0
+    for block in blocks:
+        parts.append(block.text)
+        total += len(block.text) + 1
+        if total >= chars:
+            break
+    return "\n".join(parts)
 
 
 def keep_undecided(doc: Document, reason: Reason) -> None:
