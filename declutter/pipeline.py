@@ -1,6 +1,7 @@
 """The order of the stages, and nothing else:
 
-read → identify site → site rules → template → generic rules → headline → comments → fallback.
+read → identify site → (HTML: extract) → site rules → template → generic rules → captions →
+headline → comments → fallback → settle.
 Writing is the caller's (see writers.py).
 """
 
