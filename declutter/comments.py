@@ -1,4 +1,5 @@
-"""Comment-thread stage: a run of "name line, then an indented reply" pairs after the article."""
+"""Comment-thread stage: after the article, a run of "name line, then an indented reply" pairs, or
+of comment headers ("Alex on September 17, 2018 at 6:34 am said:", "Jane says:")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ MIN_PAIRS = 2
 MAX_NAME_CHARS = 40
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
+# "Name on <date> at <time> said:", "Name says:", "Name wrote:" (English and a few more languages).
+_HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
+                        r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
+                        r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$", regex.I)
 
 
 def _indent(raw: str) -> int:
@@ -34,9 +39,11 @@ def find_thread_start(doc: Document) -> int | None:
         if _is_author_line(author.raw) and _indent(reply.raw) > _indent(author.raw) \
                 and len(reply.text.split()) >= 3 and not _is_author_line(reply.raw):
             pairs.append(i)
-    if len(pairs) < MIN_PAIRS:
+    headers = [i for i, block in enumerate(blocks) if _HEADER.match(block.text)]
+    starts = [found[0] for found in (pairs, headers) if len(found) >= MIN_PAIRS]
+    if not starts:
         return None
-    first = pairs[0]
+    first = min(starts)
     prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= 15)
     return first if prose_before >= 2 else None
 
