@@ -134,19 +134,20 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
             if count >= MAJORITY * n:
                 setattr(learned, attribute, best)
 
-    def generic_drops(text: str) -> bool:
-        if generic is None:
-            return False
-        files = [generic.generic, *generic.lexicons.values()]
-        return any(f.first_match("text_drop", text) for f in files)
+    files = [] if generic is None else [generic.generic, *generic.lexicons.values()]
+
+    def generic_says(directives: tuple[str, ...], text: str) -> bool:
+        return any(f.first_match(d, text) for f in files for d in directives)
 
     ordered = sorted(template, key=lambda s: (-seen[s], s))
     for pattern in ordered:
-        text = example[pattern]
-        if generic_drops(Block(text=text, raw=text, line=0).bare):
+        text = Block(text=example[pattern], raw=example[pattern], line=0).bare
+        if generic_says(("text_keep", "text_caption"), text):
+            continue  # a photo credit the site repeats ("Photo: Reuters") is still a caption
+        if generic_says(("text_drop",), text):
             learned.generic += 1
         else:
-            learned.drops.append((pattern, seen[pattern], text))
+            learned.drops.append((pattern, seen[pattern], example[pattern]))
     for min_words in (3, 2):  # prefer longer lines: the shorter, the likelier another site prints them
         distinctive = [p for p, count, text in learned.drops
                        if count >= FINGERPRINT_SHARE * n and len(text.split()) >= min_words]

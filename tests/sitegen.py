@@ -31,7 +31,7 @@ def article(rng: random.Random, number: int) -> list[str]:
     standfirst = sentence(rng) + " " + sentence(rng)
     when = rng.choice(["at dawn", "after the storm", "in May", "at low tide"])
     caption = f"{rng.choice(SUBJECTS)} on the quay {when}"
-    credit = f"Photo: {rng.choice(PHOTOGRAPHERS)}/Harbour Gazette"
+    credit = "Photo: Harbour Gazette"  # the same credit on every photo: a caption, not chrome
     paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(4, 8))]
     return [headline, standfirst, caption, credit, *paragraphs]
 

@@ -45,6 +45,7 @@ def test_learned_rules_clean_new_clippings_without_url(learned: Path):
         text, gold = clipping(i)
         result = declutter.extract(text, rules=(learned,))
         assert result.site == "harbourgazette.example"
+        assert "Photo: Harbour Gazette" in result.text.splitlines()  # a repeated credit is still a caption
         scores.append(token_score(result.text, gold).f1)
     assert sum(scores) / len(scores) >= 0.97, scores
 
