@@ -43,7 +43,10 @@ def decode(data: bytes) -> str:
         if head.startswith(magic):
             raise InputError(f"binary data ({what}), not a text, Markdown or HTML clipping")
     if b"\x00" in data[:4096]:
-        raise InputError("binary data (NUL bytes), not a text, Markdown or HTML clipping")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError("binary data (NUL bytes), not a text, Markdown or HTML clipping")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -82,6 +85,22 @@ def _detect_single_byte(data: bytes) -> str:
             return data.decode("cp1252", errors="replace")
     encoding = matches[0].encoding if matches else "latin-1"
     return data.decode(encoding, errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: every other byte of mostly-ASCII text is NUL."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            printable = sum(c.isprintable() or c.isspace() for c in text[:2000])
+            return text if printable >= 0.95 * min(len(text), 2000) else None
+    return None
 
 
 def sniff_kind(text: str) -> str:

@@ -104,3 +104,11 @@ def test_html_figure_captions_come_back_unless_the_body_alone_is_wanted():
     assert caption not in body and "Harbour café reopens" not in body.splitlines()[0]
     for boilerplate in ("Subscribe to continue reading", "weekly newsletter", "seagull42", "© 2024", "By Mira Osei"):
         assert boilerplate not in text
+
+
+def test_utf16_without_bom_is_read():
+    text = "The council met on Tuesday and agreed on a plan for the parks of the city. " * 4
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert "agreed on a plan" in declutter.clean(text.encode(encoding))
+    with pytest.raises(InputError, match="NUL bytes"):
+        declutter.clean(b"\x00\x01\x02\x03" * 100)
