@@ -157,11 +157,16 @@ def plain_markdown(line: str) -> str:
     return _MD_LINE_START.sub("", line)
 
 
+# Zero-width and byte-order characters: invisible, and no part of any word.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+
+
 def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -> list[Block]:
     """One block per non-blank line; text is whitespace-normalised (and, for Markdown, what a
     reader sees), raw keeps the line as it is."""
     blocks = []
     for number, raw in enumerate(text.splitlines(), start=first_line):
+        raw = raw.translate(_INVISIBLE)
         normal = " ".join((plain_markdown(raw) if markdown else raw).split())
         if normal:
             blocks.append(Block(text=normal, raw=raw.rstrip(), line=number))

@@ -31,8 +31,12 @@ FAST = settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "60")), de
                 derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
 
 
+INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+
+
 def normalised_lines(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    """Lines with whitespace normalised and zero-width characters removed, as declutter reads them."""
+    return [" ".join(line.translate(INVISIBLE).split()) for line in text.splitlines() if line.strip()]
 
 
 def clean_or_none(content):
