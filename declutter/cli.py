@@ -95,7 +95,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
     try:
-        check_output_dir(inputs, outdir)
+        if str(outdir) != "-":
+            check_output_dir(inputs, outdir)
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
@@ -142,7 +143,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     if lines is not None:
         lines.close()
     report = ""
-    if failures:
+    if failures and str(outdir) == "-" and failures_path is None:
+        report = "; failures are in the JSON lines on stdout"
+    elif failures:
         failures_path = failures_path or (outdir.parent / f"{outdir.stem}.failures.jsonl" if lines is not None
                                           else outdir / "failures.jsonl")
         write_failures(failures_path, failures)

@@ -138,3 +138,14 @@ def test_markdown_format_keeps_markdown_and_paragraphs(tmp_path):
     out = (tmp_path / "out" / "clip.md").read_text()
     assert out.startswith("# A story\n\n**Bold** start")
     assert "\n\nA second paragraph" in out and "Skip to content" not in out and "title:" not in out
+
+
+def test_jsonl_to_stdout_from_inside_the_input_folder(tmp_path, monkeypatch):
+    src = make_inputs(tmp_path)
+    monkeypatch.chdir(src)
+    result = subprocess.run([sys.executable, "-m", "declutter", "clean", ".", "-o", "-", "--format", "jsonl"],
+                            capture_output=True, check=False)
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert result.returncode == 1 and len(records) == 4
+    assert "failures are in the JSON lines on stdout" in result.stderr.decode()
+    assert not list(src.glob("*failures*"))
