@@ -21,6 +21,7 @@ from .lexicon import stoplist
 
 CLAMP = 1e-6
 REGION_BOILERPLATE_ODDS = 0.5
+DROPPED_LEANING = 0.6  # a line a rule dropped leans the page towards boilerplate there, gently
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def article_probabilities(doc: Document, model: Model | None = None) -> list[flo
     out = []
     for index, (block, row) in enumerate(zip(doc.blocks, rows)):
         if block.decision is not Decision.UNDECIDED:
-            out.append(model.prior)
+            out.append(model.prior * (DROPPED_LEANING if block.decision is Decision.DROP else 1.0))
             continue
         p = model.probability(row)
         out.append(1 - (1 - p) * REGION_BOILERPLATE_ODDS if start <= index < end else p)

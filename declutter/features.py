@@ -29,7 +29,8 @@ OWN = ("log_chars", "log_words", "stop_density", "log_stopwords", "terminal", "c
        "capitalised", "digits", "punctuation", "bullet", "indent", "separator", "linkish",
        "dateish", "all_caps", "cjk", "short", "prose")
 PAGE = ("position", "repeated", "log_group_size", "group_mean_words", "in_prose_run",
-        "log_run_distance", "rule_dropped", "rule_kept")
+        "log_run_distance", "rule_dropped", "rule_kept", "words_x_stop", "prose_in_run", "short_in_run",
+        "position_squared")
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -114,6 +115,12 @@ def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> l
             "log_run_distance": math.log1p(distance),
             "rule_dropped": 1.0 if block.decision is Decision.DROP else 0.0,
             "rule_kept": 1.0 if block.decision is Decision.KEEP else 0.0,
+            # A few products, so that a linear model can tell "long and full of stopwords" and
+            # "short but inside the article" from their parts.
+            "words_x_stop": own[i]["log_words"] * own[i]["stop_density"],
+            "prose_in_run": own[i]["prose"] * (1.0 if distance == 0 else 0.0),
+            "short_in_run": own[i]["short"] * (1.0 if distance == 0 else 0.0),
+            "position_squared": (i / max(n - 1, 1)) ** 2,
         })
     return page
 
