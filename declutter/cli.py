@@ -25,7 +25,7 @@ from .batch import (
     write_failures,
 )
 from .errors import DeclutterError
-from .pipeline import Options, rule_book, run
+from .pipeline import Options, rule_book, run, warm_up
 from .writers import FORMATS, render
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -100,6 +100,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
+    warm_up(options)  # loaded once here, then shared by forked workers
     newest = newest_change(options.rule_dirs)
     fresh = 0
     lines = _JsonLines(outdir) if fmt == "jsonl" else None
