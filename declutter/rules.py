@@ -14,13 +14,14 @@ from pathlib import Path
 import regex
 from lxml import etree
 
+from .document import Decision, Reason
 from .errors import DeclutterError, RuleError
 
 # FiveFilters directives whose value is an XPath expression.
 XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
                               "next_page_link", "native_ad_clue", "if_page_contains"})
-USED_FTR_DIRECTIVES = frozenset({"title", "body", "strip", "strip_id_or_class", "strip_attr",
-                                 "prune", "test_url", "test_contains"})
+USED_FTR_DIRECTIVES = frozenset({"body", "strip", "strip_id_or_class", "strip_image_src",
+                                 "test_url", "test_contains"})
 TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text_caption",
                              "text_start_at", "text_start_after", "text_end_before",
                              "text_end_after", "text_cut", "text_test", "text_test_keeps", "text_test_drops"})
@@ -69,7 +70,7 @@ class RuleFile:
 
     name: str
     paths: list[str] = field(default_factory=list)
-    text: dict[str, list] = field(default_factory=lambda: {d: [] for d in TEXT_DIRECTIVES})
+    text: dict[str, list] = field(default_factory=lambda: {d: [] for d in TEXT_DIRECTIVES - TEST_DIRECTIVES})
     xpath: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     values: dict[str, list[str]] = field(default_factory=dict)
     ignored: Counter = field(default_factory=Counter)
@@ -87,53 +88,50 @@ class RuleFile:
         if not self.text[directive]:
             return None
         key = (directive, text)
-        if key in self._memo:
-            return self._memo[key]
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.clear()
-        found = self._memo[key] = self._first_match(directive, text)
-        return found
+        if key not in self._memo:
+            self._remember(key, self._first_match(directive, text))
+        return self._memo[key]
 
     def touches(self, text: str) -> bool:
         """Whether any text pattern of this file (other than tests and fingerprints) could match:
         one combined regex, so that most lines skip every directive at once."""
         key = ("*", text)
-        if key in self._memo:
-            return self._memo[key]
-        if "*" not in self._combined:
-            patterns = [p.regex.pattern for d in APPLIED for p in self.text[d]]
-            patterns += [p.regex.pattern for pair in self.text["text_cut"] for p in pair]
+        if key not in self._memo:
+            patterns = [p for d in APPLIED for p in self.text[d]]
+            patterns += [p for pair in self.text["text_cut"] for p in pair]
+            combined = self._combined_pattern("*", patterns)
             try:
-                self._combined["*"] = Pattern(regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)",
-                                                            regex.IGNORECASE | regex.V0), f"{self.name}:*")
-            except regex.error:
-                self._combined["*"] = None
-        combined = self._combined["*"]
-        try:
-            found = combined is None or combined.matches(text)
-        except DeclutterError:
-            found = True
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.clear()
-        self._memo[key] = found
-        return found
+                found = combined is None or combined.matches(text)
+            except DeclutterError:
+                found = True  # too slow combined: let the single patterns decide (and name the culprit)
+            self._remember(key, found)
+        return self._memo[key]
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
         patterns = self.text[directive]
-        if directive not in self._combined:
-            try:
-                self._combined[directive] = Pattern(regex.compile(
-                    "|".join(f"(?:{p.regex.pattern})" for p in patterns), regex.IGNORECASE | regex.V0),
-                    f"{self.name}:{directive}")
-            except regex.error:  # e.g. inline global flags that only work at a pattern's start
-                self._combined[directive] = None
-        combined = self._combined[directive]
+        combined = self._combined_pattern(directive, patterns)
         try:
             if combined is not None and not combined.matches(text):
                 return None
         except DeclutterError:
             pass  # too slow combined: the loop below names the pattern that is too slow
         return next((p for p in patterns if p.matches(text)), None)
+
+    def _combined_pattern(self, key: str, patterns: list[Pattern]) -> Pattern | None:
+        """One alternation of the patterns, compiled once (None where they cannot be combined)."""
+        if key not in self._combined:
+            try:
+                self._combined[key] = Pattern(regex.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns)
+                                                            or "(?!)", regex.IGNORECASE | regex.V0),
+                                              f"{self.name}:{key}")
+            except regex.error:  # e.g. inline global flags that only work at a pattern's start
+                self._combined[key] = None
+        return self._combined[key]
+
+    def _remember(self, key: tuple, value) -> None:
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = value
 
     def merge(self, other: RuleFile) -> None:
         self._combined.clear()
@@ -309,13 +307,11 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     prose lines (generic rules use it so that a "Leave a comment" link under a title
     does not end the article).
     """
-    from .document import Reason
-
     text = rules.text
     touched = [rules.touches(b.bare) for b in blocks]
     for block, touches in zip(blocks, touched):
-        if block.protected or not touches:
-            continue
+        if not touches or block.protected or block.decision is Decision.DROP:
+            continue  # an earlier stage's drop stands: "protect" means against later rules
         pattern = rules.first_match("text_keep", block.bare)
         if pattern:
             block.keep(Reason(stage, pattern.where, "protected line"), protect=True)
@@ -356,8 +352,6 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
 def protect_captions(doc) -> None:
     """Keep the caption line directly above each credit, once every rule has had its say (a skip
     link or menu item above a photo credit is dropped by its rule, not kept as a caption)."""
-    from .document import Reason
-
     blocks = doc.blocks
     for index, block in enumerate(blocks):
         if index and block.reason and block.reason.detail == CAPTION:

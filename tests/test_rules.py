@@ -130,3 +130,12 @@ def test_stale_ftr_strip_that_would_remove_the_article_is_not_applied(tmp_path):
             "about the parks and the harbour this week.</p>" for i in range(6)) + "</div></body></html>")
     (tmp_path / "news.example.txt").write_text("strip: //div[@class='wrapper']\n")
     assert "Paragraph 5 tells" in declutter.clean(page, url="https://news.example/a", rules=(tmp_path,))
+
+
+def test_a_generic_caption_does_not_revive_a_line_the_site_dropped(tmp_path):
+    write(tmp_path, "paper.example.txt", "text_end_before: more from the paper\n")
+    clip = ("A headline here\n\n" + "The council met on Tuesday and agreed on a plan for the parks of the city. " * 3
+            + "\n\nMore from the paper\nA related story about boats\nImage: Agency/Photographer\n")
+    result = declutter.extract(clip, url="https://paper.example/a", rules=(tmp_path,))
+    credit = next(b for b in result.blocks if b.text.startswith("Image:"))
+    assert not credit.kept and credit.reason.detail == "after the article end marker"
