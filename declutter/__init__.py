@@ -50,7 +50,7 @@ def extract(content: str | bytes, *, url: str | None = None, kind: str | None = 
     rules: extra rule folders, added to the shipped ones.
     Raises InputError for input that cannot be cleaned, RuleError for a malformed rule file.
     """
-    options = Options(keep_title=title, rule_dirs=tuple(str(r) for r in rules))
+    options = Options(keep_title=title, rule_dirs=tuple(rules))
     doc = run(content, url=url, kind=kind, path=path, options=options)
     return Result(text=doc.text, site=doc.site, url=doc.url, kind=doc.kind, language=doc.language,
                   title=doc.title, blocks=tuple(doc.blocks))

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TextIO
 
 from .errors import DeclutterError
 from .pipeline import Options, run, warm_up
@@ -135,13 +136,15 @@ def up_to_date(source: Path, target: Path, newest: float) -> bool:
         return False
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: never a partial output."""
+@contextmanager
+def atomic_output(target: Path) -> Iterator[TextIO]:
+    """A text file written through a temporary file in the same folder and renamed into place when
+    the block ends; if it ends with an exception (Ctrl-C included), the target is left untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            yield handle
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files private; outputs get the usual mode
         os.replace(temp, target)
     except BaseException:
@@ -150,6 +153,12 @@ def write_atomically(target: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write a whole output at once: never a partial file."""
+    with atomic_output(target) as handle:
+        handle.write(text)
 
 
 def _umask() -> int:
@@ -227,11 +236,14 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
     return Outcome(job.source, job.target, error=error), None
 
 
+def failure_record(outcome: Outcome) -> str:
+    """A failure as one JSON line: {"path": …, "error": …}."""
+    return json.dumps({"path": shown(outcome.source), "error": outcome.error}, ensure_ascii=False) + "\n"
+
+
 def write_failures(path: Path, failures: list[Outcome]) -> None:
-    """The failures report: one JSON object per line, {"path": …, "error": …}."""
-    lines = "".join(json.dumps({"path": shown(f.source), "error": f.error}, ensure_ascii=False) + "\n"
-                    for f in failures)
-    write_atomically(path, lines)
+    """The failures report: one JSON line per failed input."""
+    write_atomically(path, "".join(map(failure_record, failures)))
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:

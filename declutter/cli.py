@@ -15,7 +15,9 @@ from .batch import (
     DEFAULT_TIMEOUT_S,
     Job,
     Outcome,
+    atomic_output,
     check_output_dir,
+    failure_record,
     newest_change,
     remove_partial_files,
     run_batch,
@@ -71,7 +73,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     Exit status: 0 every file cleaned, 1 some file failed (each is named, and listed in the
     failures report), 2 usage error, 130 interrupted.
     """
-    options = Options(keep_title=not no_title, rule_dirs=tuple(str(d) for d in rule_dirs))
+    options = Options(keep_title=not no_title, rule_dirs=rule_dirs)
     try:
         book = rule_book(options.rule_dirs)  # fail early, once, on a malformed rule file
     except DeclutterError as exc:
@@ -103,12 +105,13 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     warm_up(options)  # loaded once here, then shared by forked workers
     newest = newest_change(options.rule_dirs)
     fresh = 0
-    lines = _JsonLines(outdir) if fmt == "jsonl" else None
+    jsonl = fmt == "jsonl"  # one stream of records (a file written atomically, or stdout), not a folder
+    sink = nullcontext(None) if not jsonl else nullcontext(sys.stdout) if str(outdir) == "-" else atomic_output(outdir)
 
     def pending() -> Iterator[Job]:
         nonlocal fresh
-        for source, target, keys in walk(inputs, outdir if lines is None else Path("."), fmt):
-            if lines is None and not force and up_to_date(source, target, newest):
+        for source, target, keys in walk(inputs, Path(".") if jsonl else outdir, fmt):
+            if not jsonl and not force and up_to_date(source, target, newest):
                 fresh += 1  # cleaned by an earlier run, and nothing changed since
                 continue
             yield Job(str(source), str(target), fmt, url, options, keys, timeout or None)
@@ -120,11 +123,11 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     progress = (click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True)
                 if show_progress else nullcontext())
     try:
-        with progress as bar:
+        with sink as records, progress as bar:
             for outcome in _outcomes(jobs_iter, workers, scheduler, options):
                 files += 1
-                if lines is not None:
-                    lines.add(outcome)
+                if records is not None:
+                    records.write(outcome.record if outcome.ok else failure_record(outcome))
                 if outcome.ok:
                     kept, dropped = kept + outcome.kept, dropped + outcome.dropped
                 else:
@@ -133,21 +136,17 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                                f"{shown(outcome.source)}: {outcome.error}", err=True)
                 if show_progress:
                     bar.update(1)
-    except KeyboardInterrupt:
-        if lines is not None:
-            lines.close(keep=False)
-        else:
+    except KeyboardInterrupt:  # the jsonl file's temporary copy is already gone with its block
+        if not jsonl:
             remove_partial_files(outdir)
         click.echo(f"\ndeclutter: interrupted after {files} files; outputs written so far are complete",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if lines is not None:
-        lines.close()
     report = ""
     if failures and str(outdir) == "-" and failures_path is None:
         report = "; failures are in the JSON lines on stdout"
     elif failures:
-        failures_path = failures_path or (outdir.parent / f"{outdir.stem}.failures.jsonl" if lines is not None
+        failures_path = failures_path or (outdir.parent / f"{outdir.stem}.failures.jsonl" if jsonl
                                           else outdir / "failures.jsonl")
         write_failures(failures_path, failures)
         report = f"; failures listed in {shown(failures_path)}"
@@ -155,38 +154,6 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
                f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
-
-
-class _JsonLines:
-    """The one output of --format jsonl: a record per input, written to a temporary file and renamed
-    into place at the end (or straight to stdout for '-')."""
-
-    def __init__(self, target: Path) -> None:
-        import tempfile
-
-        self.target = target
-        if str(target) == "-":
-            self.handle, self.temp = sys.stdout, None
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def add(self, outcome: Outcome) -> None:
-        import json
-
-        failure = {"path": shown(outcome.source), "error": outcome.error}
-        self.handle.write(outcome.record if outcome.ok and outcome.record else
-                          json.dumps(failure, ensure_ascii=False) + "\n")
-
-    def close(self, *, keep: bool = True) -> None:
-        if self.temp is not None:
-            self.handle.close()
-            if keep:
-                os.chmod(self.temp, 0o644)
-                os.replace(self.temp, self.target)
-            else:
-                os.unlink(self.temp)
 
 
 def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options: Options) -> Iterator[Outcome]:
@@ -240,7 +207,7 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
     if unknown:
         _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
     options = Options(keep_title=not no_title, site_rules=not no_site_rules,
-                      rule_dirs=tuple(str(d) for d in rule_dirs))
+                      rule_dirs=rule_dirs)
     pairs = gold_pairs(inputs, gold)
     if not pairs:
         _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")
@@ -292,7 +259,7 @@ def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: t
 
     if target.resolve() in {p.resolve() for p, _, _ in walk(inputs, Path("."), "txt")}:
         _fail(f"{shown(target)} is one of the inputs")
-    options = Options(rule_dirs=tuple(str(d) for d in rule_dirs))
+    options = Options(rule_dirs=rule_dirs)
     entries = []
     for source, _, keys in walk(inputs, Path("."), "txt"):
         try:

@@ -125,12 +125,6 @@ def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> l
     return page
 
 
-@lru_cache(maxsize=100_000)
-def _own_row(text: str, raw: str, stopwords: frozenset[str]) -> tuple[float, ...]:
-    own = _own_features(text, raw, stopwords)
-    return tuple(own[name] for name in OWN)
-
-
 _CONTEXT_COLUMNS = tuple((OWN + PAGE).index(name) for name in CONTEXT)
 
 
@@ -138,7 +132,7 @@ def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> list[lis
     """One row of len(NAMES) numbers per block."""
     own = [own_features(b, stopwords) for b in blocks]
     page = page_features(blocks, own)
-    base = [list(_own_row(b.text, b.raw, stopwords)) + [p[name] for name in PAGE] for b, p in zip(blocks, page)]
+    base = [[o[name] for name in OWN] + [p[name] for name in PAGE] for o, p in zip(own, page)]
     n = len(blocks)
     prefix = []  # running sums per context column, so that a window's mean costs two look-ups
     for column in _CONTEXT_COLUMNS:

@@ -35,6 +35,10 @@ class Options:
     rule_dirs: tuple[str, ...] = ()
     site_rules: bool = True
 
+    def __post_init__(self) -> None:
+        # Paths or strings in, strings kept: the options key the per-process rule cache.
+        object.__setattr__(self, "rule_dirs", tuple(str(d) for d in self.rule_dirs))
+
 
 def builtin_rules_dir() -> Path:
     """The rules shipped with declutter (`declutter/ruledata` links to the project's `rules/`)."""
@@ -53,27 +57,25 @@ def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
 def warm_up(options: Options = Options(), *, rules: bool = True) -> None:
     """Load what every document needs once per process (rules unless handed over, model, stoplists)."""
     if rules:
-        rule_book(tuple(str(d) for d in options.rule_dirs))
+        rule_book(options.rule_dirs)
     load_model()
     stopword_index()
 
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
             path: str | None = None, options: Options = Options(),
-            template: frozenset[int] = frozenset(), language: str | None = None,
-            book: RuleBook | None = None) -> Document:
+            template: frozenset[int] = frozenset(), book: RuleBook | None = None) -> Document:
     """Every stage but the fallback: what the rules decide, the rest left undecided.
 
-    language: the document's language when already known (skips detection).
     book: the rules to use, when they were loaded elsewhere (a cluster's driver); else the
     options' rule folders are loaded (once per process).
     """
     doc = read(content, kind=kind, path=path, url=url)
-    book = book or rule_book(tuple(str(d) for d in options.rule_dirs))
+    book = book or rule_book(options.rule_dirs)
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
         extract(doc, [r for r in (site, book.generic) if r is not None], captions=options.keep_title)
-    doc.language = language or detect_language(_opening(doc.blocks, DETECT_CHARS))
+    doc.language = detect_language(_opening(doc.blocks, DETECT_CHARS))
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
