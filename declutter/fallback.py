@@ -13,7 +13,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from operator import mul
+
+import numpy as np
 
 from .document import Decision, Document, Reason
 from .features import NAMES, feature_rows, own_features, prose_run
@@ -41,9 +42,10 @@ class Model:
         object.__setattr__(self, "_folded", folded)
         object.__setattr__(self, "_offset", self.bias - sum(f * m for f, m in zip(folded, self.mean)))
 
-    def probability(self, row: list[float]) -> float:
-        z = self._offset + sum(map(mul, self._folded, row))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """The article probability of each row of features."""
+        z = self._offset + rows @ np.asarray(self._folded)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
 @lru_cache(maxsize=1)
@@ -59,34 +61,30 @@ def load_model() -> Model:
 
 def viterbi(probabilities: list[float], model: Model) -> list[bool]:
     """Most likely article/boilerplate path given per-block article probabilities."""
-    log = math.log
-    stay = (log(model.stay_boilerplate), log(model.stay_article))
-    move = (log(1 - model.stay_boilerplate), log(1 - model.stay_article))
-    prior = (log(1 - model.prior), log(model.prior))
-    score = [0.0, 0.0]
-    back: list[tuple[int, int]] = []
-    for t, p in enumerate(probabilities):
-        p = min(max(p, CLAMP), 1 - CLAMP)
-        emit = (log(1 - p) - prior[0], log(p) - prior[1])
-        if t == 0:
-            score = [prior[0] + emit[0], prior[1] + emit[1]]
-            back.append((0, 1))
-            continue
-        pointers = []
-        new = []
-        for state in (0, 1):
-            from_same = score[state] + stay[state]
-            from_other = score[1 - state] + move[1 - state]
-            best = state if from_same >= from_other else 1 - state
-            pointers.append(best)
-            new.append(max(from_same, from_other) + emit[state])
-        score = new
-        back.append((pointers[0], pointers[1]))
-    state = 0 if score[0] > score[1] else 1
-    path = [False] * len(probabilities)
-    for t in range(len(probabilities) - 1, -1, -1):
-        path[t] = state == 1
-        state = back[t][state]
+    if not len(probabilities):
+        return []
+    p = np.clip(np.asarray(probabilities, dtype=float), CLAMP, 1 - CLAMP)
+    prior = (math.log(1 - model.prior), math.log(model.prior))
+    emit_boilerplate = (np.log(1 - p) - prior[0]).tolist()
+    emit_article = (np.log(p) - prior[1]).tolist()
+    stay_b, stay_a = math.log(model.stay_boilerplate), math.log(model.stay_article)
+    move_b, move_a = math.log(1 - model.stay_boilerplate), math.log(1 - model.stay_article)
+    score_b, score_a = prior[0] + emit_boilerplate[0], prior[1] + emit_article[0]
+    back: list[tuple[bool, bool]] = [(False, True)]  # per step: is the best previous state article?
+    for e_b, e_a in zip(emit_boilerplate[1:], emit_article[1:]):
+        same, other = score_b + stay_b, score_a + move_a
+        from_article_b = other > same
+        new_b = (other if from_article_b else same) + e_b
+        same, other = score_a + stay_a, score_b + move_b
+        from_article_a = same >= other
+        score_a = (same if from_article_a else other) + e_a
+        score_b = new_b
+        back.append((from_article_b, from_article_a))
+    article = score_b <= score_a
+    path = [False] * len(back)
+    for t in range(len(back) - 1, -1, -1):
+        path[t] = article
+        article = back[t][article]
     return path
 
 
@@ -99,15 +97,14 @@ def article_probabilities(doc: Document, model: Model | None = None) -> list[flo
     """
     model = model or load_model()
     rows = feature_rows(doc.blocks, stoplist(doc.language))
+    p = model.probabilities(rows)
     start, end = doc.region or (0, 0)
-    out = []
-    for index, (block, row) in enumerate(zip(doc.blocks, rows)):
+    if end > start:
+        p[start:end] = 1 - (1 - p[start:end]) * REGION_BOILERPLATE_ODDS
+    for index, block in enumerate(doc.blocks):
         if block.decision is not Decision.UNDECIDED:
-            out.append(model.prior * (DROPPED_LEANING if block.decision is Decision.DROP else 1.0))
-            continue
-        p = model.probability(row)
-        out.append(1 - (1 - p) * REGION_BOILERPLATE_ODDS if start <= index < end else p)
-    return out
+            p[index] = model.prior * (DROPPED_LEANING if block.decision is Decision.DROP else 1.0)
+    return p.tolist()
 
 
 def classify(doc: Document) -> None:
@@ -119,7 +116,7 @@ def classify(doc: Document) -> None:
     path = viterbi(probabilities, model)
     if not any(path):
         # Never return nothing when there is prose: keep the densest prose run instead.
-        start, end = prose_run([own_features(b, stoplist(doc.language)) for b in doc.blocks])
+        start, end = prose_run(own_features(doc.blocks, stoplist(doc.language)))
         path = [start <= i < end for i in range(len(path))]
     for block, p, article in zip(doc.blocks, probabilities, path):
         if not block.undecided:

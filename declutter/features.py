@@ -1,17 +1,23 @@
-"""Block features for the statistical fallback, in the spirit of jusText: pure functions over blocks.
+"""Block features for the statistical fallback, in the spirit of jusText: columns over a page's blocks.
 
 Each block gets its own shape (length, stopword density, punctuation, capitals, digits, bullets),
 its place in the page (position, paragraph group, distance to the densest prose run) and the
 same few measures of its neighbours, so that a linear model sees some context.
+
+Features are computed a column at a time over the whole page (numpy, one character table),
+not a block at a time: a page of 200 lines costs a few dozen array operations.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
+import numpy as np
 import regex
 
 from .document import Block, Decision
@@ -22,6 +28,7 @@ TERMINAL = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 BULLET = regex.compile(r"^\s*(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)]\s)")
 SEPARATOR = regex.compile(r"\s[|»›·/•]\s|\s[|»›]$")
 LINKISH = regex.compile(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
+LINKISH_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net)", re.I)  # necessary for LINKISH, and quick
 DATEISH = regex.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
                         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)", regex.I)
 
@@ -35,52 +42,116 @@ CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
 
+# Bits of the character table: what a character is, looked up for a whole page at once.
+ALPHA, DIGIT, ALNUM, CJK_CHAR, LOWER_CASED, COMMA, SPACE, UPPER, SEPARATING = (1 << b for b in range(9))
+BMP = 0x10000
+COMMAS = ",，、"
+TERMINALS = frozenset(".!?…。！？")  # TERMINAL, without a regex
+CLOSERS = "\"'”’»)]"
 
-def own_features(block: Block, stopwords: frozenset[str]) -> dict[str, float]:
-    """Features of a block on its own (the returned dict is shared: do not modify it)."""
-    return _own_features(block.text, block.raw, stopwords)
+
+def _char_bits(char: str) -> int:
+    return ((ALPHA if char.isalpha() else 0) | (DIGIT if char.isdigit() else 0)
+            | (ALNUM if char.isalnum() else 0) | (CJK_CHAR if CJK.match(char) else 0)
+            | (LOWER_CASED if char.upper() != char else 0) | (COMMA if char in COMMAS else 0)
+            | (SPACE if char == " " else 0) | (UPPER if char.isupper() else 0)
+            | (SEPARATING if char in "|»›·/•" else 0))  # SEPARATOR needs one
 
 
-@lru_cache(maxsize=100_000)
-def _own_features(text: str, raw: str, stopwords: frozenset[str]) -> dict[str, float]:
-    chars = len(text)
-    words = WORD.findall(text)
-    cjk = len(CJK.findall(text))
-    n_words = len(words) + cjk // 2  # CJK scripts have no spaces: count about two characters a word
-    stops = sum(1 for w in words if w.lower() in stopwords)
-    alpha = [w for w in words if w[:1].isalpha()]
-    letters = sum(map(str.isalpha, text))
-    alnum = sum(map(str.isalnum, text))
-    prose = (n_words >= 10 and (stops / max(len(words), 1) >= 0.2 or cjk > 20)) or (
-        n_words >= 6 and TERMINAL.search(text) is not None and stops >= 2)
+@lru_cache(maxsize=1)
+def char_table() -> np.ndarray:
+    """The bits of every character of the Basic Multilingual Plane (built once per process)."""
+    return np.fromiter(map(_char_bits, map(chr, range(BMP))), np.uint16, BMP)
+
+
+def _bits(text: str) -> np.ndarray:
+    """The table's bits of every character of text."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    bits = char_table()[np.minimum(codes, BMP - 1)]
+    for index in np.flatnonzero(codes >= BMP):  # emoji and rare scripts: look them up one by one
+        bits[index] = _char_bits(chr(codes[index]))
+    return bits
+
+
+def _per_line(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Sums of values over each line's [start, end) span."""
+    prefix = np.zeros(len(values) + 1, np.int64)
+    np.cumsum(values, out=prefix[1:])
+    return prefix[ends] - prefix[starts]
+
+
+def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray | None = None) -> np.ndarray:
+    """1.0 where pattern is found in a text; only candidate texts (a necessary condition) are searched."""
+    out = np.zeros(len(texts))
+    indices = range(len(texts)) if candidates is None else np.flatnonzero(candidates).tolist()
+    for index in indices:
+        if pattern.search(texts[index]):
+            out[index] = 1.0
+    return out
+
+
+def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
+    """Features of each block on its own, one column (array over the blocks) per name in OWN."""
+    n = len(blocks)
+    texts = [b.text for b in blocks]
+    raws = [b.raw for b in blocks]
+    chars = np.fromiter(map(len, texts), np.int64, n)
+    # Characters: one table look-up over the page (block text holds no newline).
+    page = "\n".join(texts)
+    bits = _bits(page)
+    starts = np.zeros(n, np.int64)
+    np.cumsum(chars[:-1] + 1, out=starts[1:])
+    ends = starts + chars
+    (letters, alnum, digits, cjk, lower_cased, commas, spaces, separating) = (
+        _per_line((bits & bit) != 0, starts, ends)
+        for bit in (ALPHA, ALNUM, DIGIT, CJK_CHAR, LOWER_CASED, COMMA, SPACE, SEPARATING))
+    hints = np.zeros(n, bool)
+    hints[np.searchsorted(starts, [m.start() for m in LINKISH_HINT.finditer(page)], "right") - 1] = True
+    # Words: found line by line, then judged all at once.
+    words = list(map(WORD.findall, texts))
+    found = np.fromiter(map(len, words), np.int64, n)
+    flat = list(chain.from_iterable(words))
+    at = np.zeros(n + 1, np.int64)
+    np.cumsum(found, out=at[1:])
+    word_starts, word_ends = at[:-1], at[1:]
+    stops = _per_line(np.fromiter(map(stopwords.__contains__, map(str.lower, flat)), bool, len(flat)),
+                      word_starts, word_ends)
+    first_bits = _bits("".join(map(itemgetter(0), flat)))
+    alpha = _per_line((first_bits & ALPHA) != 0, word_starts, word_ends)
+    capitals = _per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts, word_ends)
+    n_words = found + cjk // 2  # CJK scripts have no spaces: count about two characters a word
+    terminal = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)
+    stop_density = np.where(found > 0, stops / np.maximum(found, 1), 0.0)
+    prose = ((n_words >= 10) & ((stop_density >= 0.2) | (cjk > 20))) | ((n_words >= 6) & terminal & (stops >= 2))
+    indent = np.fromiter(map(len, raws), np.int64, n) - np.fromiter(map(len, map(str.lstrip, raws)), np.int64, n)
     return {
-        "log_chars": math.log1p(chars),
-        "log_words": math.log1p(n_words),
-        "stop_density": stops / len(words) if words else 0.0,
-        "log_stopwords": math.log1p(stops),
-        "terminal": 1.0 if TERMINAL.search(text) else 0.0,
-        "comma_rate": (text.count(",") + text.count("，") + text.count("、")) / max(n_words, 1),
-        "capitalised": sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
-        "digits": sum(map(str.isdigit, text)) / chars,
-        "punctuation": (chars - alnum - text.count(" ")) / chars,  # block text has no other whitespace
-        "bullet": 1.0 if BULLET.match(raw) else 0.0,
-        "indent": math.log1p(len(raw) - len(raw.lstrip())),
-        "separator": 1.0 if SEPARATOR.search(text) else 0.0,
-        "linkish": 1.0 if LINKISH.search(text) else 0.0,
-        "dateish": 1.0 if DATEISH.search(text) else 0.0,
-        "all_caps": 1.0 if letters >= 4 and text.upper() == text else 0.0,
+        "log_chars": np.log1p(chars),
+        "log_words": np.log1p(n_words),
+        "stop_density": stop_density,
+        "log_stopwords": np.log1p(stops),
+        "terminal": terminal.astype(float),
+        "comma_rate": commas / np.maximum(n_words, 1),
+        "capitalised": np.where(alpha > 0, capitals / np.maximum(alpha, 1), 0.0),
+        "digits": digits / chars,
+        "punctuation": (chars - alnum - spaces) / chars,  # block text has no other whitespace
+        "bullet": np.fromiter(map(bool, map(BULLET.match, raws)), bool, n).astype(float),
+        "indent": np.log1p(indent),
+        "separator": _found(SEPARATOR, texts, separating > 0),
+        "linkish": _found(LINKISH, texts, hints),
+        "dateish": _found(DATEISH, texts, digits > 0),  # every date has a digit
+        "all_caps": ((letters >= 4) & (lower_cased == 0)).astype(float),
         "cjk": cjk / chars,
-        "short": 1.0 if n_words <= 3 else 0.0,
-        "prose": 1.0 if prose else 0.0,
+        "short": (n_words <= 3).astype(float),
+        "prose": prose.astype(float),
     }
 
 
-def prose_run(own: Sequence[dict[str, float]]) -> tuple[int, int]:
+def prose_run(own: dict[str, np.ndarray]) -> tuple[int, int]:
     """The [start, end) run of blocks with the most prose, gaps penalised (maximum subarray)."""
+    gains = np.where(own["prose"] > 0, np.exp(own["log_chars"]), -40.0 * (1 + own["short"])).tolist()
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
-    for i, f in enumerate(own):
-        gain = math.exp(f["log_chars"]) if f["prose"] else -40.0 * (1 + f["short"])
+    for i, gain in enumerate(gains):
         if total <= 0:
             total, start = 0.0, i
         total += gain
@@ -89,65 +160,55 @@ def prose_run(own: Sequence[dict[str, float]]) -> tuple[int, int]:
     return best_span
 
 
-def page_features(blocks: Sequence[Block], own: Sequence[dict[str, float]]) -> list[dict[str, float]]:
+def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Features that depend on the whole page: position, repetition, groups, the prose run."""
     n = len(blocks)
+    index = np.arange(n)
+    position = index / max(n - 1, 1)
     counts = Counter(b.text for b in blocks)
-    groups: list[list[int]] = []
-    for i, block in enumerate(blocks):
-        if i and block.line == blocks[i - 1].line + 1:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    group_of = {i: g for g in groups for i in g}
-    group_mean = {id(g): sum(own[j]["log_words"] for j in g) / len(g) for g in groups}
+    repeated = np.fromiter((counts[b.text] > 1 for b in blocks), bool, n)
+    lines = np.fromiter((b.line for b in blocks), np.int64, n)
+    group = np.cumsum(np.r_[True, np.diff(lines) != 1]) - 1  # a group: blocks on consecutive lines
+    size = np.bincount(group)
+    mean_words = np.bincount(group, weights=own["log_words"]) / size
     run_start, run_end = prose_run(own)
-    page = []
-    for i, block in enumerate(blocks):
-        group = group_of[i]
-        distance = 0 if run_start <= i < run_end else (run_start - i if i < run_start else i - run_end + 1)
-        page.append({
-            "position": i / max(n - 1, 1),
-            "repeated": 1.0 if counts[block.text] > 1 else 0.0,
-            "log_group_size": math.log1p(len(group)),
-            "group_mean_words": group_mean[id(group)],
-            "in_prose_run": 1.0 if distance == 0 else 0.0,
-            "log_run_distance": math.log1p(distance),
-            "rule_dropped": 1.0 if block.decision is Decision.DROP else 0.0,
-            "rule_kept": 1.0 if block.decision is Decision.KEEP else 0.0,
-            # A few products, so that a linear model can tell "long and full of stopwords" and
-            # "short but inside the article" from their parts.
-            "words_x_stop": own[i]["log_words"] * own[i]["stop_density"],
-            "prose_in_run": own[i]["prose"] * (1.0 if distance == 0 else 0.0),
-            "short_in_run": own[i]["short"] * (1.0 if distance == 0 else 0.0),
-            "position_squared": (i / max(n - 1, 1)) ** 2,
-        })
-    return page
+    distance = np.where(index < run_start, run_start - index, np.where(index >= run_end, index - run_end + 1, 0))
+    in_run = (distance == 0).astype(float)
+    decisions = [b.decision for b in blocks]
+    return {
+        "position": position,
+        "repeated": repeated.astype(float),
+        "log_group_size": np.log1p(size[group]),
+        "group_mean_words": mean_words[group],
+        "in_prose_run": in_run,
+        "log_run_distance": np.log1p(distance),
+        "rule_dropped": np.fromiter((d is Decision.DROP for d in decisions), bool, n).astype(float),
+        "rule_kept": np.fromiter((d is Decision.KEEP for d in decisions), bool, n).astype(float),
+        # A few products, so that a linear model can tell "long and full of stopwords" and
+        # "short but inside the article" from their parts.
+        "words_x_stop": own["log_words"] * own["stop_density"],
+        "prose_in_run": own["prose"] * in_run,
+        "short_in_run": own["short"] * in_run,
+        "position_squared": position ** 2,
+    }
 
 
-_CONTEXT_COLUMNS = tuple((OWN + PAGE).index(name) for name in CONTEXT)
-
-
-def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> list[list[float]]:
-    """One row of len(NAMES) numbers per block."""
-    own = [own_features(b, stopwords) for b in blocks]
-    page = page_features(blocks, own)
-    base = [[o[name] for name in OWN] + [p[name] for name in PAGE] for o, p in zip(own, page)]
+def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> np.ndarray:
+    """A (blocks × len(NAMES)) matrix: own, page, then the mean of each CONTEXT feature over the
+    1 and 4 blocks before and after."""
     n = len(blocks)
-    prefix = []  # running sums per context column, so that a window's mean costs two look-ups
-    for column in _CONTEXT_COLUMNS:
-        sums = [0.0]
-        for row in base:
-            sums.append(sums[-1] + row[column])
-        prefix.append(sums)
-    rows = []
-    for i, row in enumerate(base):
-        for k in (1, 4):
-            for lo, hi in ((i - k if i > k else 0, i), (i + 1, i + 1 + k if i + 1 + k < n else n)):
-                if hi > lo:
-                    width = hi - lo
-                    row.extend((sums[hi] - sums[lo]) / width for sums in prefix)
-                else:
-                    row.extend((0.0,) * len(prefix))
-        rows.append(row)
-    return rows
+    if not n:
+        return np.zeros((0, len(NAMES)))
+    columns = own_features(blocks, stopwords)
+    columns.update(page_features(blocks, columns))
+    context = np.column_stack([columns[name] for name in CONTEXT])
+    prefix = np.zeros((n + 1, len(CONTEXT)))
+    np.cumsum(context, axis=0, out=prefix[1:])
+    index = np.arange(n)
+    parts = [np.column_stack([columns[name] for name in OWN + PAGE])]
+    for k in (1, 4):
+        for lo, hi in ((np.maximum(index - k, 0), index), (index + 1, np.minimum(index + 1 + k, n))):
+            width = (hi - lo)[:, None]
+            hi = np.maximum(hi, lo)
+            parts.append(np.where(width > 0, (prefix[hi] - prefix[lo]) / np.maximum(width, 1), 0.0))
+    return np.hstack(parts)

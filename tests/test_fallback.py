@@ -16,30 +16,42 @@ def block(text: str, raw: str | None = None) -> Block:
     return Block(text=" ".join(text.split()), raw=raw or text, line=1)
 
 
+def own(*blocks: Block) -> list[dict[str, float]]:
+    """own_features of blocks, as one dict per block."""
+    columns = own_features(list(blocks), EN)
+    return [{name: float(values[i]) for name, values in columns.items()} for i in range(len(blocks))]
+
+
 def test_own_features_tell_prose_from_menu_items():
-    prose, menu = own_features(block(PROSE), EN), own_features(block("Newsletters"), EN)
+    prose, menu = own(block(PROSE), block("Newsletters"))
     assert prose["prose"] == 1.0 and menu["prose"] == 0.0
     assert prose["stop_density"] > 0.3 and menu["stop_density"] == 0.0
     assert prose["terminal"] == 1.0 and menu["short"] == 1.0
 
 
 def test_own_features_shapes():
-    f = own_features(block("  • Share | Tweet | Email", raw="  • Share | Tweet | Email"), EN)
-    assert f["bullet"] == 1.0 and f["separator"] == 1.0 and f["indent"] > 0
-    assert own_features(block("November 20, 2019"), EN)["dateish"] == 1.0
-    assert own_features(block("BREAKING NEWS"), EN)["all_caps"] == 1.0
-    assert own_features(block("日本語の文章です。これはテストの文です。"), EN)["cjk"] > 0.5
+    bullets, date, caps, japanese = own(block("  • Share | Tweet | Email", raw="  • Share | Tweet | Email"),
+                                        block("November 20, 2019"), block("BREAKING NEWS"),
+                                        block("日本語の文章です。これはテストの文です。"))
+    assert bullets["bullet"] == 1.0 and bullets["separator"] == 1.0 and bullets["indent"] > 0
+    assert date["dateish"] == 1.0 and caps["all_caps"] == 1.0 and japanese["cjk"] > 0.5
+
+
+def test_character_features_count_beyond_the_basic_plane():
+    emoji, ordinary = own(block("🎉 Party time! 𝐁𝐨𝐥𝐝 words"), block("Party time! words"))
+    assert emoji["capitalised"] == 2 / 4 and ordinary["capitalised"] == 1 / 3  # 𝐁𝐨𝐥𝐝 is a capitalised word
+    assert emoji["punctuation"] > ordinary["punctuation"]  # the emoji is no letter
 
 
 def test_prose_run_finds_the_article_between_menus():
     lines = ["Home", "World", "Politics"] + [PROSE] * 5 + ["About", "Contact"]
-    own = [own_features(block(t), EN) for t in lines]
-    assert prose_run(own) == (3, 8)
+    assert prose_run(own_features([block(t) for t in lines], EN)) == (3, 8)
 
 
 def test_feature_rows_have_every_named_feature():
     rows = feature_rows(lines_to_blocks("Home\n\n" + PROSE + "\n" + PROSE), EN)
-    assert len(rows) == 3 and all(len(r) == len(NAMES) for r in rows)
+    assert rows.shape == (3, len(NAMES))
+    assert feature_rows([], EN).shape == (0, len(NAMES))
 
 
 def test_viterbi_smooths_an_isolated_low_score_inside_the_article():
