@@ -7,6 +7,7 @@ Directives starting with `text_` are declutter's own and are validated strictly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from lxml import etree
 
 from .document import Decision, Reason
 from .errors import DeclutterError, RuleError
+from .prefilter import Hints, bucket, hints
 
 # FiveFilters directives whose value is an XPath expression.
 XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
@@ -39,10 +41,11 @@ _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled text pattern and where it was written."""
+    """A compiled text pattern, where it was written, and what any match of it needs."""
 
     regex: regex.Pattern
     where: str
+    hints: Hints = Hints()
 
     def matches(self, text: str) -> bool:
         """Whole-line, case-insensitive match, bounded in time."""
@@ -93,40 +96,82 @@ class RuleFile:
         return self._memo[key]
 
     def touches(self, text: str) -> bool:
-        """Whether any text pattern of this file (other than tests and fingerprints) could match:
-        one combined regex, so that most lines skip every directive at once."""
+        """Whether any text pattern of this file (other than tests and fingerprints) could match,
+        so that most lines skip every directive at once."""
         key = ("*", text)
         if key not in self._memo:
-            patterns = [p for d in APPLIED for p in self.text[d]]
-            patterns += [p for pair in self.text["text_cut"] for p in pair]
-            combined = self._combined_pattern("*", patterns)
-            try:
-                found = combined is None or combined.matches(text)
-            except DeclutterError:
-                found = True  # too slow combined: let the single patterns decide (and name the culprit)
-            self._remember(key, found)
+            self._remember(key, self._any_match("*", text) is not None)
         return self._memo[key]
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
-        patterns = self.text[directive]
-        combined = self._combined_pattern(directive, patterns)
-        try:
-            if combined is not None and not combined.matches(text):
-                return None
-        except DeclutterError:
-            pass  # too slow combined: the loop below names the pattern that is too slow
-        return next((p for p in patterns if p.matches(text)), None)
+        return self._any_match(directive, text, first=True)
 
-    def _combined_pattern(self, key: str, patterns: list[Pattern]) -> Pattern | None:
-        """One alternation of the patterns, compiled once (None where they cannot be combined)."""
+    def _any_match(self, directive: str, text: str, first: bool = False) -> Pattern | None:
+        """A pattern of the directive ("*": every applied one) that matches text; with first, the
+        first one in file order. Only the patterns text's hints allow are tried (see prefilter.py);
+        for "*", those always possible for its first character through one combined regex."""
+        patterns = self._patterns(directive)
+        start = bucket(text, self._starts)
+        always, conditional = self._shortlist(directive, patterns, start)
+        folded = text.casefold() if conditional else ""
+        chosen = always + tuple(i for i, needs in conditional if needs.search(folded))
+        if not chosen:
+            return None
+        if directive == "*" and len(always) > 1:  # one regex answers "none of these" for most lines
+            combined = self._combined_pattern(directive, patterns, start, always)
+            try:
+                if combined is not None and not combined.matches(text):
+                    chosen = chosen[len(always):]  # none of those always possible matches
+            except DeclutterError:
+                pass  # too slow combined: the loop below names the pattern that is too slow
+        for index in sorted(chosen) if first else chosen:
+            if patterns[index].matches(text):
+                return patterns[index]
+        return None
+
+    def _patterns(self, directive: str) -> list[Pattern]:
+        """The patterns of a directive; "*" for every applied one."""
+        if directive != "*":
+            return self.text[directive]
+        if "*" not in self._combined:
+            self._combined["*"] = [p for d in APPLIED for p in self.text[d]] + [
+                p for pair in self.text["text_cut"] for p in pair]
+        return self._combined["*"]
+
+    def _shortlist(self, directive: str, patterns: list[Pattern],
+                   start: str | None) -> tuple[tuple[int, ...], list[tuple[int, re.Pattern]]]:
+        """Indices of the patterns that can match a line starting with `start`: those always
+        possible, and those possible only if the line holds one of their needed words."""
+        key = ("shortlist", directive, start)
+        if key not in self._combined:
+            # Needed words are checked only for patterns that can start anywhere: they are the costly ones.
+            possible = [(i, p.hints.needs if p.hints.first is None else None) for i, p in enumerate(patterns)
+                        if start is None or p.hints.first is None or start in p.hints.first]
+            self._combined[key] = (tuple(i for i, needs in possible if needs is None),
+                                   [(i, needs) for i, needs in possible if needs is not None])
+        return self._combined[key]
+
+    def _combined_pattern(self, directive: str, patterns: list[Pattern], start: str | None,
+                          chosen: tuple[int, ...]) -> Pattern | None:
+        """One alternation of the chosen patterns, compiled once (None where they cannot be combined)."""
+        key = ("combined", directive, start)
         if key not in self._combined:
             try:
-                self._combined[key] = Pattern(regex.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns)
-                                                            or "(?!)", regex.IGNORECASE | regex.V0),
-                                              f"{self.name}:{key}")
+                alternation = "|".join(f"(?:{patterns[i].regex.pattern})" for i in chosen)
+                self._combined[key] = Pattern(regex.compile(alternation, regex.IGNORECASE | regex.V0),
+                                              f"{self.name}:{directive}")
             except regex.error:  # e.g. inline global flags that only work at a pattern's start
                 self._combined[key] = None
         return self._combined[key]
+
+    @property
+    def _starts(self) -> frozenset[str]:
+        """Every character some pattern of this file names as a first character."""
+        if "starts" not in self._combined:
+            patterns = [p for items in self.text.values() for item in items
+                        for p in (item if isinstance(item, tuple) else (item,))]
+            self._combined["starts"] = frozenset().union(*(p.hints.first for p in patterns if p.hints.first))
+        return self._combined["starts"]
 
     def _remember(self, key: tuple, value) -> None:
         if len(self._memo) >= MEMO_SIZE:
@@ -150,7 +195,8 @@ class RuleFile:
 
 def _compile(value: str, path: str, number: int) -> Pattern:
     try:
-        return Pattern(regex.compile(value, regex.IGNORECASE | regex.V0), f"{path}:{number}")
+        compiled = regex.compile(value, regex.IGNORECASE | regex.V0)
+        return Pattern(compiled, f"{path}:{number}", hints(value))
     except regex.error as exc:
         raise RuleError(path, number, f"bad regular expression {value!r}: {exc}") from None
 

@@ -1,0 +1,171 @@
+"""Cheap necessary conditions for a text pattern to match a line, so that most lines are tried
+against few patterns.
+
+Rule patterns are mostly alternations of words ("skip to content", "share this", ...): a line
+starting with "T" is only tried against the patterns that can start with "t". Patterns that can
+start anywhere (".{0,300}\\bcookies?\\b...") are only tried on lines holding one of the words
+they cannot match without. The analysis reads Python's own parse of a pattern and, whenever it
+is unsure, answers "no condition": it can only widen, never narrow, what a pattern is tried on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from re import _constants as sre  # the parser's opcodes
+from re import _parser
+
+import regex
+
+BMP = 0x10000
+MAX_CLASS = 128  # a character class wider than this counts as "any character"
+MAX_WORDS = 64  # needed words: more alternatives than this are no condition worth checking
+MIN_WORD = 2
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What any match of a pattern needs: a first character among `first` (folded; None: any),
+    and, where `needs` is set, one of its words somewhere in the casefolded line."""
+
+    first: frozenset[str] | None = None
+    needs: re.Pattern | None = None
+
+
+def hints(pattern: str) -> Hints:
+    """The hints of a pattern (no condition where the analysis is unsure)."""
+    try:
+        parsed = list(_parser.parse(_PROPERTY.sub(".", pattern), re.IGNORECASE))
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return Hints()  # syntax only the regex module knows: try the pattern on every line
+    first = _sequence(parsed, 0)
+    runs = [run for run in _runs(parsed) if "" not in run and min(map(len, run)) >= MIN_WORD]
+    words = max(runs, key=lambda run: min(map(len, run)), default=None)
+    needs = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+    return Hints(None if first is None else frozenset(first - {""}), needs)
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w")  # \p{Lu}: the regex module's, not re's
+
+
+def fold(char: str) -> str:
+    """One key for the characters a case-insensitive pattern treats as one: 's', 'S' and 'ſ' give 's'."""
+    upper = char.upper()
+    return upper.lower() if len(upper) == 1 else char.lower()
+
+
+def bucket(text: str, starts: frozenset[str]) -> str | None:
+    """Which patterns to try on text: those that can start with this folded character; "" for
+    only those that can start with any character; None for all of them (a rare first character
+    the analysis does not cover)."""
+    if not text or ord(text[0]) >= BMP:
+        return None
+    start = fold(text[0])
+    return start if start in starts else ""
+
+
+def _sequence(items: list, index: int) -> set[str] | None:
+    """First characters of items[index:], with "" when they can match the empty string."""
+    if index == len(items):
+        return {""}
+    op, value = items[index]
+    if op is sre.LITERAL:
+        return {fold(chr(value))}
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _sequence(items, index + 1)  # zero-width: what follows comes first
+    if op is sre.IN:
+        return _then(_class(value), items, index)
+    if op is sre.SUBPATTERN:
+        return _then(_sequence(list(value[-1]), 0), items, index)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            chars = _sequence(list(branch), 0)
+            if chars is None:
+                return None
+            found |= chars
+        return _then(found, items, index)
+    if op in _REPEATS:
+        low, _, item = value
+        chars = _sequence(list(item), 0)
+        if chars is not None and low == 0:
+            chars = chars | {""}
+        return _then(chars, items, index)
+    return None  # any character, a category (\w, \d), a back-reference: anything may come first
+
+
+def _then(chars: set[str] | None, items: list, index: int) -> set[str] | None:
+    """chars, and when they may be empty, also what follows items[index]."""
+    if chars is None or "" not in chars:
+        return chars
+    rest = _sequence(items, index + 1)
+    return None if rest is None else (chars - {""}) | rest
+
+
+@lru_cache(maxsize=1)
+def _categories() -> dict:
+    """The characters of the Basic Multilingual Plane in \\d and \\s (or wider: str.isspace
+    takes four control characters \\s does not). Lines starting beyond that plane try every
+    pattern (see `bucket`)."""
+    chars = list(map(chr, range(BMP)))
+    return {sre.CATEGORY_DIGIT: set(filter(str.isdecimal, chars)), sre.CATEGORY_SPACE: set(filter(str.isspace, chars))}
+
+
+def _class(members: list) -> set[str] | None:
+    found: set[str] = set()
+    for op, value in members:
+        if op is sre.CATEGORY and value in _categories():
+            found |= _categories()[value]
+        elif op is sre.LITERAL:
+            found.add(fold(chr(value)))
+        elif op is sre.RANGE and value[1] - value[0] < MAX_CLASS:
+            found.update(fold(chr(c)) for c in range(value[0], value[1] + 1))
+        else:  # negated classes, categories, wide ranges
+            return None
+    return found
+
+
+def _runs(items: list) -> list[set[str]]:
+    """Sets of strings, one of each set in every match: runs of mandatory literal items."""
+    runs, current = [], {""}
+    for op, value in items:
+        strings = _strings([(op, value)])
+        if strings is not None and len(strings) * len(current) <= MAX_WORDS:
+            current = {a + b for a in current for b in strings}
+            continue
+        runs.append(current)
+        current = strings if strings is not None and len(strings) <= MAX_WORDS else {""}
+        if strings is None and op is sre.SUBPATTERN:
+            runs += _runs(list(value[-1]))
+        elif strings is None and op in _REPEATS and value[0] >= 1:
+            runs += _runs(list(value[2]))
+    return runs + [current]
+
+
+def _strings(items: list) -> set[str] | None:
+    """Every string (casefolded) items can match, when they are few; else None."""
+    found = {""}
+    for op, value in items:
+        if op is sre.LITERAL:
+            options = {chr(value).casefold()}
+        elif op is sre.AT:
+            continue
+        elif op is sre.IN:
+            chars = _class(value) if len(value) <= MAX_WORDS else None
+            options = None if chars is None or len(chars) > MAX_WORDS else {c.casefold() for c in chars}
+        elif op is sre.SUBPATTERN:
+            options = _strings(list(value[-1]))
+        elif op is sre.BRANCH:
+            options = set()
+            for branch in value[1]:
+                strings = _strings(list(branch))
+                options = None if options is None or strings is None else options | strings
+        elif op in _REPEATS and value[1] <= 1:
+            options = _strings(list(value[2]))
+            options = None if options is None else options | ({""} if value[0] == 0 else set())
+        else:
+            return None
+        if options is None or len(options) * len(found) > MAX_WORDS:
+            return None
+        found = {a + b for a in found for b in options}
+    return found

@@ -1,0 +1,60 @@
+"""The pattern prefilter only ever skips patterns that cannot match: same answers as trying all."""
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from declutter.pipeline import rule_book
+from declutter.prefilter import fold, hints
+from declutter.readers import decode, lines_to_blocks
+from declutter.rules import APPLIED, RuleFile, _compile
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+
+
+def corpus_lines() -> list[str]:
+    lines = []
+    for path in sorted(CORPUS.rglob("*")):
+        if path.is_file() and not path.name.endswith(".expected"):
+            lines += [b.bare for b in lines_to_blocks(decode(path.read_bytes()))]
+    return lines
+
+
+def brute_force(rules: RuleFile, directive: str, text: str):
+    patterns = rules.text[directive] if directive != "*" else (
+        [p for d in APPLIED for p in rules.text[d]] + [p for pair in rules.text["text_cut"] for p in pair])
+    return next((p for p in patterns if p.matches(text)), None)
+
+
+def test_first_characters_and_needed_words():
+    assert hints(r"skip to (?:the )?content").first == {"s"}
+    assert hints(r"(?:\d+|one|two) min read").first >= {"o", "t", "0", "9", "٣"}  # \d is any decimal digit
+    assert hints(r"[^a]bc").first is None and hints(r".{0,9}x").first is None
+    floating = hints(r".{0,300}\b(?:cookies?|tracking)\b.{0,50}")
+    assert floating.first is None and floating.needs.search("we use cookies") and not floating.needs.search("cook")
+    assert hints(r"(?-i:By\s+\p{Lu}\w+)").first == {"b"}  # \p{..}: the regex module's syntax, still read
+    assert fold("ſ") == fold("S") == "s" and fold("Σ") == fold("ς")
+
+
+def test_shipped_rules_answer_as_if_every_pattern_were_tried():
+    book = rule_book(())
+    lines = corpus_lines() + ["Skip to content", "ſhare this", "3 min read", "Photo: AFP", "🎉 Share",
+                              "SIGN UP FOR OUR NEWSLETTER", "We use cookies. Accept all"]
+    for rules in [book.generic, *book.lexicons.values(), *book.sites.values()]:
+        for text in lines:
+            assert rules.touches(text) == (brute_force(rules, "*", text) is not None), (rules.name, text)
+            for directive in APPLIED:
+                assert rules.first_match(directive, text) is brute_force(rules, directive, text), (rules.name, text)
+
+
+PATTERNS = [r"(?:share|tweet)(?: this)?", r".{0,40}\bdonate\b.{0,40}", r"[\d,]+ comments?", r"by \w+",
+            r"(?:ab|ac)+d?", r"[^x]y.{0,3}", r"(?:é|e)crit", r"\(photo\)"]
+
+
+@given(st.text(alphabet="abcdeéxyS ſ(),0123456789sharetwigonphot", min_size=1, max_size=40))
+def test_random_lines_answer_as_if_every_pattern_were_tried(text):
+    rules = RuleFile(name="test")
+    rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS, start=1)]
+    assert rules.first_match("text_drop", text) is brute_force(rules, "text_drop", text)
+    assert rules.touches(text) == (brute_force(rules, "*", text) is not None)
