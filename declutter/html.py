@@ -24,6 +24,7 @@ EXTRACTOR = "extractor"
 MIN_BODY_SHARE = 0.3
 MIN_KEPT_SHARE = 0.5
 SECOND_OPINION_SHARE = 0.4
+MIN_PARAGRAPH_CHARS = 500  # pages with less text in <p> keep it elsewhere: trafilatura's full pass only
 _INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
@@ -45,11 +46,20 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
 
     html, doc.html = doc.html or "", None
     stripped, body = apply_xpath_rules(html, rules)
+    paragraphs = paragraph_chars(html)
 
     def main_content(page) -> dict:
+        # trafilatura's fast pass (no comparison with its fallback extractors) is enough when it
+        # keeps a fair share of the page's paragraph text; else the full pass, fallbacks and all.
+        found = _trafilatura(page, fast=True)
+        if paragraphs < MIN_PARAGRAPH_CHARS or len(found.get("text") or "") < SECOND_OPINION_SHARE * paragraphs:
+            found = _trafilatura(page, fast=False)
+        return found
+
+    def _trafilatura(page, *, fast: bool) -> dict:
         try:
             found = trafilatura.bare_extraction(page, url=doc.url, include_comments=False, include_tables=True,
-                                                favor_precision=True)
+                                                favor_precision=True, fast=fast)
         except Exception:  # trafilatura raises many kinds of parser errors on broken pages
             return {}
         return {} if found is None else found if isinstance(found, dict) else found.as_dict()
@@ -63,7 +73,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
     extractor = "trafilatura"
-    if len(text) < SECOND_OPINION_SHARE * paragraph_chars(html):
+    if len(text) < SECOND_OPINION_SHARE * paragraphs:
         # The extractor kept little of the page's paragraph text: ask readability too, keep the longer.
         other = readability_text(html)
         if len(other) > len(text):
