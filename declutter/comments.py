@@ -15,6 +15,7 @@ _TERMINAL = regex.compile(r"[.!?:;,]$")
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
                         r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$", regex.I)
+_HEADER_ENDINGS = (":", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió")  # of _HEADER, casefolded
 
 
 def _indent(raw: str) -> int:
@@ -39,7 +40,8 @@ def find_thread_start(doc: Document) -> int | None:
         if _is_author_line(author.raw) and _indent(reply.raw) > _indent(author.raw) \
                 and len(reply.text.split()) >= 3 and not _is_author_line(reply.raw):
             pairs.append(i)
-    headers = [i for i, block in enumerate(blocks) if _HEADER.match(block.text)]
+    headers = [i for i, block in enumerate(blocks)
+               if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)]
     starts = [found[0] for found in (pairs, headers) if len(found) >= MIN_PAIRS]
     if not starts:
         return None

@@ -46,11 +46,10 @@ def stoplist(language: str | None) -> frozenset[str]:
 
 def detect_language(text: str) -> str | None:
     """The language whose stoplist covers most of the words (ISO code where known)."""
-    words = [w.lower() for w in WORD.findall(text[:DETECT_CHARS])]
+    words = list(map(str.lower, WORD.findall(text[:DETECT_CHARS])))
     if len(words) < MIN_WORDS_TO_DETECT:
         return None
-    english = stoplist("en")
-    if sum(1 for w in words if w in english) >= ENGLISH_SHORTCUT * len(words):
+    if sum(map(stoplist("en").__contains__, words)) >= ENGLISH_SHORTCUT * len(words):
         return "en"  # most of the web: no need to weigh a hundred stoplists
     index = stopword_index()
     hits: Counter = Counter()

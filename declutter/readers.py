@@ -165,8 +165,10 @@ def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -
     """One block per non-blank line; text is whitespace-normalised (and, for Markdown, what a
     reader sees), raw keeps the line as it is."""
     blocks = []
+    invisible = any(chr(code) in text for code in _INVISIBLE)
     for number, raw in enumerate(text.splitlines(), start=first_line):
-        raw = raw.translate(_INVISIBLE)
+        if invisible:
+            raw = raw.translate(_INVISIBLE)
         normal = " ".join((plain_markdown(raw) if markdown else raw).split())
         if normal:
             blocks.append(Block(text=normal, raw=raw.rstrip(), line=number))

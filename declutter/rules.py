@@ -32,6 +32,7 @@ CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
 MEMO_SIZE = 200_000
+COMBINE_AFTER = 50
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
            "text_end_after", "text_drop")
@@ -81,6 +82,7 @@ class RuleFile:
     tests: list[RuleTest] = field(default_factory=list)
     _combined: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
+    _uses: Counter = field(default_factory=Counter, repr=False)
 
     def first_match(self, directive: str, text: str) -> Pattern | None:
         """The first pattern of a directive matching text (one combined regex rejects most lines).
@@ -153,9 +155,14 @@ class RuleFile:
 
     def _combined_pattern(self, directive: str, patterns: list[Pattern], start: str | None,
                           chosen: tuple[int, ...]) -> Pattern | None:
-        """One alternation of the chosen patterns, compiled once (None where they cannot be combined)."""
+        """One alternation of the chosen patterns, compiled once the first character has been seen
+        COMBINE_AFTER times (compiling costs as much as trying the patterns on a few dozen lines);
+        None until then, or where they cannot be combined."""
         key = ("combined", directive, start)
         if key not in self._combined:
+            self._uses[key] += 1
+            if self._uses[key] < COMBINE_AFTER:
+                return None
             try:
                 alternation = "|".join(f"(?:{patterns[i].regex.pattern})" for i in chosen)
                 self._combined[key] = Pattern(regex.compile(alternation, regex.IGNORECASE | regex.V0),
@@ -180,6 +187,7 @@ class RuleFile:
 
     def merge(self, other: RuleFile) -> None:
         self._combined.clear()
+        self._uses.clear()
         self._memo.clear()
         self.paths += other.paths
         for key, items in other.text.items():
