@@ -16,7 +16,13 @@ from functools import lru_cache
 from re import _constants as sre  # the parser's opcodes
 from re import _parser
 
+import numpy as np
 import regex
+
+try:
+    import re2
+except ImportError:  # an accelerator only: without it every line is matched on its own
+    re2 = None
 
 BMP = 0x10000
 MAX_CLASS = 128  # a character class wider than this counts as "any character"
@@ -169,3 +175,129 @@ def _strings(items: list) -> set[str] | None:
             return None
         found = {a + b for a in found for b in options}
     return found
+
+
+# A whole page at once: RE2 (a DFA, linear time) tells which lines some pattern may match, in one
+# pass over the page per few patterns. Patterns are translated to RE2's syntax loosely, so that
+# the translation matches at least what the original does: \b is dropped, {m,n} becomes * or +,
+# \w, \d and \s become their Unicode classes. Lines it picks are then matched exactly.
+SCAN_CHUNK = 8  # patterns per RE2 program: larger alternations outgrow the DFA's cache
+_WORD = r"\p{L}\p{N}\p{M}\p{Pc}\p{So}\x{200c}\x{200d}"  # wider than the regex module's \w
+_SPACE = r"\t-\r\x{20}\p{Z}\x{85}\x{1c}-\x{1f}"  # and than its \s
+_COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_UNSUPPORTED_GROUPS = ("(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#", "(?|", "(?&", "(?R", "(?(", "(?P=", "(?P>")
+
+
+def to_re2(pattern: str) -> str | None:
+    """An RE2 pattern matching at least every line pattern fully matches, or None where there is
+    none this translation can give (look-arounds, back-references, unusual escapes)."""
+    out: list[str] = []
+    index, in_class, size = 0, False, len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            escape = pattern[index + 1:index + 2]
+            if escape in ("p", "P"):
+                end = pattern.find("}", index) + 1 if pattern[index + 2:index + 3] == "{" else index + 3
+                if end <= index:
+                    return None
+                out.append(pattern[index:end])
+                index = end
+                continue
+            digits = {"x": 2, "u": 4, "U": 8}.get(escape, 0)
+            if digits:
+                code = pattern[index + 2:index + 2 + digits]
+                if len(code) < digits or not all(c in "0123456789abcdefABCDEF" for c in code):
+                    return None
+                out.append(f"\\x{{{code}}}")
+                index += 2 + digits
+                continue
+            if escape == "w":
+                out.append(_WORD if in_class else f"[{_WORD}]")
+            elif escape == "s":
+                out.append(_SPACE if in_class else f"[{_SPACE}]")
+            elif escape == "d":
+                out.append(r"\p{Nd}")
+            elif escape in ("S", "W", "D") and not in_class:
+                out.append(r"[^\n]")
+            elif escape in ("b", "B") and not in_class:
+                pass  # a word boundary only narrows a match: leave it out
+            elif escape in ("n", "t", "r", "f", "v") or (escape and not escape.isalnum()):
+                out.append(pattern[index:index + 2])
+            else:
+                return None
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+            out.append("\\[" if char == "[" else char)
+            index += 1
+            continue
+        if char == "[":
+            in_class, index = True, index + 1
+            out.append("[")
+            for special in ("^", "]"):
+                if pattern[index:index + 1] == special:
+                    out.append(special if special == "^" else "\\]")
+                    index += 1
+            continue
+        if pattern.startswith(_UNSUPPORTED_GROUPS, index):
+            return None
+        if pattern.startswith(("(?P<", "(?<"), index):  # a named group: only its content counts
+            index = pattern.find(">", index) + 1
+            if not index:
+                return None
+            out.append("(?:")
+            continue
+        if char == "{":
+            counted = _COUNTED.match(pattern, index)
+            if counted and (counted.group(1) or counted.group(3)):
+                out.append("*" if int(counted.group(1) or 0) == 0 else "+")
+                index = counted.end()
+                continue
+            out.append("\\{")
+            index += 1
+            continue
+        if char in "*+?}" and pattern[index + 1:index + 2] == "+":
+            return None  # possessive
+        out.append(char)
+        index += 1
+    return None if in_class else "".join(out)
+
+
+class LineScan:
+    """Which lines some of a list of patterns may fully match, from a few RE2 passes over them all."""
+
+    def __init__(self, programs: list) -> None:
+        self.programs = programs
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> LineScan | None:
+        """The scan of these patterns, or None where RE2 is missing or cannot take one of them."""
+        if re2 is None or not patterns:
+            return None
+        translated = [to_re2(p) for p in patterns]
+        if None in translated:
+            return None
+        options = re2.Options()
+        options.case_sensitive, options.never_nl, options.log_errors = False, True, False
+        try:
+            return cls([re2.compile("(?m)^(?:" + "|".join(f"(?:{t})" for t in translated[i:i + SCAN_CHUNK]) + ")$",
+                                    options) for i in range(0, len(translated), SCAN_CHUNK)])
+        except re2.error:
+            return None
+
+    def candidates(self, texts: list[str]) -> list[bool]:
+        """For each text (a line, without newline), whether some pattern may match it."""
+        if any("\n" in t for t in texts):
+            return [True] * len(texts)
+        data = "\n".join(texts).encode("utf-8", "surrogatepass")
+        starts = np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1
+        starts = np.concatenate(([0], starts))
+        hits = np.zeros(len(texts), bool)
+        for program in self.programs:
+            found = [m.start() for m in program.finditer(data)]
+            if found:
+                hits[np.searchsorted(starts, found, "right") - 1] = True
+        return hits.tolist()

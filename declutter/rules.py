@@ -17,7 +17,7 @@ from lxml import etree
 
 from .document import Decision, Reason
 from .errors import DeclutterError, RuleError
-from .prefilter import Hints, bucket, hints
+from .prefilter import Hints, LineScan, bucket, hints
 
 # FiveFilters directives whose value is an XPath expression.
 XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
@@ -33,6 +33,7 @@ MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
 MEMO_SIZE = 200_000
 COMBINE_AFTER = 50
+MIN_SCAN_LINES = 8  # fewer new lines than this are matched one by one
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
            "text_end_after", "text_drop")
@@ -104,6 +105,23 @@ class RuleFile:
         if key not in self._memo:
             self._remember(key, self._any_match("*", text) is not None)
         return self._memo[key]
+
+    def rule_out(self, directive: str, texts: list[str]) -> None:
+        """Remember "no match" for the lines of texts that one scan of them all rules out (see
+        prefilter.LineScan), so that only the others are matched line by line. Lines seen before
+        are not scanned again."""
+        unseen = list(dict.fromkeys(t for t in texts if (directive, t) not in self._memo))
+        if len(unseen) < MIN_SCAN_LINES:
+            return
+        key = ("scan", directive)
+        if key not in self._combined:
+            self._combined[key] = LineScan.of([p.regex.pattern for p in self._patterns(directive)])
+        scan = self._combined[key]
+        if scan is not None:
+            answer = False if directive == "*" else None  # as touches() and first_match() answer
+            for text, maybe in zip(unseen, scan.candidates(unseen)):
+                if not maybe:
+                    self._remember((directive, text), answer)
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
         return self._any_match(directive, text, first=True)
@@ -320,13 +338,17 @@ class RuleBook:
             lang = path.name[:-4]
             self.lexicons.setdefault(lang, RuleFile(name=f"lexicon/{lang}")).merge(parse_rule_file(path))
 
-    def any_fingerprint(self, text: str) -> bool:
-        """Whether a line could be any site's fingerprint (one combined regex for all sites)."""
+    def fingerprint_lines(self, texts: list[str]) -> list[bool]:
+        """Whether each line could be any site's fingerprint (all sites' fingerprints at once)."""
         if self._fingerprints is None:
             self._fingerprints = RuleFile(name="fingerprints")
             for rules in self.sites.values():
                 self._fingerprints.text["text_fingerprint"] += rules.text["text_fingerprint"]
-        return self._fingerprints.first_match("text_fingerprint", text) is not None
+        fingerprints = self._fingerprints
+        if not fingerprints.text["text_fingerprint"]:
+            return [False] * len(texts)
+        fingerprints.rule_out("text_fingerprint", texts)
+        return [fingerprints.first_match("text_fingerprint", t) is not None for t in texts]
 
     def for_host(self, host: str) -> RuleFile | None:
         """The rules for a host: exact name, then `.domain` wildcards and parent domains."""
@@ -362,7 +384,9 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     does not end the article).
     """
     text = rules.text
-    touched = [rules.touches(b.bare) for b in blocks]
+    bare = [b.bare for b in blocks]
+    rules.rule_out("*", bare)
+    touched = [rules.touches(t) for t in bare]
     for block, touches in zip(blocks, touched):
         if not touches or block.protected or block.decision is Decision.DROP:
             continue  # an earlier stage's drop stands: "protect" means against later rules

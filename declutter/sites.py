@@ -31,7 +31,7 @@ def identify(doc: Document, book: RuleBook) -> RuleFile | None:
             if rules:
                 return rules
     best, best_hits = None, 0
-    candidates = [b for b in doc.blocks if book.any_fingerprint(b.bare)]
+    candidates = [b for b, maybe in zip(doc.blocks, book.fingerprint_lines([b.bare for b in doc.blocks])) if maybe]
     for rules in book.sites.values():
         if not rules.text["text_fingerprint"] or not candidates:
             continue

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from declutter.pipeline import rule_book
-from declutter.prefilter import fold, hints
+from declutter.prefilter import LineScan, fold, hints, to_re2
 from declutter.readers import decode, lines_to_blocks
 from declutter.rules import APPLIED, RuleFile, _compile
 
@@ -37,11 +37,23 @@ def test_first_characters_and_needed_words():
     assert fold("ſ") == fold("S") == "s" and fold("Σ") == fold("ς")
 
 
+def test_re2_translation_widens_or_gives_up():
+    assert to_re2(r"\bcookies?\b.{0,30}") == "cookies?.*"
+    assert to_re2(r"(?P<x>ab)c\u00e9{2,3}") == r"(?:ab)c\x{00e9}+"
+    for unsupported in (r"(?<=a)b", r"a(?!b)", r"(a)\1", r"x*+", r"[\S]"):
+        assert to_re2(unsupported) is None
+
+
 def test_shipped_rules_answer_as_if_every_pattern_were_tried():
     book = rule_book(())
     lines = corpus_lines() + ["Skip to content", "ſhare this", "3 min read", "Photo: AFP", "🎉 Share",
                               "SIGN UP FOR OUR NEWSLETTER", "We use cookies. Accept all"]
     for rules in [book.generic, *book.lexicons.values(), *book.sites.values()]:
+        scan = LineScan.of([p.regex.pattern for p in rules._patterns("*")])
+        assert scan is not None, rules.name  # every shipped pattern has an RE2 translation
+        for text, maybe in zip(lines, scan.candidates(lines)):
+            assert maybe or brute_force(rules, "*", text) is None, (rules.name, text)
+        rules.rule_out("*", lines)
         for text in lines:
             assert rules.touches(text) == (brute_force(rules, "*", text) is not None), (rules.name, text)
             for directive in APPLIED:
@@ -58,3 +70,16 @@ def test_random_lines_answer_as_if_every_pattern_were_tried(text):
     rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS, start=1)]
     assert rules.first_match("text_drop", text) is brute_force(rules, "text_drop", text)
     assert rules.touches(text) == (brute_force(rules, "*", text) is not None)
+    scan = LineScan.of(PATTERNS)
+    assert scan.candidates([text, "share"])[0] or brute_force(rules, "*", text) is None
+
+
+def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
+    import declutter.prefilter as prefilter
+
+    monkeypatch.setattr(prefilter, "re2", None)
+    rules = RuleFile(name="test")
+    rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS, start=1)]
+    lines = ["share this", "nothing here", "12 comments", "by Jane"] * 3
+    rules.rule_out("*", lines)
+    assert [rules.touches(t) for t in lines] == [True, False, True, True] * 3
