@@ -21,6 +21,7 @@ import numpy as np
 import regex
 
 from .document import Block, Decision
+from .prefilter import LineScan
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
@@ -73,11 +74,13 @@ def _bits(text: str) -> np.ndarray:
     return bits
 
 
-def _per_line(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Sums of values over each line's [start, end) span."""
-    prefix = np.zeros(len(values) + 1, np.int64)
-    np.cumsum(values, out=prefix[1:])
-    return prefix[ends] - prefix[starts]
+def _per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sums of values over each line, lines starting at `starts` (the last runs to the end).
+    What lies between lines (a newline, a line's last word) must sum to 0 or belong to it."""
+    padded = np.append(values, False)  # lines with no words at the end start past the last word
+    sums = np.add.reduceat(padded, starts, dtype=np.int64)
+    sums[np.append(starts[1:], len(values)) <= starts] = 0  # reduceat's answer for an empty span is not 0
+    return sums
 
 
 def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray | None = None) -> np.ndarray:
@@ -88,6 +91,22 @@ def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray 
         if pattern.search(texts[index]):
             out[index] = 1.0
     return out
+
+
+@lru_cache(maxsize=1)
+def _date_scan() -> LineScan | None:
+    return LineScan.of([f".*(?:{DATEISH.pattern}).*"])
+
+
+def _date_candidates(texts: Sequence[str], has_digit: np.ndarray) -> np.ndarray:
+    """Lines DATEISH may be found in: every date has a digit, and one RE2 pass over those lines
+    rules out most of the rest (see prefilter.LineScan)."""
+    scan, indices = _date_scan(), np.flatnonzero(has_digit)
+    if scan is None or not len(indices):
+        return has_digit
+    candidates = np.zeros(len(texts), bool)
+    candidates[indices[scan.candidates([texts[i] for i in indices.tolist()])]] = True
+    return candidates
 
 
 def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
@@ -101,9 +120,8 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
     bits = _bits(page)
     starts = np.zeros(n, np.int64)
     np.cumsum(chars[:-1] + 1, out=starts[1:])
-    ends = starts + chars
     (letters, alnum, digits, cjk, lower_cased, commas, spaces, separating) = (
-        _per_line((bits & bit) != 0, starts, ends)
+        _per_line((bits & bit) != 0, starts)
         for bit in (ALPHA, ALNUM, DIGIT, CJK_CHAR, LOWER_CASED, COMMA, SPACE, SEPARATING))
     hints = np.zeros(n, bool)
     hints[np.searchsorted(starts, [m.start() for m in LINKISH_HINT.finditer(page)], "right") - 1] = True
@@ -113,12 +131,11 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
     flat = list(chain.from_iterable(words))
     at = np.zeros(n + 1, np.int64)
     np.cumsum(found, out=at[1:])
-    word_starts, word_ends = at[:-1], at[1:]
-    stops = _per_line(np.fromiter(map(stopwords.__contains__, map(str.lower, flat)), bool, len(flat)),
-                      word_starts, word_ends)
+    word_starts = at[:-1]
+    stops = _per_line(np.fromiter(map(stopwords.__contains__, map(str.lower, flat)), bool, len(flat)), word_starts)
     first_bits = _bits("".join(map(itemgetter(0), flat)))
-    alpha = _per_line((first_bits & ALPHA) != 0, word_starts, word_ends)
-    capitals = _per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts, word_ends)
+    alpha = _per_line((first_bits & ALPHA) != 0, word_starts)
+    capitals = _per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts)
     n_words = found + cjk // 2  # CJK scripts have no spaces: count about two characters a word
     terminal = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)
     stop_density = np.where(found > 0, stops / np.maximum(found, 1), 0.0)
@@ -138,7 +155,7 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
         "indent": np.log1p(indent),
         "separator": _found(SEPARATOR, texts, separating > 0),
         "linkish": _found(LINKISH, texts, hints),
-        "dateish": _found(DATEISH, texts, digits > 0),  # every date has a digit
+        "dateish": _found(DATEISH, texts, _date_candidates(texts, digits > 0)),
         "all_caps": ((letters >= 4) & (lower_cased == 0)).astype(float),
         "cjk": cjk / chars,
         "short": (n_words <= 3).astype(float),
