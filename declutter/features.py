@@ -93,6 +93,12 @@ def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray 
     return out
 
 
+def build_tables() -> None:
+    """Build the character table and the date scan now (once per process) instead of on first use."""
+    char_table()
+    _date_scan()
+
+
 @lru_cache(maxsize=1)
 def _date_scan() -> LineScan | None:
     return LineScan.of([f".*(?:{DATEISH.pattern}).*"])

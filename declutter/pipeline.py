@@ -15,6 +15,7 @@ from pathlib import Path
 from .comments import drop_comment_thread
 from .document import Document, Reason
 from .fallback import classify, load_model
+from .features import build_tables
 from .headline import mark_headline
 from .html import EXTRACTOR, extract
 from .lexicon import DETECT_CHARS, apply_generic_rules, detect_language, stopword_index
@@ -55,11 +56,13 @@ def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
 
 
 def warm_up(options: Options = Options(), *, rules: bool = True) -> None:
-    """Load what every document needs once per process (rules unless handed over, model, stoplists)."""
+    """Load what every document needs once per process (rules unless handed over, model,
+    stoplists, the feature and rule scan tables)."""
     if rules:
-        rule_book(options.rule_dirs)
+        rule_book(options.rule_dirs).warm_up()
     load_model()
     stopword_index()
+    build_tables()
 
 
 def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,

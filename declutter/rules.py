@@ -113,15 +113,19 @@ class RuleFile:
         unseen = list(dict.fromkeys(t for t in texts if (directive, t) not in self._memo))
         if len(unseen) < MIN_SCAN_LINES:
             return
-        key = ("scan", directive)
-        if key not in self._combined:
-            self._combined[key] = LineScan.of([p.regex.pattern for p in self._patterns(directive)])
-        scan = self._combined[key]
+        scan = self.scan(directive)
         if scan is not None:
             answer = False if directive == "*" else None  # as touches() and first_match() answer
             for text, maybe in zip(unseen, scan.candidates(unseen)):
                 if not maybe:
                     self._remember((directive, text), answer)
+
+    def scan(self, directive: str) -> LineScan | None:
+        """The RE2 scan of a directive's patterns ("*": every applied one), built once."""
+        key = ("scan", directive)
+        if key not in self._combined:
+            self._combined[key] = LineScan.of([p.regex.pattern for p in self._patterns(directive)])
+        return self._combined[key]
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
         return self._any_match(directive, text, first=True)
@@ -338,13 +342,24 @@ class RuleBook:
             lang = path.name[:-4]
             self.lexicons.setdefault(lang, RuleFile(name=f"lexicon/{lang}")).merge(parse_rule_file(path))
 
-    def fingerprint_lines(self, texts: list[str]) -> list[bool]:
-        """Whether each line could be any site's fingerprint (all sites' fingerprints at once)."""
+    def warm_up(self) -> None:
+        """Build the page scans of the generic rules, lexicons and fingerprints now, once (before
+        worker processes fork, so that they share them), not on each worker's first page."""
+        for rules in (self.generic, *self.lexicons.values()):
+            rules.scan("*")
+        self.fingerprints().scan("text_fingerprint")
+
+    def fingerprints(self) -> RuleFile:
+        """Every site's fingerprints, as one rule file."""
         if self._fingerprints is None:
             self._fingerprints = RuleFile(name="fingerprints")
             for rules in self.sites.values():
                 self._fingerprints.text["text_fingerprint"] += rules.text["text_fingerprint"]
-        fingerprints = self._fingerprints
+        return self._fingerprints
+
+    def fingerprint_lines(self, texts: list[str]) -> list[bool]:
+        """Whether each line could be any site's fingerprint (all sites' fingerprints at once)."""
+        fingerprints = self.fingerprints()
         if not fingerprints.text["text_fingerprint"]:
             return [False] * len(texts)
         fingerprints.rule_out("text_fingerprint", texts)

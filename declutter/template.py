@@ -26,7 +26,7 @@ def _line_hashes(data: bytes) -> list[int]:
         text = decode(data)
     except Exception:  # a bad file is reported by the cleaning pass, not here
         return []
-    return [hash(" ".join(line.split()).casefold()) if line.strip() else 0 for line in text.splitlines()]
+    return [hash(" ".join(words)) if words else 0 for words in map(str.split, text.casefold().splitlines())]
 
 
 def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
