@@ -39,6 +39,8 @@ OWN = ("log_chars", "log_words", "stop_density", "log_stopwords", "terminal", "c
 PAGE = ("position", "repeated", "log_group_size", "group_mean_words", "in_prose_run",
         "log_run_distance", "rule_dropped", "rule_kept", "words_x_stop", "prose_in_run", "short_in_run",
         "position_squared")
+TEXT_OWN = tuple(name for name in OWN if name not in ("bullet", "indent"))  # a line's text alone decides these
+MAX_REMEMBERED = 100_000  # distinct texts whose features are kept
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -116,12 +118,40 @@ def _date_candidates(texts: Sequence[str], has_digit: np.ndarray) -> np.ndarray:
 
 
 def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
-    """Features of each block on its own, one column (array over the blocks) per name in OWN."""
-    n = len(blocks)
+    """Features of each block on its own, one column (array over the blocks) per name in OWN.
+
+    What a line's text alone decides is remembered per distinct text (menus repeat across
+    pages, and a page's kept lines are seen again when it settles); only new texts are computed.
+    """
     texts = [b.text for b in blocks]
     raws = [b.raw for b in blocks]
+    remembered = _remembered(stopwords)
+    new = [t for t in dict.fromkeys(texts) if t not in remembered]
+    if len(remembered) + len(new) > MAX_REMEMBERED:
+        remembered.clear()
+        new = list(dict.fromkeys(texts))
+    if new:
+        remembered.update(zip(new, _text_features(new, stopwords)))
+    table = np.array([remembered[t] for t in texts]) if texts else np.zeros((0, len(TEXT_OWN)))
+    columns = {name: table[:, j] for j, name in enumerate(TEXT_OWN)}
+    n = len(raws)
+    indent = np.fromiter(map(len, raws), np.int64, n) - np.fromiter(map(len, map(str.lstrip, raws)), np.int64, n)
+    columns["bullet"] = np.fromiter(map(bool, map(BULLET.match, raws)), bool, n).astype(float)
+    columns["indent"] = np.log1p(indent)
+    return columns
+
+
+@lru_cache(maxsize=64)
+def _remembered(stopwords: frozenset[str]) -> dict[str, np.ndarray]:
+    """text → its TEXT_OWN features, per stoplist (one dict per process and language)."""
+    return {}
+
+
+def _text_features(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
+    """The TEXT_OWN features of texts, one row each."""
+    n = len(texts)
     chars = np.fromiter(map(len, texts), np.int64, n)
-    # Characters: one table look-up over the page (block text holds no newline).
+    # Characters: one table look-up over all the texts (block text holds no newline).
     page = "\n".join(texts)
     bits = _bits(page)
     starts = np.zeros(n, np.int64)
@@ -146,27 +176,25 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
     terminal = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)
     stop_density = np.where(found > 0, stops / np.maximum(found, 1), 0.0)
     prose = ((n_words >= 10) & ((stop_density >= 0.2) | (cjk > 20))) | ((n_words >= 6) & terminal & (stops >= 2))
-    indent = np.fromiter(map(len, raws), np.int64, n) - np.fromiter(map(len, map(str.lstrip, raws)), np.int64, n)
-    return {
+    columns = {
         "log_chars": np.log1p(chars),
         "log_words": np.log1p(n_words),
         "stop_density": stop_density,
         "log_stopwords": np.log1p(stops),
-        "terminal": terminal.astype(float),
+        "terminal": terminal,
         "comma_rate": commas / np.maximum(n_words, 1),
         "capitalised": np.where(alpha > 0, capitals / np.maximum(alpha, 1), 0.0),
         "digits": digits / chars,
         "punctuation": (chars - alnum - spaces) / chars,  # block text has no other whitespace
-        "bullet": np.fromiter(map(bool, map(BULLET.match, raws)), bool, n).astype(float),
-        "indent": np.log1p(indent),
         "separator": _found(SEPARATOR, texts, separating > 0),
         "linkish": _found(LINKISH, texts, hints),
         "dateish": _found(DATEISH, texts, _date_candidates(texts, digits > 0)),
-        "all_caps": ((letters >= 4) & (lower_cased == 0)).astype(float),
+        "all_caps": (letters >= 4) & (lower_cased == 0),
         "cjk": cjk / chars,
-        "short": (n_words <= 3).astype(float),
-        "prose": prose.astype(float),
+        "short": n_words <= 3,
+        "prose": prose,
     }
+    return np.column_stack([columns[name] for name in TEXT_OWN]).astype(float)
 
 
 def prose_run(own: dict[str, np.ndarray]) -> tuple[int, int]:
