@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 _LIST_MARKER = re.compile(r"^(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)])\s+")
+_MARKER_STARTS = frozenset("•·▪◦‣∙*+-–—>")  # what _LIST_MARKER starts with, digits aside
 
 
 class Decision(str, Enum):
@@ -32,7 +33,7 @@ class Reason:
         return ": ".join(parts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One line of a clipping (or one extracted HTML block), with where it came from."""
 
@@ -46,7 +47,9 @@ class Block:
 
     def __post_init__(self) -> None:
         # What rules match against: the text without a leading bullet or list number.
-        self.bare = _LIST_MARKER.sub("", self.text, count=1)
+        first = self.text[:1]
+        marked = first in _MARKER_STARTS or first.isdigit()
+        self.bare = _LIST_MARKER.sub("", self.text, count=1) if marked else self.text
 
     @property
     def kept(self) -> bool:
