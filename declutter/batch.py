@@ -247,23 +247,53 @@ def write_failures(path: Path, failures: list[Outcome]) -> None:
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes as files finish (in any order when workers > 1)."""
+    """Outcomes as files finish (in any order when workers > 1).
+
+    When every job is done the workers are told to finish and are waited for; only an
+    interruption (or a consumer that stops early) terminates them.
+    """
     if workers <= 1:
         yield from map(process, jobs)
         return
-    with get_context("spawn" if os.name == "nt" else "fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-        yield from pool.imap_unordered(process, jobs, chunksize=16)
+    pool = get_context("spawn" if os.name == "nt" else "fork").Pool(workers, initializer=_ignore_interrupts)
+    try:
+        yield from pool.imap_unordered(_work, jobs, chunksize=16)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+_busy = False  # in a worker: whether it is cleaning a file (which may have a half-written output)
+
+
+def _work(job: Job) -> Outcome:
+    """process() in a worker: stopped by SIGTERM while busy, the worker unwinds (removing a
+    half-written temporary file), then leaves at once."""
+    global _busy
+    _busy = True
+    try:
+        return process(job)
+    except SystemExit as stop:
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+    finally:
+        _busy = False
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and reports once; stopped with
-    SIGTERM, a worker unwinds (removing a half-written temporary file) instead of vanishing."""
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_cleanly)
 
 
 def _exit_cleanly(signum, frame) -> None:
-    raise SystemExit(128 + signum)
+    """SIGTERM in a worker: unwind a file being cleaned; an idle worker leaves at once (unwinding
+    through the pool's own code could wait forever on a queue lock the parent holds)."""
+    if _busy:
+        raise SystemExit(128 + signum)
+    os._exit(128 + signum)
 
 
 def remove_partial_files(outdir: Path) -> None:

@@ -149,3 +149,22 @@ def test_jsonl_to_stdout_from_inside_the_input_folder(tmp_path, monkeypatch):
     assert result.returncode == 1 and len(records) == 4
     assert "failures are in the JSON lines on stdout" in result.stderr.decode()
     assert not list(src.glob("*failures*"))
+
+
+def test_a_finished_parallel_run_lets_its_workers_end_on_their_own(tmp_path, monkeypatch):
+    import multiprocessing
+    import multiprocessing.pool
+
+    from declutter.batch import Job, run_batch
+    from declutter.pipeline import Options
+
+    terminated = []
+    original = multiprocessing.pool.Pool.terminate
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", lambda pool: terminated.append(1) or original(pool))
+
+    for i in range(40):
+        (tmp_path / f"{i}.txt").write_text(f"Headline {i}\n\nThe minister said the talks would go on.\n")
+    jobs = [Job(str(tmp_path / f"{i}.txt"), str(tmp_path / f"{i}.out"), "txt", None, Options()) for i in range(40)]
+    outcomes = list(run_batch(jobs, workers=2))
+    assert len(outcomes) == 40 and all(o.ok for o in outcomes)
+    assert not terminated and multiprocessing.active_children() == []  # told to finish, and joined
