@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +35,7 @@ FOLDERS = {"text": "clip", "html": "html"}
 GOALS = [("text", "boilerpy3-largest", 1.0), ("text", "trafilatura", 3.0), ("html", "trafilatura", 0.7)]
 JOBS_GOAL = 1.6
 RSS_GOAL_MB = 300
+CLI_LIMIT_S = 600
 
 
 def measure(system: str, kind: str, bench: Path) -> float:
@@ -73,7 +75,10 @@ def cli_run(folder: Path, jobs: int) -> tuple[float, float]:
     process = subprocess.Popen([sys.executable, "-m", "declutter", "clean", str(folder), "-o", str(out),
                                 "-j", str(jobs), "--force"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    watchdog = threading.Timer(CLI_LIMIT_S, process.kill)  # a hung run fails the benchmark, not hangs it
+    watchdog.start()
     _, status, usage = os.wait4(process.pid, 0)
+    watchdog.cancel()
     seconds = time.perf_counter() - start
     shutil.rmtree(out)
     if status:
