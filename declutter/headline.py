@@ -7,7 +7,6 @@ import regex
 from .document import Document, Reason
 
 MAX_TITLE_WORDS = 30
-MAX_TITLE_CHARS = 1_000
 MIN_TITLE_WORDS = 2
 _PUNCTUATION = regex.compile(r"[^\w\s]")
 _SITE_SUFFIX = regex.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]{1,60}$")
@@ -20,8 +19,8 @@ def _key(text: str) -> str:
 def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     """Find the headline among the first blocks; keep it (or drop it when keep_title is False)."""
     candidates = [(i, b) for i, b in enumerate(doc.blocks) if b.undecided]
-    if not candidates or len(candidates[0][1].text) > MAX_TITLE_CHARS:
-        return  # no title is this long (and no line of that length is compared with one)
+    if not candidates:
+        return
     first_index, first = candidates[0]
     first_key = _key(first.text)
     keys = {first_key, _key(_SITE_SUFFIX.sub("", first.text))}
