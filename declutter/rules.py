@@ -32,7 +32,6 @@ CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
 MEMO_SIZE = 200_000
-COMBINE_AFTER = 50
 MIN_SCAN_LINES = 8  # fewer new lines than this are matched one by one
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
@@ -83,10 +82,10 @@ class RuleFile:
     tests: list[RuleTest] = field(default_factory=list)
     _combined: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
-    _uses: Counter = field(default_factory=Counter, repr=False)
 
     def first_match(self, directive: str, text: str) -> Pattern | None:
-        """The first pattern of a directive matching text (one combined regex rejects most lines).
+        """The first pattern of a directive matching text (see rule_out and prefilter.py for how
+        most lines are spared most patterns).
 
         Answers are remembered per line text: menus and footers repeat across pages, and a
         document's kept lines are matched again when it settles.
@@ -103,7 +102,7 @@ class RuleFile:
         so that most lines skip every directive at once."""
         key = ("*", text)
         if key not in self._memo:
-            self._remember(key, self._any_match("*", text) is not None)
+            self._remember(key, self._first_match("*", text) is not None)
         return self._memo[key]
 
     def rule_out(self, directive: str, texts: list[str]) -> None:
@@ -128,30 +127,13 @@ class RuleFile:
         return self._combined[key]
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
-        return self._any_match(directive, text, first=True)
-
-    def _any_match(self, directive: str, text: str, first: bool = False) -> Pattern | None:
-        """A pattern of the directive ("*": every applied one) that matches text; with first, the
-        first one in file order. Only the patterns text's hints allow are tried (see prefilter.py);
-        for "*", those always possible for its first character through one combined regex."""
+        """The first pattern, in file order, of a directive ("*": every applied one) that matches
+        text. Only the patterns text's hints allow are tried (see prefilter.py)."""
         patterns = self._patterns(directive)
-        start = bucket(text, self._starts)
-        always, conditional = self._shortlist(directive, patterns, start)
+        always, conditional = self._shortlist(directive, patterns, bucket(text, self._starts))
         folded = text.casefold() if conditional else ""
         chosen = always + tuple(i for i, needs in conditional if needs.search(folded))
-        if not chosen:
-            return None
-        if directive == "*" and len(always) > 1:  # one regex answers "none of these" for most lines
-            combined = self._combined_pattern(directive, patterns, start, always)
-            try:
-                if combined is not None and not combined.matches(text):
-                    chosen = chosen[len(always):]  # none of those always possible matches
-            except DeclutterError:
-                pass  # too slow combined: the loop below names the pattern that is too slow
-        for index in sorted(chosen) if first else chosen:
-            if patterns[index].matches(text):
-                return patterns[index]
-        return None
+        return next((patterns[i] for i in sorted(chosen) if patterns[i].matches(text)), None)
 
     def _patterns(self, directive: str) -> list[Pattern]:
         """The patterns of a directive; "*" for every applied one."""
@@ -175,24 +157,6 @@ class RuleFile:
                                    [(i, needs) for i, needs in possible if needs is not None])
         return self._combined[key]
 
-    def _combined_pattern(self, directive: str, patterns: list[Pattern], start: str | None,
-                          chosen: tuple[int, ...]) -> Pattern | None:
-        """One alternation of the chosen patterns, compiled once the first character has been seen
-        COMBINE_AFTER times (compiling costs as much as trying the patterns on a few dozen lines);
-        None until then, or where they cannot be combined."""
-        key = ("combined", directive, start)
-        if key not in self._combined:
-            self._uses[key] += 1
-            if self._uses[key] < COMBINE_AFTER:
-                return None
-            try:
-                alternation = "|".join(f"(?:{patterns[i].regex.pattern})" for i in chosen)
-                self._combined[key] = Pattern(regex.compile(alternation, regex.IGNORECASE | regex.V0),
-                                              f"{self.name}:{directive}")
-            except regex.error:  # e.g. inline global flags that only work at a pattern's start
-                self._combined[key] = None
-        return self._combined[key]
-
     @property
     def _starts(self) -> frozenset[str]:
         """Every character some pattern of this file names as a first character."""
@@ -209,7 +173,6 @@ class RuleFile:
 
     def merge(self, other: RuleFile) -> None:
         self._combined.clear()
-        self._uses.clear()
         self._memo.clear()
         self.paths += other.paths
         for key, items in other.text.items():
