@@ -83,3 +83,36 @@ def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
     lines = ["share this", "nothing here", "12 comments", "by Jane"] * 3
     rules.rule_out("*", lines)
     assert [rules.touches(t) for t in lines] == [True, False, True, True] * 3
+
+
+ATOMS = ["share", "news", "é", "ab", "S", "ſ", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]", "[^x]", r"[\d,.]",
+         r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " "]
+QUANTIFIERS = ["", "", "?", "*", "+", "{0,3}", "{2,4}", "{1}", "*?"]
+
+
+@st.composite
+def patterns(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 2 and draw(st.integers(0, 4)) == 0:
+            branches = draw(st.lists(patterns(depth + 1), min_size=1, max_size=3))
+            atom = "(?:" + "|".join(branches) + ")"
+        else:
+            atom = draw(st.sampled_from(ATOMS))
+        quantifier = draw(st.sampled_from(QUANTIFIERS)) if not atom.startswith("\\b") else ""
+        parts.append(atom + quantifier)
+    return "".join(parts)
+
+
+@given(st.lists(patterns(), min_size=1, max_size=5),
+       st.lists(st.text(alphabet="shareńnewsé abSſ0129,.-x(By)\t", min_size=1, max_size=20), min_size=1, max_size=8))
+def test_random_patterns_are_never_wrongly_ruled_out(chosen, lines):
+    rules = RuleFile(name="test")
+    rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(chosen, start=1)]
+    lines = [" ".join(line.split()) or "x" for line in lines]  # lines as blocks hold them
+    scan = LineScan.of(chosen)
+    if scan is not None:
+        for text, maybe in zip(lines, scan.candidates(lines)):
+            assert maybe or brute_force(rules, "text_drop", text) is None, (chosen, text)
+    for text in lines:
+        assert rules.first_match("text_drop", text) is brute_force(rules, "text_drop", text), (chosen, text)
