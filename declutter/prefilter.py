@@ -29,6 +29,14 @@ MAX_CLASS = 128  # a character class wider than this counts as "any character"
 MAX_WORDS = 64  # needed words: more alternatives than this are no condition worth checking
 MIN_WORD = 2
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w")  # \p{Lu}: the regex module's, not re's
+
+
+def _plain_i(text: str) -> str:
+    """text with the Turkish ı and İ made i and I. The regex module's case-insensitive matching
+    takes them for i and I, casefold() and RE2 do not: both sides of every comparison go through
+    this first. (str.replace, because str.translate is slower where they are absent.)"""
+    return text.replace("ı", "i").replace("İ", "I")
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,18 @@ def hints(pattern: str) -> Hints:
     words = max(runs, key=lambda run: min(map(len, run)), default=None)
     needs = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
     return Hints(None if first is None else frozenset(first - {""}), needs)
-_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w")  # \p{Lu}: the regex module's, not re's
 
 
 def fold(char: str) -> str:
-    """One key for the characters a case-insensitive pattern treats as one: 's', 'S' and 'ſ' give 's'."""
-    upper = char.upper()
-    return upper.lower() if len(upper) == 1 else char.lower()
+    """One key for the characters a case-insensitive pattern treats as one: 's', 'S' and 'ſ' give
+    's'; 'i', 'I', 'ı' and 'İ' give 'i'."""
+    upper = _plain_i(char).upper()
+    return (upper.lower() if len(upper) == 1 else char.lower())[:1]
+
+
+def loose(text: str) -> str:
+    """text as needed words are looked for in it: casefolded, Turkish i's made plain."""
+    return _plain_i(text).casefold()
 
 
 def bucket(text: str, starts: frozenset[str]) -> str | None:
@@ -149,16 +162,16 @@ def _runs(items: list) -> list[set[str]]:
 
 
 def _strings(items: list) -> set[str] | None:
-    """Every string (casefolded) items can match, when they are few; else None."""
+    """Every string (as `loose` leaves it) items can match, when they are few; else None."""
     found = {""}
     for op, value in items:
         if op is sre.LITERAL:
-            options = {chr(value).casefold()}
+            options = {loose(chr(value))}
         elif op is sre.AT:
             continue
         elif op is sre.IN:
             chars = _class(value) if len(value) <= MAX_WORDS else None
-            options = None if chars is None or len(chars) > MAX_WORDS else {c.casefold() for c in chars}
+            options = None if chars is None or len(chars) > MAX_WORDS else set(map(loose, chars))
         elif op is sre.SUBPATTERN:
             options = _strings(list(value[-1]))
         elif op is sre.BRANCH:
@@ -191,6 +204,8 @@ _UNSUPPORTED_GROUPS = ("(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#", "(?|", "(?&",
 def to_re2(pattern: str) -> str | None:
     """An RE2 pattern matching at least every line pattern fully matches, or None where there is
     none this translation can give (look-arounds, back-references, unusual escapes)."""
+    if "ı" in pattern or "İ" in pattern:
+        return None  # scanned text has them made plain (see LineScan.candidates)
     out: list[str] = []
     index, in_class, size = 0, False, len(pattern)
     while index < size:
@@ -292,7 +307,7 @@ class LineScan:
         """For each text (a line, without newline), whether some pattern may match it."""
         if any("\n" in t for t in texts):
             return [True] * len(texts)
-        data = "\n".join(texts).encode("utf-8", "surrogatepass")
+        data = _plain_i("\n".join(texts)).encode("utf-8", "surrogatepass")
         starts = np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1
         starts = np.concatenate(([0], starts))
         hits = np.zeros(len(texts), bool)

@@ -17,7 +17,7 @@ from lxml import etree
 
 from .document import Decision, Reason
 from .errors import DeclutterError, RuleError
-from .prefilter import Hints, LineScan, bucket, hints
+from .prefilter import Hints, LineScan, bucket, hints, loose
 
 # FiveFilters directives whose value is an XPath expression.
 XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
@@ -131,7 +131,7 @@ class RuleFile:
         text. Only the patterns text's hints allow are tried (see prefilter.py)."""
         patterns = self._patterns(directive)
         always, conditional = self._shortlist(directive, patterns, bucket(text, self._starts))
-        folded = text.casefold() if conditional else ""
+        folded = loose(text) if conditional else ""
         chosen = always + tuple(i for i, needs in conditional if needs.search(folded))
         return next((patterns[i] for i in sorted(chosen) if patterns[i].matches(text)), None)
 

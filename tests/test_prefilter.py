@@ -35,6 +35,7 @@ def test_first_characters_and_needed_words():
     assert floating.first is None and floating.needs.search("we use cookies") and not floating.needs.search("cook")
     assert hints(r"(?-i:By\s+\p{Lu}\w+)").first == {"b"}  # \p{..}: the regex module's syntax, still read
     assert fold("ſ") == fold("S") == "s" and fold("Σ") == fold("ς")
+    assert fold("ı") == fold("İ") == fold("I") == "i"  # the regex module matches them case-insensitively
 
 
 def test_re2_translation_widens_or_gives_up():
@@ -47,7 +48,8 @@ def test_re2_translation_widens_or_gives_up():
 def test_shipped_rules_answer_as_if_every_pattern_were_tried():
     book = rule_book(())
     lines = corpus_lines() + ["Skip to content", "ſhare this", "3 min read", "Photo: AFP", "🎉 Share",
-                              "SIGN UP FOR OUR NEWSLETTER", "We use cookies. Accept all"]
+                              "SIGN UP FOR OUR NEWSLETTER", "We use cookies. Accept all", "SKİP TO CONTENT",
+                              "sıgn up", "İmage: Reuters", "We use cookıes, accept them"]
     for rules in [book.generic, *book.lexicons.values(), *book.sites.values()]:
         scan = LineScan.of([p.regex.pattern for p in rules._patterns("*")])
         assert scan is not None, rules.name  # every shipped pattern has an RE2 translation
@@ -85,8 +87,8 @@ def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
     assert [rules.touches(t) for t in lines] == [True, False, True, True] * 3
 
 
-ATOMS = ["share", "news", "é", "ab", "S", "ſ", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]", "[^x]", r"[\d,.]",
-         r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " "]
+ATOMS = ["share", "news", "é", "ab", "S", "ſ", "ı", "İ", "i", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]",
+         "[^x]", r"[\d,.]", r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " "]
 QUANTIFIERS = ["", "", "?", "*", "+", "{0,3}", "{2,4}", "{1}", "*?"]
 
 
@@ -104,8 +106,11 @@ def patterns(draw, depth: int = 0) -> str:
     return "".join(parts)
 
 
+LINE_CHARS = "shareńnewsé abSſıİiI0129,.-x(By)\t"
+
+
 @given(st.lists(patterns(), min_size=1, max_size=5),
-       st.lists(st.text(alphabet="shareńnewsé abSſ0129,.-x(By)\t", min_size=1, max_size=20), min_size=1, max_size=8))
+       st.lists(st.text(alphabet=LINE_CHARS, min_size=1, max_size=20), min_size=1, max_size=8))
 def test_random_patterns_are_never_wrongly_ruled_out(chosen, lines):
     rules = RuleFile(name="test")
     rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(chosen, start=1)]
