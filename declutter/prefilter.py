@@ -307,7 +307,10 @@ class LineScan:
         """For each text (a line, without newline), whether some pattern may match it."""
         if any("\n" in t for t in texts):
             return [True] * len(texts)
-        data = _plain_i("\n".join(texts)).encode("utf-8", "surrogatepass")
+        try:
+            data = _plain_i("\n".join(texts)).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: RE2 would not see it as a character
+            return [True] * len(texts)
         starts = np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1
         starts = np.concatenate(([0], starts))
         hits = np.zeros(len(texts), bool)

@@ -41,8 +41,9 @@ def test_first_characters_and_needed_words():
 def test_re2_translation_widens_or_gives_up():
     assert to_re2(r"\bcookies?\b.{0,30}") == "cookies?.*"
     assert to_re2(r"(?P<x>ab)c\u00e9{2,3}") == r"(?:ab)c\x{00e9}+"
-    for unsupported in (r"(?<=a)b", r"a(?!b)", r"(a)\1", r"x*+", r"[\S]"):
+    for unsupported in (r"(?<=a)b", r"a(?!b)", r"(a)\1", r"x*+", r"[\S]", "ıx"):
         assert to_re2(unsupported) is None
+    assert LineScan.of(["a.b"]).candidates(["a\ud800b", "zzz"]) == [True, True]  # a lone surrogate: no scan
 
 
 def test_shipped_rules_answer_as_if_every_pattern_were_tried():
@@ -88,7 +89,7 @@ def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
 
 
 ATOMS = ["share", "news", "é", "ab", "S", "ſ", "ı", "İ", "i", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]",
-         "[^x]", r"[\d,.]", r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " "]
+         "[^x]", r"[\d,.]", r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " ", r"\p{Lu}", r"\p{L}", r"(?-i:\p{Lu})"]
 QUANTIFIERS = ["", "", "?", "*", "+", "{0,3}", "{2,4}", "{1}", "*?"]
 
 
