@@ -51,7 +51,8 @@ class Hints:
 def hints(pattern: str) -> Hints:
     """The hints of a pattern (no condition where the analysis is unsure)."""
     try:
-        parsed = list(_parser.parse(_PROPERTY.sub(".", pattern), re.IGNORECASE))
+        # \w: "any character" to this analysis, in a class or out of one (as \p{..} may be)
+        parsed = list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
     except (re.error, RecursionError, OverflowError, ValueError):
         return Hints()  # syntax only the regex module knows: try the pattern on every line
     first = _sequence(parsed, 0)

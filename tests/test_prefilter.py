@@ -34,6 +34,7 @@ def test_first_characters_and_needed_words():
     floating = hints(r".{0,300}\b(?:cookies?|tracking)\b.{0,50}")
     assert floating.first is None and floating.needs.search("we use cookies") and not floating.needs.search("cook")
     assert hints(r"(?-i:By\s+\p{Lu}\w+)").first == {"b"}  # \p{..}: the regex module's syntax, still read
+    assert hints(r"[\p{L}x]y").first is None and hints(r"\p{Lu}abc").first is None
     assert fold("ſ") == fold("S") == "s" and fold("Σ") == fold("ς")
     assert fold("ı") == fold("İ") == fold("I") == "i"  # the regex module matches them case-insensitively
 
@@ -89,7 +90,8 @@ def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
 
 
 ATOMS = ["share", "news", "é", "ab", "S", "ſ", "ı", "İ", "i", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]",
-         "[^x]", r"[\d,.]", r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " ", r"\p{Lu}", r"\p{L}", r"(?-i:\p{Lu})"]
+         "[^x]", r"[\d,.]", r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " ", r"\p{Lu}", r"\p{L}", r"(?-i:\p{Lu})",
+         r"[\p{L}-]", r"[^\p{Lu}]"]
 QUANTIFIERS = ["", "", "?", "*", "+", "{0,3}", "{2,4}", "{1}", "*?"]
 
 
