@@ -30,6 +30,15 @@ MAX_WORDS = 64  # needed words: more alternatives than this are no condition wor
 MIN_WORD = 2
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
 _PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w")  # \p{Lu}: the regex module's, not re's
+# Syntax Python's parser and RE2 read otherwise than the regex module: POSIX classes ([[:alpha:]])
+# and fuzzy matching ((?:foo){e<=1}), or a brace that is no repeat count (looked for once \p{..},
+# \x{..} and \N{..} are taken out). No hints, no scan.
+_ESCAPED_BRACES = regex.compile(r"\\[pPxN]\{[^}]*\}")
+_EXOTIC = regex.compile(r"\[:\^?[A-Za-z]+:\]|(?<!\\)\{(?!\d*,?\d*\})")
+
+
+def _exotic(pattern: str) -> bool:
+    return _EXOTIC.search(_ESCAPED_BRACES.sub("", pattern)) is not None
 
 
 def _plain_i(text: str) -> str:
@@ -50,6 +59,8 @@ class Hints:
 
 def hints(pattern: str) -> Hints:
     """The hints of a pattern (no condition where the analysis is unsure)."""
+    if _exotic(pattern):
+        return Hints()
     try:
         # \w: "any character" to this analysis, in a class or out of one (as \p{..} may be)
         parsed = list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
@@ -205,8 +216,8 @@ _UNSUPPORTED_GROUPS = ("(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#", "(?|", "(?&",
 def to_re2(pattern: str) -> str | None:
     """An RE2 pattern matching at least every line pattern fully matches, or None where there is
     none this translation can give (look-arounds, back-references, unusual escapes)."""
-    if "ı" in pattern or "İ" in pattern:
-        return None  # scanned text has them made plain (see LineScan.candidates)
+    if "ı" in pattern or "İ" in pattern or _exotic(pattern):
+        return None  # scanned text has ı and İ made plain (see LineScan.candidates)
     out: list[str] = []
     index, in_class, size = 0, False, len(pattern)
     while index < size:
