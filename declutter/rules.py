@@ -80,7 +80,7 @@ class RuleFile:
     ignored: Counter = field(default_factory=Counter)
     used: Counter = field(default_factory=Counter)
     tests: list[RuleTest] = field(default_factory=list)
-    _combined: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)  # scans, short lists: built once per file
     _memo: dict = field(default_factory=dict, repr=False)
 
     def first_match(self, directive: str, text: str) -> Pattern | None:
@@ -122,9 +122,9 @@ class RuleFile:
     def scan(self, directive: str) -> LineScan | None:
         """The RE2 scan of a directive's patterns ("*": every applied one), built once."""
         key = ("scan", directive)
-        if key not in self._combined:
-            self._combined[key] = LineScan.of([p.regex.pattern for p in self._patterns(directive)])
-        return self._combined[key]
+        if key not in self._cache:
+            self._cache[key] = LineScan.of([p.regex.pattern for p in self._patterns(directive)])
+        return self._cache[key]
 
     def _first_match(self, directive: str, text: str) -> Pattern | None:
         """The first pattern, in file order, of a directive ("*": every applied one) that matches
@@ -139,32 +139,36 @@ class RuleFile:
         """The patterns of a directive; "*" for every applied one."""
         if directive != "*":
             return self.text[directive]
-        if "*" not in self._combined:
-            self._combined["*"] = [p for d in APPLIED for p in self.text[d]] + [
+        if "*" not in self._cache:
+            self._cache["*"] = [p for d in APPLIED for p in self.text[d]] + [
                 p for pair in self.text["text_cut"] for p in pair]
-        return self._combined["*"]
+        return self._cache["*"]
 
     def _shortlist(self, directive: str, patterns: list[Pattern],
                    start: str | None) -> tuple[tuple[int, ...], list[tuple[int, re.Pattern]]]:
         """Indices of the patterns that can match a line starting with `start`: those always
         possible, and those possible only if the line holds one of their needed words."""
         key = ("shortlist", directive, start)
-        if key not in self._combined:
+        if key not in self._cache:
             # Needed words are checked only for patterns that can start anywhere: they are the costly ones.
             possible = [(i, p.hints.needs if p.hints.first is None else None) for i, p in enumerate(patterns)
                         if start is None or p.hints.first is None or start in p.hints.first]
-            self._combined[key] = (tuple(i for i, needs in possible if needs is None),
+            self._cache[key] = (tuple(i for i, needs in possible if needs is None),
                                    [(i, needs) for i, needs in possible if needs is not None])
-        return self._combined[key]
+        return self._cache[key]
 
     @property
     def _starts(self) -> frozenset[str]:
         """Every character some pattern of this file names as a first character."""
-        if "starts" not in self._combined:
+        if "starts" not in self._cache:
             patterns = [p for items in self.text.values() for item in items
                         for p in (item if isinstance(item, tuple) else (item,))]
-            self._combined["starts"] = frozenset().union(*(p.hints.first for p in patterns if p.hints.first))
-        return self._combined["starts"]
+            self._cache["starts"] = frozenset().union(*(p.hints.first for p in patterns if p.hints.first))
+        return self._cache["starts"]
+
+    def __getstate__(self) -> dict:
+        """Pickled (for a cluster's workers) without the memo and caches: they refill where used."""
+        return {**self.__dict__, "_cache": {}, "_memo": {}}
 
     def _remember(self, key: tuple, value) -> None:
         if len(self._memo) >= MEMO_SIZE:
@@ -172,7 +176,7 @@ class RuleFile:
         self._memo[key] = value
 
     def merge(self, other: RuleFile) -> None:
-        self._combined.clear()
+        self._cache.clear()
         self._memo.clear()
         self.paths += other.paths
         for key, items in other.text.items():
