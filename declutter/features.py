@@ -25,7 +25,6 @@ from .prefilter import LineScan
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
-TERMINAL = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 BULLET = regex.compile(r"^\s*(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)]\s)")
 SEPARATOR = regex.compile(r"\s[|»›·/•]\s|\s[|»›]$")
 LINKISH = regex.compile(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
@@ -49,7 +48,7 @@ NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("pre
 ALPHA, DIGIT, ALNUM, CJK_CHAR, LOWER_CASED, COMMA, SPACE, UPPER, SEPARATING = (1 << b for b in range(9))
 BMP = 0x10000
 COMMAS = ",，、"
-TERMINALS = frozenset(".!?…。！？")  # TERMINAL, without a regex
+TERMINALS = frozenset(".!?…。！？")  # a line ends a sentence: one of these, then maybe CLOSERS
 CLOSERS = "\"'”’»)]"
 
 
