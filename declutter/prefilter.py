@@ -64,10 +64,11 @@ def hints(pattern: str) -> Hints:
     try:
         # \w: "any character" to this analysis, in a class or out of one (as \p{..} may be)
         parsed = list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
+        first = _sequence(parsed, 0)
+        runs = [run for run in _runs(parsed) if "" not in run and min(map(len, run)) >= MIN_WORD]
     except (re.error, RecursionError, OverflowError, ValueError):
-        return Hints()  # syntax only the regex module knows: try the pattern on every line
-    first = _sequence(parsed, 0)
-    runs = [run for run in _runs(parsed) if "" not in run and min(map(len, run)) >= MIN_WORD]
+        # syntax only the regex module knows, or a pattern too deep to follow: try it on every line
+        return Hints()
     words = max(runs, key=lambda run: min(map(len, run)), default=None)
     needs = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
     return Hints(None if first is None else frozenset(first - {""}), needs)
@@ -317,11 +318,12 @@ class LineScan:
 
     def candidates(self, texts: list[str]) -> list[bool]:
         """For each text (a line, without newline), whether some pattern may match it."""
-        if any("\n" in t for t in texts):
-            return [True] * len(texts)
+        joined = "\n".join(texts)
         try:
-            data = _plain_i("\n".join(texts)).encode("utf-8")
+            data = _plain_i(joined).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: RE2 would not see it as a character
+            return [True] * len(texts)
+        if joined.count("\n") != len(texts) - 1:  # a text holding a newline: lines would not line up
             return [True] * len(texts)
         starts = np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1
         starts = np.concatenate(([0], starts))

@@ -37,6 +37,7 @@ def test_first_characters_and_needed_words():
     assert hints(r"(?-i:By\s+\p{Lu}\w+)").first == {"b"}  # \p{..}: the regex module's syntax, still read
     assert hints(r"[\p{L}x]y").first is None and hints(r"\p{Lu}abc").first is None
     assert hints(r"\xe9t\{").first == {"é"} and hints(r"[:|]x").first == {":", "|"}
+    assert hints("a?" * 3000) == Hints()  # too deep to follow: no condition, no crash while loading rules
     for exotic in (r"[[:alpha:]]+", r"(?:foo){e<=1}", r"a{b}"):  # the regex module's own syntax, or a brace
         assert hints(exotic) == Hints() and to_re2(exotic) is None
     assert fold("ſ") == fold("S") == "s" and fold("Σ") == fold("ς")
