@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-_LIST_MARKER = re.compile(r"^(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)])\s+")
-_MARKER_STARTS = frozenset("•·▪◦‣∙*+-–—>")  # what _LIST_MARKER starts with, digits aside
+LIST_MARKERS = "•·▪◦‣∙*+-–—>"  # a line starting with one of these (or "1." / "1)") is a list item
+_LIST_MARKER = re.compile(rf"^(?:[{re.escape(LIST_MARKERS)}]|\d{{1,3}}[.)])\s+")
 
 
 class Decision(str, Enum):
@@ -48,7 +48,7 @@ class Block:
     def __post_init__(self) -> None:
         # What rules match against: the text without a leading bullet or list number.
         first = self.text[:1]
-        marked = first in _MARKER_STARTS or first.isdigit()
+        marked = first != "" and (first in LIST_MARKERS or first.isdigit())
         self.bare = _LIST_MARKER.sub("", self.text, count=1) if marked else self.text
 
     @property

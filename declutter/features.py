@@ -20,12 +20,12 @@ from operator import itemgetter
 import numpy as np
 import regex
 
-from .document import Block, Decision
+from .document import LIST_MARKERS, Block, Decision
 from .prefilter import LineScan
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
-BULLET = regex.compile(r"^\s*(?:[•·▪◦‣∙*+\-–—>]|\d{1,3}[.)]\s)")
+BULLET = regex.compile(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
 SEPARATOR = regex.compile(r"\s[|»›·/•]\s|\s[|»›]$")
 LINKISH = regex.compile(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
 LINKISH_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net)", re.I)  # necessary for LINKISH, and quick
@@ -84,11 +84,10 @@ def _per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return sums
 
 
-def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray | None = None) -> np.ndarray:
+def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray) -> np.ndarray:
     """1.0 where pattern is found in a text; only candidate texts (a necessary condition) are searched."""
     out = np.zeros(len(texts))
-    indices = range(len(texts)) if candidates is None else np.flatnonzero(candidates).tolist()
-    for index in indices:
+    for index in np.flatnonzero(candidates).tolist():
         if pattern.search(texts[index]):
             out[index] = 1.0
     return out
