@@ -184,10 +184,11 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options, *, 
     systems = {"declutter": None, **{name: PEERS[name] for name in peers}}
     scores = {name: SystemScores() for name in systems}
     warm_up(options)  # one-time loading is no document's time, as in the CLI
-    for path, _ in pairs[:1]:  # the peers' one-time loading: a first, untimed call
+    if pairs:  # the peers' one-time loading: a first, untimed call
+        first = pairs[0][0]
         for name in peers:
             try:
-                PEERS[name](decode(path.read_bytes()), path.suffix.lower() in (".html", ".htm"))
+                PEERS[name](decode(first.read_bytes()), first.suffix.lower() in (".html", ".htm"))
             except Exception:  # the timed run reports what goes wrong
                 pass
     for index, (path, gold_path) in enumerate(pairs):
