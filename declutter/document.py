@@ -8,6 +8,7 @@ from enum import Enum
 
 LIST_MARKERS = "•·▪◦‣∙*+-–—>"  # a line starting with one of these (or "1." / "1)") is a list item
 _LIST_MARKER = re.compile(rf"^(?:[{re.escape(LIST_MARKERS)}]|\d{{1,3}}[.)])\s+")
+_MARKER_SET = frozenset(LIST_MARKERS)
 
 
 class Decision(str, Enum):
@@ -48,7 +49,7 @@ class Block:
     def __post_init__(self) -> None:
         # What rules match against: the text without a leading bullet or list number.
         first = self.text[:1]
-        marked = first != "" and (first in LIST_MARKERS or first.isdigit())
+        marked = first in _MARKER_SET or first.isdigit()
         self.bare = _LIST_MARKER.sub("", self.text, count=1) if marked else self.text
 
     @property
