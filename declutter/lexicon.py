@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 import justext
@@ -22,6 +23,7 @@ MIN_WORDS_TO_DETECT = 20
 DETECT_CHARS = 8_000  # a few hundred words decide; identical results on the benchmark
 ENGLISH_SHORTCUT = 0.3  # English stopwords make up 40-50% of English prose, under 20% of others
 GENERIC_PROSE_BEFORE_END = 3
+MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 
 
 @lru_cache(maxsize=1)
@@ -46,11 +48,37 @@ def stoplist(language: str | None) -> frozenset[str]:
 
 def detect_language(text: str) -> str | None:
     """The language whose stoplist covers most of the words (ISO code where known)."""
-    words = list(map(str.lower, WORD.findall(text[:DETECT_CHARS])))
-    if len(words) < MIN_WORDS_TO_DETECT:
+    return language_of(text[:DETECT_CHARS].split("\n"))
+
+
+def language_of(lines: Sequence[str]) -> str | None:
+    """detect_language over the first DETECT_CHARS characters of lines joined by newlines.
+
+    Words never span lines, so each line's word and English-stopword counts are remembered
+    per text: a page's kept lines, detected again when it settles, cost a look-up each.
+    """
+    opening, budget = [], DETECT_CHARS
+    for line in lines:
+        if budget <= 0:
+            break
+        opening.append(line[:budget])
+        budget -= len(line) + 1
+    counts = _line_counts()
+    if len(counts) > MAX_REMEMBERED:
+        counts.clear()
+    total = english = 0
+    for piece in opening:
+        found = counts.get(piece)
+        if found is None:
+            words = WORD.findall(piece)
+            found = counts[piece] = (len(words), sum(map(stoplist("en").__contains__, map(str.lower, words))))
+        total += found[0]
+        english += found[1]
+    if total < MIN_WORDS_TO_DETECT:
         return None
-    if sum(map(stoplist("en").__contains__, words)) >= ENGLISH_SHORTCUT * len(words):
+    if english >= ENGLISH_SHORTCUT * total:
         return "en"  # most of the web: no need to weigh a hundred stoplists
+    words = [word.lower() for piece in opening for word in WORD.findall(piece)]
     index = stopword_index()
     hits: Counter = Counter()
     for word, count in Counter(words).items():
@@ -64,6 +92,12 @@ def detect_language(text: str) -> str | None:
     if count / len(words) < 0.1:
         return None
     return ISO_CODES.get(name, name.lower())
+
+
+@lru_cache(maxsize=1)
+def _line_counts() -> dict[str, tuple[int, int]]:
+    """line text → (words, English stopwords) (one dict per process)."""
+    return {}
 
 
 def apply_generic_rules(doc: Document, book: RuleBook) -> None:

@@ -18,7 +18,7 @@ from .fallback import classify, load_model
 from .features import build_tables
 from .headline import mark_headline
 from .html import EXTRACTOR, extract
-from .lexicon import DETECT_CHARS, apply_generic_rules, detect_language, stopword_index
+from .lexicon import apply_generic_rules, language_of, stopword_index
 from .readers import read
 from .rules import RuleBook, apply_text_rules, protect_captions
 from .sites import identify
@@ -78,7 +78,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
         extract(doc, [r for r in (site, book.generic) if r is not None], captions=options.keep_title)
-    doc.language = detect_language(_opening(doc.blocks, DETECT_CHARS))
+    doc.language = language_of([b.text for b in doc.blocks])
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
@@ -127,17 +127,6 @@ def settle(doc: Document, options: Options, book: RuleBook | None = None) -> Non
                 block.decision, block.reason, changed = second.decision, second.reason, True
         if not changed:
             return
-
-
-def _opening(blocks: list, chars: int) -> str:
-    """The first `chars` characters of a document's text, without joining all of it."""
-    parts, total = [], 0
-    for block in blocks:
-        parts.append(block.text)
-        total += len(block.text) + 1
-        if total >= chars:
-            break
-    return "\n".join(parts)
 
 
 def keep_undecided(doc: Document, reason: Reason) -> None:
