@@ -31,12 +31,13 @@ TEST_DIRECTIVES = frozenset({"text_test", "text_test_keeps", "text_test_drops"})
 CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
-MEMO_SIZE = 200_000
+MEMO_SIZE = 100_000  # remembered answers per directive
 MIN_SCAN_LINES = 8  # fewer new lines than this are matched one by one
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
            "text_end_after", "text_drop")
 MAX_CAPTION_CHARS = 300
+_UNSEEN = object()  # no answer remembered yet (None is an answer: no pattern matches)
 _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
 
 
@@ -81,7 +82,7 @@ class RuleFile:
     used: Counter = field(default_factory=Counter)
     tests: list[RuleTest] = field(default_factory=list)
     _cache: dict = field(default_factory=dict, repr=False)  # scans, short lists: built once per file
-    _memo: dict = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)  # directive → {line text: answer}
 
     def first_match(self, directive: str, text: str) -> Pattern | None:
         """The first pattern of a directive matching text (see rule_out and prefilter.py for how
@@ -92,24 +93,25 @@ class RuleFile:
         """
         if not self.text[directive]:
             return None
-        key = (directive, text)
-        if key not in self._memo:
-            self._remember(key, self._first_match(directive, text))
-        return self._memo[key]
+        answer = self._answers(directive).get(text, _UNSEEN)
+        if answer is _UNSEEN:
+            answer = self._remember(directive, text, self._first_match(directive, text))
+        return answer
 
     def touches(self, text: str) -> bool:
         """Whether any text pattern of this file (other than tests and fingerprints) could match,
         so that most lines skip every directive at once."""
-        key = ("*", text)
-        if key not in self._memo:
-            self._remember(key, self._first_match("*", text) is not None)
-        return self._memo[key]
+        answer = self._answers("*").get(text)
+        if answer is None:
+            answer = self._remember("*", text, self._first_match("*", text) is not None)
+        return answer
 
     def rule_out(self, directive: str, texts: list[str]) -> None:
         """Remember "no match" for the lines of texts that one scan of them all rules out (see
         prefilter.LineScan), so that only the others are matched line by line. Lines seen before
         are not scanned again."""
-        unseen = list(dict.fromkeys(t for t in texts if (directive, t) not in self._memo))
+        answers = self._answers(directive)
+        unseen = [t for t in dict.fromkeys(texts) if t not in answers]
         if len(unseen) < MIN_SCAN_LINES:
             return
         scan = self.scan(directive)
@@ -117,7 +119,7 @@ class RuleFile:
             answer = False if directive == "*" else None  # as touches() and first_match() answer
             for text, maybe in zip(unseen, scan.candidates(unseen)):
                 if not maybe:
-                    self._remember((directive, text), answer)
+                    self._remember(directive, text, answer)
 
     def scan(self, directive: str) -> LineScan | None:
         """The RE2 scan of a directive's patterns ("*": every applied one), built once."""
@@ -170,10 +172,18 @@ class RuleFile:
         """Pickled (for a cluster's workers) without the memo and caches: they refill where used."""
         return {**self.__dict__, "_cache": {}, "_memo": {}}
 
-    def _remember(self, key: tuple, value) -> None:
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.clear()
-        self._memo[key] = value
+    def _answers(self, directive: str) -> dict:
+        answers = self._memo.get(directive)
+        if answers is None:
+            answers = self._memo[directive] = {}
+        return answers
+
+    def _remember(self, directive: str, text: str, answer):
+        answers = self._answers(directive)
+        if len(answers) >= MEMO_SIZE:
+            answers.clear()
+        answers[text] = answer
+        return answer
 
     def merge(self, other: RuleFile) -> None:
         self._cache.clear()
