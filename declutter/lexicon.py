@@ -28,12 +28,16 @@ MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 
 @lru_cache(maxsize=1)
 def stopword_index() -> dict[str, tuple[str, ...]]:
-    """word → languages whose jusText stoplist holds it (built once per process)."""
-    index: dict[str, list[str]] = {}
-    for name in justext.get_stoplists():
-        for word in justext.get_stoplist(name):
-            index.setdefault(word, []).append(name)
-    return {word: tuple(names) for word, names in index.items()}
+    """word → languages whose jusText stoplist holds it, in name order (built once per process,
+    a stoplist at a time: most words are in one list only)."""
+    index: dict[str, tuple[str, ...]] = {}
+    for name in sorted(justext.get_stoplists()):
+        words = justext.get_stoplist(name)
+        shared = index.keys() & words
+        index.update(dict.fromkeys(words - shared, (name,)))
+        for word in shared:
+            index[word] += (name,)
+    return index
 
 
 @lru_cache(maxsize=64)
