@@ -164,15 +164,12 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -> list[Block]:
     """One block per non-blank line; text is whitespace-normalised (and, for Markdown, what a
     reader sees), raw keeps the line as it is."""
-    blocks = []
-    invisible = any(chr(code) in text for code in _INVISIBLE)
-    for number, raw in enumerate(text.splitlines(), start=first_line):
-        if invisible:
-            raw = raw.translate(_INVISIBLE)
-        normal = " ".join((plain_markdown(raw) if markdown else raw).split())
-        if normal:
-            blocks.append(Block(text=normal, raw=raw.rstrip(), line=number))
-    return blocks
+    lines = text.splitlines()
+    if any(chr(code) in text for code in _INVISIBLE):
+        lines = [raw.translate(_INVISIBLE) for raw in lines]
+    normals = [" ".join(line.split()) for line in (map(plain_markdown, lines) if markdown else lines)]
+    return [Block(normal, raw.rstrip(), number)
+            for number, (raw, normal) in enumerate(zip(lines, normals), start=first_line) if normal]
 
 
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>|<meta[^>]+property=["']og:url["'][^>]*>""", re.I)
