@@ -121,8 +121,13 @@ def classify(doc: Document) -> None:
     for block, p, article in zip(doc.blocks, probabilities, path):
         if not block.undecided:
             continue
-        detail = f"p(article)={p:.2f}, sequence says {'article' if article else 'boilerplate'}"
         if article:
-            block.keep(Reason("fallback", "", detail))
+            block.keep(_reason(f"{p:.2f}", True))
         else:
-            block.drop(Reason("fallback", "", detail))
+            block.drop(_reason(f"{p:.2f}", False))
+
+
+@lru_cache(maxsize=256)
+def _reason(probability: str, article: bool) -> Reason:
+    """The fallback's reason for one decision (a few hundred distinct ones, made once each)."""
+    return Reason("fallback", "", f"p(article)={probability}, sequence says {'article' if article else 'boilerplate'}")
