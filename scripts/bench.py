@@ -12,6 +12,9 @@ each is warmed up on one document (declutter also loads its rules, model and sto
 CLI does once per run), then timed over one pass of the inputs in CPU seconds. Each measurement
 is repeated --rounds times, interleaved, and the best round is kept: on a shared machine the
 best round is the one least disturbed by others.
+
+"declutter-warm" is a ceiling, not a goal: the same clippings timed on a second pass, when every
+per-line answer (rules, features, word counts) is remembered, so only the pipeline's own work is left.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-SYSTEMS = {"text": ("declutter", "boilerpy3-largest", "trafilatura"),
+SYSTEMS = {"text": ("declutter", "declutter-warm", "boilerpy3-largest", "trafilatura"),
            "html": ("declutter", "boilerpy3-article", "trafilatura")}
 FOLDERS = {"text": "clip", "html": "html"}
 # The issue's goals, as ratios of docs/s measured in the same run.
@@ -46,9 +49,12 @@ def measure(system: str, kind: str, bench: Path) -> float:
     from declutter.readers import decode
 
     documents = [p.read_bytes() for p in sorted((bench / FOLDERS[kind]).iterdir()) if p.is_file()]
-    if system == "declutter":
+    if system.startswith("declutter"):
         warm_up()
         function = lambda d: declutter.clean(d, kind=kind)  # noqa: E731
+        if system == "declutter-warm":  # a ceiling: every per-line answer is remembered from a first pass
+            for document in documents:
+                function(document)
     else:
         function = lambda d, peer=PEERS[system]: peer(decode(d), kind == "html")  # noqa: E731
     function(documents[0])
@@ -131,7 +137,7 @@ def main() -> int:
           f"boilerpy3 {version('boilerpy3')}. Best of {args.rounds} rounds.\n")
     print("| inputs | system | docs/s | declutter / system |\n|---|---|---:|---:|")
     for (kind, system), value in speed.items():
-        ratio = "" if system == "declutter" else f"{speed[kind, 'declutter'] / value:.2f}x"
+        ratio = "" if system.startswith("declutter") else f"{speed[kind, 'declutter'] / value:.2f}x"
         print(f"| {FOLDERS[kind]}/ ({kind}) | {system} | {value:.1f} | {ratio} |")
     print(f"\n| CLI over {files} clippings | wall time | docs/s |\n|---|---:|---:|")
     for jobs, seconds in wall.items():
