@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import regex
@@ -105,6 +106,13 @@ class RuleFile:
         if answer is None:
             answer = self._remember("*", text, self._first_match("*", text) is not None)
         return answer
+
+    def answers(self, directive: str, texts: list[str]) -> list:
+        """first_match (touches, for "*") of every text, after one scan of them all."""
+        self.rule_out(directive, texts)
+        known = self._answers(directive)
+        ask = self.touches if directive == "*" else partial(self.first_match, directive)
+        return [known[t] if t in known else ask(t) for t in texts]
 
     def rule_out(self, directive: str, texts: list[str]) -> None:
         """Remember "no match" for the lines of texts that one scan of them all rules out (see
@@ -339,8 +347,7 @@ class RuleBook:
         fingerprints = self.fingerprints()
         if not fingerprints.text["text_fingerprint"]:
             return [False] * len(texts)
-        fingerprints.rule_out("text_fingerprint", texts)
-        return [fingerprints.first_match("text_fingerprint", t) is not None for t in texts]
+        return [match is not None for match in fingerprints.answers("text_fingerprint", texts)]
 
     def for_host(self, host: str) -> RuleFile | None:
         """The rules for a host: exact name, then `.domain` wildcards and parent domains."""
@@ -377,8 +384,7 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     """
     text = rules.text
     bare = [b.bare for b in blocks]
-    rules.rule_out("*", bare)
-    touched = [rules.touches(t) for t in bare]
+    touched = rules.answers("*", bare)
     for block, touches in zip(blocks, touched):
         if not touches or block.protected or block.decision is Decision.DROP:
             continue  # an earlier stage's drop stands: "protect" means against later rules
