@@ -8,6 +8,7 @@ Directives starting with `text_` are declutter's own and are validated strictly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -384,9 +385,9 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     """
     text = rules.text
     bare = [b.bare for b in blocks]
-    touched = rules.answers("*", bare)
-    for block, touches in zip(blocks, touched):
-        if not touches or block.protected or block.decision is Decision.DROP:
+    touched = [i for i, touches in enumerate(rules.answers("*", bare)) if touches]  # lines some pattern may match
+    for block in map(blocks.__getitem__, touched):
+        if block.protected or block.decision is Decision.DROP:
             continue  # an earlier stage's drop stands: "protect" means against later rules
         pattern = rules.first_match("text_keep", block.bare)
         if pattern:
@@ -417,8 +418,8 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
                 index = stop
             index += 1
     if text["text_drop"]:
-        for block, touches in zip(blocks, touched):
-            if touches and block.undecided:
+        for block in map(blocks.__getitem__, touched):
+            if block.undecided:
                 pattern = rules.first_match("text_drop", block.bare)
                 if pattern:
                     block.drop(Reason(stage, pattern.where, "boilerplate line"))
@@ -437,30 +438,30 @@ def protect_captions(doc) -> None:
 
 
 def _find_region(blocks: list, rules: RuleFile, min_prose_before_end: int,
-                 touched: list[bool]) -> tuple[int, int, str, str] | None:
-    """The article region from the first start marker and the first end marker after it."""
-    start_marker = _first_marker(rules, blocks, range(len(blocks)), touched, "text_start_at", "text_start_after")
+                 touched: list[int]) -> tuple[int, int, str, str] | None:
+    """The article region from the first start marker and the first end marker after it
+    (touched: indices of the lines some pattern may match, in order)."""
+    start_marker = _first_marker(rules, blocks, touched, "text_start_at", "text_start_after")
     start, start_where = start_marker or (0, "")
     begin, prose = start, 0
     while begin < len(blocks) and prose < min_prose_before_end:  # the article must have begun
         prose += len(blocks[begin].text.split()) >= PROSE_WORDS
         begin += 1
-    end_marker = _first_marker(rules, blocks, range(begin, len(blocks)), touched, "text_end_before", "text_end_after")
+    after_begin = touched[bisect_left(touched, begin):]
+    end_marker = _first_marker(rules, blocks, after_begin, "text_end_before", "text_end_after")
     if start_marker is None and end_marker is None:
         return None
     end, end_where = end_marker or (len(blocks), "")
     return start, end, start_where, end_where
 
 
-def _first_marker(rules: RuleFile, blocks: list, indices: range, touched: list[bool],
+def _first_marker(rules: RuleFile, blocks: list, indices: list[int],
                   at: str, after: str) -> tuple[int, str] | None:
-    """(index where the region starts or ends, rule) of the first line matching `at` (that line)
-    or `after` (the next one)."""
+    """(index where the region starts or ends, rule) of the first line of indices matching `at`
+    (that line) or `after` (the next one)."""
     if not (rules.text[at] or rules.text[after]):
         return None
     for index in indices:
-        if not touched[index]:
-            continue
         hit = rules.first_match(at, blocks[index].bare)
         if hit:
             return index, hit.where
