@@ -4,7 +4,7 @@ from declutter.comments import find_thread_start
 from declutter.document import Block, Document
 from declutter.fallback import load_model, viterbi
 from declutter.features import NAMES, feature_rows, own_features, prose_run
-from declutter.lexicon import detect_language, stoplist
+from declutter.lexicon import detect_language, language_of, stoplist
 from declutter.readers import lines_to_blocks
 
 EN = stoplist("en")
@@ -67,6 +67,15 @@ def test_language_detection():
              "beide Seiten zu einem Kompromiss bereit seien, auch wenn es noch keine Einigung gibt."
     assert detect_language(german * 2) == "de"
     assert detect_language("too short") is None
+
+
+def test_language_is_detected_on_the_opening_of_a_page_of_lines():
+    german = "Der Minister sagte am Mittwoch, dass die Gespräche im Frühjahr fortgesetzt werden und dass " \
+             "beide Seiten zu einem Kompromiss bereit seien, auch wenn es noch keine Einigung gibt."
+    lines = [german] * 40 + [PROSE * 100]  # the opening ends early in the long English line
+    assert language_of(lines) == detect_language("\n".join(lines)) == "de"
+    assert language_of(lines) == "de"  # again, from the remembered counts
+    assert language_of(lines[-1:]) == "en"
 
 
 def thread(*lines: str) -> Document:
