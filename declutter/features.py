@@ -40,6 +40,7 @@ PAGE = ("position", "repeated", "log_group_size", "group_mean_words", "in_prose_
         "position_squared")
 TEXT_OWN = tuple(name for name in OWN if name not in ("bullet", "indent"))  # a line's text alone decides these
 MAX_REMEMBERED = 100_000  # distinct texts whose features are kept
+TEXT_CHUNK = 4_096  # new texts whose features are computed at once
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -128,8 +129,9 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
     if len(remembered) + len(new) > MAX_REMEMBERED:
         remembered.clear()
         new = list(dict.fromkeys(texts))
-    if new:
-        remembered.update(zip(new, _text_features(new, stopwords)))
+    for start in range(0, len(new), TEXT_CHUNK):  # a huge page in slices: bounded working memory
+        part = new[start:start + TEXT_CHUNK]
+        remembered.update(zip(part, _text_features(part, stopwords)))
     table = np.array([remembered[t] for t in texts]) if texts else np.zeros((0, len(TEXT_OWN)))
     columns = {name: table[:, j] for j, name in enumerate(TEXT_OWN)}
     n = len(raws)
@@ -254,10 +256,14 @@ def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> np.ndarr
     prefix = np.zeros((n + 1, len(CONTEXT)))
     np.cumsum(context, axis=0, out=prefix[1:])
     index = np.arange(n)
-    parts = [np.column_stack([columns[name] for name in OWN + PAGE])]
+    rows = np.empty((n, len(NAMES)))  # filled in place: a long page's matrix is not copied
+    for j, name in enumerate(OWN + PAGE):
+        rows[:, j] = columns[name]
+    j = len(OWN + PAGE)
     for k in (1, 4):
         for lo, hi in ((np.maximum(index - k, 0), index), (index + 1, np.minimum(index + 1 + k, n))):
             width = (hi - lo)[:, None]
             hi = np.maximum(hi, lo)
-            parts.append(np.where(width > 0, (prefix[hi] - prefix[lo]) / np.maximum(width, 1), 0.0))
-    return np.hstack(parts)
+            rows[:, j:j + len(CONTEXT)] = np.where(width > 0, (prefix[hi] - prefix[lo]) / np.maximum(width, 1), 0.0)
+            j += len(CONTEXT)
+    return rows
