@@ -61,17 +61,16 @@ def language_of(lines: Sequence[str]) -> str | None:
     Words never span lines, so each line's word and English-stopword counts are remembered
     per text: a page's kept lines, detected again when it settles, cost a look-up each.
     """
-    opening, budget = [], DETECT_CHARS
-    for line in lines:
-        if budget <= 0:
-            break
-        opening.append(line[:budget])
-        budget -= len(line) + 1
     counts = _line_counts()
     if len(counts) > MAX_REMEMBERED:
         counts.clear()
-    total = english = 0
-    for piece in opening:
+    opening, budget, total, english = [], DETECT_CHARS, 0, 0
+    for line in lines:
+        if budget <= 0:
+            break
+        piece = line if len(line) <= budget else line[:budget]
+        budget -= len(line) + 1
+        opening.append(piece)
         found = counts.get(piece)
         if found is None:
             words = WORD.findall(piece)
