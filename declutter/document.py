@@ -17,6 +17,9 @@ class Decision(str, Enum):
     DROP = "drop"
 
 
+# The members as plain names: looking one up on the Enum class costs more than the test it is for.
+UNDECIDED, KEEP, DROP = Decision.UNDECIDED, Decision.KEEP, Decision.DROP
+
 @dataclass(frozen=True)
 class Reason:
     """Why a block was kept or dropped: the stage, the rule (file:line) or score, a short text."""
@@ -54,21 +57,21 @@ class Block:
 
     @property
     def kept(self) -> bool:
-        return self.decision is Decision.KEEP
+        return self.decision is KEEP
 
     @property
     def undecided(self) -> bool:
-        return self.decision is Decision.UNDECIDED and not self.protected
+        return self.decision is UNDECIDED and not self.protected
 
     def keep(self, reason: Reason, *, protect: bool = False) -> None:
-        self.decision = Decision.KEEP
+        self.decision = KEEP
         self.reason = reason
         self.protected = self.protected or protect
 
     def drop(self, reason: Reason) -> None:
         """Drop the block unless a rule protects it."""
         if not self.protected:
-            self.decision = Decision.DROP
+            self.decision = DROP
             self.reason = reason
 
 

@@ -16,7 +16,7 @@ from importlib import resources
 
 import numpy as np
 
-from .document import Decision, Document, Reason
+from .document import DROP, UNDECIDED, Document, Reason
 from .features import NAMES, feature_rows, own_features, prose_run
 from .lexicon import stoplist
 
@@ -102,8 +102,8 @@ def article_probabilities(doc: Document, model: Model | None = None) -> list[flo
     if end > start:
         p[start:end] = 1 - (1 - p[start:end]) * REGION_BOILERPLATE_ODDS
     for index, block in enumerate(doc.blocks):
-        if block.decision is not Decision.UNDECIDED:
-            p[index] = model.prior * (DROPPED_LEANING if block.decision is Decision.DROP else 1.0)
+        if block.decision is not UNDECIDED:
+            p[index] = model.prior * (DROPPED_LEANING if block.decision is DROP else 1.0)
     return p.tolist()
 
 

@@ -20,7 +20,7 @@ from operator import itemgetter
 import numpy as np
 import regex
 
-from .document import LIST_MARKERS, Block, Decision
+from .document import DROP, KEEP, LIST_MARKERS, Block
 from .prefilter import LineScan
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
@@ -233,8 +233,8 @@ def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[s
         "group_mean_words": mean_words[group],
         "in_prose_run": in_run,
         "log_run_distance": np.log1p(distance),
-        "rule_dropped": np.fromiter((d is Decision.DROP for d in decisions), bool, n).astype(float),
-        "rule_kept": np.fromiter((d is Decision.KEEP for d in decisions), bool, n).astype(float),
+        "rule_dropped": np.fromiter((d is DROP for d in decisions), bool, n).astype(float),
+        "rule_kept": np.fromiter((d is KEEP for d in decisions), bool, n).astype(float),
         # A few products, so that a linear model can tell "long and full of stopwords" and
         # "short but inside the article" from their parts.
         "words_x_stop": own["log_words"] * own["stop_density"],

@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from .document import Decision, Reason
+from .document import DROP, Reason
 from .errors import DeclutterError, RuleError
 from .prefilter import Hints, LineScan, bucket, hints, loose
 
@@ -387,7 +387,7 @@ def apply_text_rules(blocks: list, rules: RuleFile, stage: str,
     bare = [b.bare for b in blocks]
     touched = [i for i, touches in enumerate(rules.answers("*", bare)) if touches]  # lines some pattern may match
     for block in map(blocks.__getitem__, touched):
-        if block.protected or block.decision is Decision.DROP:
+        if block.protected or block.decision is DROP:
             continue  # an earlier stage's drop stands: "protect" means against later rules
         pattern = rules.first_match("text_keep", block.bare)
         if pattern:
