@@ -33,7 +33,8 @@ TEST_DIRECTIVES = frozenset({"text_test", "text_test_keeps", "text_test_drops"})
 CUT_SEPARATOR = " >>> "
 MATCH_TIMEOUT_S = 1.0
 PROSE_WORDS = 15
-MEMO_SIZE = 100_000  # remembered answers per directive
+MEMO_SIZE = 100_000  # remembered answers per directive: over this, forgotten before the next page
+MAX_MEMO_SIZE = 1_000_000  # ... and, past this, within a page too (a bound for callers that never scan)
 MIN_SCAN_LINES = 8  # fewer new lines than this are matched one by one
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
@@ -118,7 +119,10 @@ class RuleFile:
     def rule_out(self, directive: str, texts: list[str]) -> None:
         """Remember "no match" for the lines of texts that one scan of them all rules out (see
         prefilter.LineScan), so that only the others are matched line by line. Lines seen before
-        are not scanned again."""
+        are not scanned again. Called as a page starts, so the memo is trimmed here."""
+        for answers in self._memo.values():  # a page starts: forget here, never within a page
+            if len(answers) > MEMO_SIZE:
+                answers.clear()
         answers = self._answers(directive)
         unseen = [t for t in dict.fromkeys(texts) if t not in answers]
         if len(unseen) < MIN_SCAN_LINES:
@@ -126,9 +130,7 @@ class RuleFile:
         scan = self.scan(directive)
         if scan is not None:
             answer = False if directive == "*" else None  # as touches() and first_match() answer
-            for text, maybe in zip(unseen, scan.candidates(unseen)):
-                if not maybe:
-                    self._remember(directive, text, answer)
+            answers.update((text, answer) for text, maybe in zip(unseen, scan.candidates(unseen)) if not maybe)
 
     def scan(self, directive: str) -> LineScan | None:
         """The RE2 scan of a directive's patterns ("*": every applied one), built once."""
@@ -189,7 +191,7 @@ class RuleFile:
 
     def _remember(self, directive: str, text: str, answer):
         answers = self._answers(directive)
-        if len(answers) >= MEMO_SIZE:
+        if len(answers) >= MAX_MEMO_SIZE:
             answers.clear()
         answers[text] = answer
         return answer

@@ -134,3 +134,20 @@ def test_random_patterns_are_never_wrongly_ruled_out(chosen, lines):
             assert maybe or match is None, (chosen, text)
     for text, match in zip(lines, truth):
         assert rules.first_match("text_drop", text) is match, (chosen, text)
+
+
+def test_a_page_longer_than_the_memo_keeps_its_answers_until_it_is_done(monkeypatch):
+    import declutter.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "MEMO_SIZE", 10)
+    rules = RuleFile(name="test")
+    rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS[:4], start=1)]
+    matched = []
+    first_match = rules._first_match
+    monkeypatch.setattr(rules, "_first_match", lambda d, t: matched.append(t) or first_match(d, t))
+    page = [f"line {i}" for i in range(40)] + ["share this", "12 comments", "by Jane"]
+    assert rules.answers("*", page) == [brute_force(rules, "*", t) is not None for t in page]
+    assert len(rules._answers("*")) == len(page)  # nothing forgotten mid-page
+    assert sorted(matched) == sorted(set(matched))  # and no line matched twice
+    rules.answers("*", ["another page"] * 8 + [f"other {i}" for i in range(8)])
+    assert len(rules._answers("*")) <= 16  # forgotten as the next page started
