@@ -28,10 +28,11 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         keys.add(_key(doc.title))
     keys.discard("")
     longest = 2 * len(first.text) + 20  # the headline again, possibly without a site suffix
-    # A line's key holds a key's first word only if the casefolded line does: a quick test first.
-    firsts = {key.split(" ", 1)[0] for key in keys}
+    # A line's key holds every word of a key only if the casefolded line does: a quick test
+    # with each key's longest (rarest) word first.
+    needles = {max(key.split(" "), key=len) for key in keys}
     matches = [(i, b) for i, b in candidates if len(b.text) <= longest
-               and any(word in b.text.casefold() for word in firsts) and _key(b.text) in keys]
+               and any(word in b.text.casefold() for word in needles) and _key(b.text) in keys]
     if not matches:
         return
     # "Title | Site" first, then "Title" again lower down: the lower line is the article's heading.
