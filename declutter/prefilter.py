@@ -207,7 +207,7 @@ def _strings(items: list) -> set[str] | None:
 # pass over the page per few patterns. Patterns are translated to RE2's syntax loosely, so that
 # the translation matches at least what the original does: \b is dropped, {m,n} becomes * or +,
 # \w, \d and \s become their Unicode classes. Lines it picks are then matched exactly.
-SCAN_CHUNK = 8  # patterns per RE2 program: larger alternations outgrow the DFA's cache
+SCAN_CHUNK = 16  # patterns per RE2 program: much larger alternations outgrow the DFA's cache
 _WORD = r"\p{L}\p{N}\p{M}\p{Pc}\p{So}\x{200c}\x{200d}"  # wider than the regex module's \w
 _SPACE = r"\t-\r\x{20}\p{Z}\x{85}\x{1c}-\x{1f}"  # and than its \s
 _COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
