@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import compress, count
 from pathlib import Path
 
 from .document import Document, Reason
@@ -18,15 +19,16 @@ from .readers import decode, kind_from_path
 MIN_FILES = 3
 PROSE_WORDS = 10
 MAX_PROSE_SHARE = 0.5
+BLANK = hash("")  # the hash of a blank line
 
 
 def _line_hashes(data: bytes) -> list[int]:
-    """A hash per line (0 for blank ones) of a decodable file; empty for what cannot be decoded."""
+    """A hash per line (BLANK for blank ones) of a decodable file; empty for what cannot be decoded."""
     try:
         text = decode(data)
     except Exception:  # a bad file is reported by the cleaning pass, not here
         return []
-    return [hash(" ".join(words)) if words else 0 for words in map(str.split, text.casefold().splitlines())]
+    return list(map(hash, map(" ".join, map(str.split, text.casefold().splitlines()))))
 
 
 def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
@@ -45,11 +47,12 @@ def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
             except OSError:
                 pass
         per_file[path] = hashes
-        distinct = frozenset(hashes) - {0}
+        distinct = frozenset(hashes) - {BLANK}
         if distinct and distinct not in seen:
             seen.add(distinct)
             counts.update(distinct)
-    return {path: frozenset(n for n, h in enumerate(hashes, start=1) if h and counts[h] >= MIN_FILES)
+    common = {h for h, n in counts.items() if n >= MIN_FILES}
+    return {path: frozenset(compress(count(1), map(common.__contains__, hashes)))
             for path, hashes in per_file.items()}
 
 
