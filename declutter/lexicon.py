@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 import justext
@@ -55,7 +55,7 @@ def detect_language(text: str) -> str | None:
     return language_of(text[:DETECT_CHARS].split("\n"))
 
 
-def language_of(lines: Sequence[str]) -> str | None:
+def language_of(lines: Iterable[str]) -> str | None:
     """detect_language over the first DETECT_CHARS characters of lines joined by newlines.
 
     Words never span lines, so each line's word and English-stopword counts are remembered

@@ -78,7 +78,7 @@ def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = 
     site = identify(doc, book) if options.site_rules else None
     if doc.kind == "html":
         extract(doc, [r for r in (site, book.generic) if r is not None], captions=options.keep_title)
-    doc.language = language_of([b.text for b in doc.blocks])
+    doc.language = language_of(b.text for b in doc.blocks)
     if site is not None:
         doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
     drop_template(doc, template)
