@@ -21,9 +21,9 @@ import numpy as np
 import regex
 
 from .document import DROP, KEEP, LIST_MARKERS, Block
+from .lexicon import WORD  # one notion of a word for language detection and features
 from .prefilter import LineScan
 
-WORD = regex.compile(r"\w+(?:['’]\w+)*")
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 BULLET = regex.compile(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
 SEPARATOR = regex.compile(r"\s[|»›·/•]\s|\s[|»›]$")
