@@ -20,6 +20,7 @@ class Decision(str, Enum):
 # The members as plain names: looking one up on the Enum class costs more than the test it is for.
 UNDECIDED, KEEP, DROP = Decision.UNDECIDED, Decision.KEEP, Decision.DROP
 
+
 @dataclass(frozen=True)
 class Reason:
     """Why a block was kept or dropped: the stage, the rule (file:line) or score, a short text."""

@@ -124,7 +124,6 @@ class _ReadabilityJs:
     def __call__(self, text: str, is_html: bool) -> str:
         import json
         import subprocess
-        from pathlib import Path
 
         from .html import render_text
 
