@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from os import PathLike
 
 from .document import Block, Reason
-from .errors import DeclutterError, InputError, RuleError
-from .pipeline import Options, run
+from .errors import DeclutterError, InputError, InternalError, RuleError
+from .options import Options
+from .pipeline import clean_input
 
-__all__ = ["clean", "extract", "Result", "Block", "Reason", "DeclutterError", "InputError", "RuleError"]
+__all__ = ["clean", "extract", "Result", "Options", "Block", "Reason", "DeclutterError", "InputError",
+           "InternalError", "RuleError"]
 __version__ = "0.1.0"
 
 
@@ -39,8 +41,8 @@ class Result:
 
 
 def extract(content: str | bytes, *, url: str | None = None, kind: str | None = None,
-            title: bool = True, rules: tuple[str | PathLike, ...] = (),
-            path: str | None = None) -> Result:
+            title: bool = True, rules: tuple[str | PathLike[str], ...] = (),
+            path: str | None = None, options: Options | None = None) -> Result:
     """Clean a clipping and explain it.
 
     content: the clipping as str or bytes (bytes are decoded: BOM, UTF-8, declared charset, detection).
@@ -48,15 +50,21 @@ def extract(content: str | bytes, *, url: str | None = None, kind: str | None = 
     kind: "text", "markdown" or "html"; detected when None.
     title: keep the headline (default) or leave it out.
     rules: extra rule folders, added to the shipped ones.
-    Raises InputError for input that cannot be cleaned, RuleError for a malformed rule file.
+    options: every option at once (then title and rules are not read).
+    Raises InputError for input that cannot be cleaned (too slow included: options.timeout),
+    RuleError for a malformed rule file, InternalError for a bug met on this input.
     """
-    options = Options(keep_title=title, rule_dirs=tuple(rules))
-    doc = run(content, url=url, kind=kind, path=path, options=options)
+    options = options or Options(title=title, rules=tuple(map(str, rules)))
+    cleaned = clean_input(content, url=url, kind=kind, path=path, options=options)
+    if cleaned.failure is not None:
+        raise cleaned.failure
+    doc = cleaned.doc
+    assert doc is not None
     return Result(text=doc.text, site=doc.site, url=doc.url, kind=doc.kind, language=doc.language,
                   title=doc.title, blocks=tuple(doc.blocks))
 
 
 def clean(content: str | bytes, *, url: str | None = None, kind: str | None = None,
-          title: bool = True, rules: tuple[str | PathLike, ...] = ()) -> str:
+          title: bool = True, rules: tuple[str | PathLike[str], ...] = (), options: Options | None = None) -> str:
     """The article text of a clipping: its kept lines, in order, one per line."""
-    return extract(content, url=url, kind=kind, title=title, rules=rules).text
+    return extract(content, url=url, kind=kind, title=title, rules=rules, options=options).text

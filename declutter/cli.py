@@ -4,38 +4,73 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from .batch import (
-    DEFAULT_TIMEOUT_S,
-    Job,
-    Outcome,
+from .errors import DeclutterError
+from .options import DEFAULT_TIMEOUT_S, Options
+from .pipeline import Cleaned, clean_input, warm_up
+from .rules import RuleBook, rule_book
+from .run.batch import Job, Outcome, run_batch
+from .run.outputs import (
+    FAILURES,
+    Manifest,
     atomic_output,
     check_output_dir,
     failure_record,
-    newest_change,
+    read_input,
     remove_partial_files,
-    run_batch,
+    run_key,
     shown,
-    up_to_date,
     walk,
-    write_failures,
+    write_atomically,
 )
-from .errors import DeclutterError
-from .pipeline import Options, rule_book, run, warm_up
-from .writers import FORMATS, render
+from .stages.write import FORMATS, render
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"declutter: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cleaning_options(command: F) -> F:
+    """The options every command that cleans shares (clean, explain, report, eval), declared once."""
+    decorators = [
+        click.option("--url", help="The page's URL (chooses the site's rules)."),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                     help="Extra rule folder (repeatable); FiveFilters site configs load as they are."),
+        click.option("--no-title", is_flag=True,
+                     help="The body alone: leave the headline out (and an HTML page's figure captions)."),
+        click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only."),
+        click.option("--no-template", is_flag=True,
+                     help="Do not drop lines repeated across the clippings of a folder."),
+        click.option("--timeout", default=DEFAULT_TIMEOUT_S, show_default=True, type=click.FloatRange(0),
+                     help="Seconds one file may take before it is reported and skipped (0: no limit)."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _options(rule_dirs: tuple[Path, ...], no_title: bool, no_site_rules: bool, no_template: bool,
+             timeout: float) -> tuple[Options, RuleBook]:
+    """The options object of the shared options, and its rules loaded once (or a one-line error)."""
+    options = Options(title=not no_title, site_rules=not no_site_rules, template=not no_template,
+                      rules=tuple(map(str, rule_dirs)), timeout=timeout or None)
+    try:
+        return options, rule_book(options.rules)  # fail early, once, on a malformed rule file
+    except DeclutterError as exc:
+        _fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,18 +82,12 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              help="Output folder (mirrors the input tree); with --format jsonl, the one file to write "
+              help="Output folder (mirrors the inputs' tree); with --format jsonl, the one file to write "
                    "('-' for stdout). Required unless the input is '-'.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
-@click.option("--url", help="The page's URL (chooses the site's rules).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Extra rule folder (repeatable); FiveFilters site configs load as they are.")
-@click.option("--no-title", is_flag=True,
-              help="The body alone: leave the headline out (and an HTML page's figure captions).")
+@cleaning_options
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
               help="Parallel worker processes (0: one per core).")
-@click.option("--timeout", default=DEFAULT_TIMEOUT_S, show_default=True, type=click.FloatRange(0),
-              help="Seconds one file may take before it is reported and skipped (0: no limit).")
 @click.option("--failures", "failures_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the failures report (JSON lines) [default: OUTPUT/failures.jsonl, "
                    "written only when a file failed].")
@@ -66,30 +95,29 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
-          rule_dirs: tuple[Path, ...], no_title: bool, jobs: int, timeout: float,
-          failures_path: Path | None, force: bool, scheduler: str | None) -> None:
+          rule_dirs: tuple[Path, ...], no_title: bool, no_site_rules: bool, no_template: bool, timeout: float,
+          jobs: int, failures_path: Path | None, force: bool, scheduler: str | None) -> None:
     """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
+
+    Outputs mirror the inputs' paths relative to the folder that holds them all. An output is
+    up to date (and skipped) when it was made from the same input with the same options, rules
+    and declutter.
 
     Exit status: 0 every file cleaned, 1 some file failed (each is named, and listed in the
     failures report), 2 usage error, 130 interrupted.
     """
-    options = Options(keep_title=not no_title, rule_dirs=rule_dirs)
-    try:
-        book = rule_book(options.rule_dirs)  # fail early, once, on a malformed rule file
-    except DeclutterError as exc:
-        _fail(str(exc))
+    options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     if rule_dirs:
         used, ignored = book.counts()
         top = ", ".join(f"{name} {count}" for name, count in ignored.most_common(4))
         click.echo(f"rules: {len(book.sites)} sites; directives used {sum(used.values())}, ignored "
                    f"{sum(ignored.values())}{f' ({top})' if top else ''}", err=True)
     if inputs == (Path("-"),):
-        try:
-            doc = run(sys.stdin.buffer.read(), url=url, options=options)
-        except DeclutterError as exc:
-            click.echo(f"declutter: error: <stdin>: {exc}", err=True)
+        cleaned = clean_input(sys.stdin.buffer.read(), url=url, options=options, book=book)
+        if cleaned.doc is None:
+            click.echo(f"declutter: failed: <stdin>: {cleaned.error}", err=True)
             sys.exit(EXIT_FAILURES)
-        sys.stdout.write(render(doc, fmt))
+        sys.stdout.write(render(cleaned.doc, fmt))
         return
     if outdir is None:
         _fail("missing -o/--output folder (or use '-' to read stdin and write stdout)")
@@ -102,58 +130,74 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
-    warm_up(options)  # loaded once here, then shared by forked workers
-    newest = newest_change(options.rule_dirs)
-    fresh = 0
+    warm_up(book)  # loaded once here, then shared by forked workers
     jsonl = fmt == "jsonl"  # one stream of records (a file written atomically, or stdout), not a folder
-    sink = nullcontext(None) if not jsonl else nullcontext(sys.stdout) if str(outdir) == "-" else atomic_output(outdir)
+    manifest = None if jsonl else Manifest(outdir, run_key(options, fmt))
+    fresh = 0
+    planned: dict[str, frozenset[int]] = {}  # template lines of the jobs under way, for the manifest
 
     def pending() -> Iterator[Job]:
         nonlocal fresh
         for source, target, keys in walk(inputs, Path(".") if jsonl else outdir, fmt):
-            if not jsonl and not force and up_to_date(source, target, newest):
-                fresh += 1  # cleaned by an earlier run, and nothing changed since
+            if manifest is not None and not force and manifest.up_to_date(source, target, keys):
+                fresh += 1  # cleaned by an earlier run from the same input, options, rules and code
                 continue
-            yield Job(str(source), str(target), fmt, url, options, keys, timeout or None)
+            planned[str(source)] = keys
+            yield Job(str(source), str(target), fmt, url, options, keys)
 
-    jobs_iter = pending()
     files = kept = dropped = 0
     failures: list[Outcome] = []
     show_progress = sys.stderr.isatty()
-    progress = (click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True)
-                if show_progress else nullcontext())
+    sink = (nullcontext(None) if not jsonl else nullcontext(sys.stdout) if str(outdir) == "-"
+            else atomic_output(outdir))
     try:
-        with sink as records, progress as bar:
-            for outcome in _outcomes(jobs_iter, workers, scheduler, options):
+        with sink as records, click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True,
+                                                hidden=not show_progress) as bar:
+            for outcome in _outcomes(pending(), workers, scheduler, options):
                 files += 1
                 if records is not None:
-                    records.write(outcome.record if outcome.ok else failure_record(outcome))
+                    records.write(outcome.record if outcome.record is not None
+                                  else failure_record(outcome.source, outcome.error))
+                keys = planned.pop(outcome.source, frozenset())
+                if manifest is not None:
+                    manifest.record(Path(outcome.source), Path(outcome.target), keys, outcome.ok)
                 if outcome.ok:
                     kept, dropped = kept + outcome.kept, dropped + outcome.dropped
                 else:
                     failures.append(outcome)
                     click.echo(f"{chr(10) if show_progress else ''}declutter: failed: "
                                f"{shown(outcome.source)}: {outcome.error}", err=True)
-                if show_progress:
-                    bar.update(1)
+                bar.update(1)
     except KeyboardInterrupt:  # the jsonl file's temporary copy is already gone with its block
-        if not jsonl:
+        if manifest is not None:
+            manifest.save()
             remove_partial_files(outdir)
         click.echo(f"\ndeclutter: interrupted after {files} files; outputs written so far are complete",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)
-    report = ""
-    if failures and str(outdir) == "-" and failures_path is None:
-        report = "; failures are in the JSON lines on stdout"
-    elif failures:
-        failures_path = failures_path or (outdir.parent / f"{outdir.stem}.failures.jsonl" if jsonl
-                                          else outdir / "failures.jsonl")
-        write_failures(failures_path, failures)
-        report = f"; failures listed in {shown(failures_path)}"
+    if manifest is not None:
+        manifest.save()
+    report = _report_failures(failures, outdir, failures_path, jsonl)
     skipped = f", {fresh} up to date (--force to redo them)" if fresh else ""
     click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
                f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+
+
+def _report_failures(failures: list[Outcome], outdir: Path, path: Path | None, jsonl: bool) -> str:
+    """Write the failures report (or remove a stale one when nothing failed); what to say of it."""
+    if failures and str(outdir) == "-" and path is None:
+        return "; failures are in the JSON lines on stdout"
+    if str(outdir) == "-" and path is None:
+        return ""
+    default = outdir.parent / f"{outdir.stem}.failures.jsonl" if jsonl else outdir / FAILURES
+    path = path or default
+    if not failures:
+        if path == default:
+            path.unlink(missing_ok=True)  # a report from an earlier run no longer holds
+        return ""
+    write_atomically(path, "".join(failure_record(o.source, o.error) for o in failures))
+    return f"; failures listed in {shown(path)}"
 
 
 def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options: Options) -> Iterator[Outcome]:
@@ -165,8 +209,8 @@ def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options:
 
     if find_spec("distributed") is None:
         _fail("--scheduler needs Dask: pip install 'declutter[dask]'")
-    from .batch import write_output
-    from .cluster import run_on_cluster
+    from .run.batch import write_output
+    from .run.cluster import run_on_cluster
 
     try:
         for outcome, output in run_on_cluster(scheduler, jobs, options):
@@ -178,40 +222,56 @@ def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options:
         _fail(f"Dask scheduler {scheduler}: {exc}")
 
 
+def _cleaned(inputs: tuple[Path, ...], url: str | None, options: Options,
+             book: RuleBook) -> Iterator[tuple[Path, Cleaned]]:
+    """Each input file of files and folders cleaned exactly as `clean` would (template lines
+    included), without writing anything; '-' reads stdin."""
+    if inputs == (Path("-"),):
+        yield Path("-"), clean_input(sys.stdin.buffer.read(), url=url, options=options, book=book)
+        return
+    for source, _, keys in walk(inputs, Path("."), "txt"):
+        try:
+            content = read_input(source)
+        except DeclutterError as exc:
+            yield source, Cleaned(failure=exc)
+            continue
+        yield source, clean_input(content, url=url, path=str(source), options=options, book=book, template_lines=keys)
+
+
 @main.command("eval")
 @click.argument("inputs", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("gold", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--peers", default="", help="Comma-separated peers to run on the same files: trafilatura, "
               "trafilatura-balanced, justext, boilerpy3-article, boilerpy3-largest, readability, resiliparse, "
-              "readability-js (node with @mozilla/readability and jsdom), or 'all' (all but readability-js).")
-@click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only.")
-@click.option("--no-title", is_flag=True, help="The body alone: no headline, no HTML figure captions.")
+              "readability-js (node with @mozilla/readability and jsdom), or 'all' (all but readability-js). "
+              "Some need the 'eval' extra.")
+@cleaning_options
 @click.option("--holdout-every", default=0, type=click.IntRange(0),
               help="Also report the held-out part: every Nth file in sorted order.")
 @click.option("--per-file", is_flag=True, help="Print every file's scores.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Extra rule folder (repeatable), as for clean.")
-@click.option("--no-template", is_flag=True, help="Do not drop lines repeated across the folder's clippings.")
-def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: bool, no_title: bool,
-                 holdout_every: int, per_file: bool, rule_dirs: tuple[Path, ...], no_template: bool) -> None:
+def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, url: str | None, rule_dirs: tuple[Path, ...],
+                 no_title: bool, no_site_rules: bool, no_template: bool, timeout: float,
+                 holdout_every: int, per_file: bool) -> None:
     """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD.
 
     Without GOLD, INPUTS is a corpus folder: each NAME.txt/.md/.html is scored against NAME.expected.
     """
     import resource
 
-    from .evaluate import PEERS, gold_pairs, score_systems, summary_lines
+    from .tools.evaluate import PEERS, gold_pairs, missing_peers, score_systems, summary_lines
 
     names = [p for p in PEERS if p != "readability-js"] if peers == "all" else [p for p in peers.split(",") if p]
     unknown = [n for n in names if n not in PEERS]
     if unknown:
         _fail(f"unknown peer(s) {', '.join(unknown)}; known: {', '.join(PEERS)}")
-    options = Options(keep_title=not no_title, site_rules=not no_site_rules,
-                      rule_dirs=rule_dirs)
+    absent = missing_peers(names)
+    if absent:
+        _fail(f"peer(s) not installed: {'; '.join(absent)}")
+    options, _ = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     pairs = gold_pairs(inputs, gold)
     if not pairs:
         _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")
-    scores = score_systems(pairs, names, options, template=not no_template,
+    scores = score_systems(pairs, names, options, url=url,
                            on_file=(lambda line: click.echo(line)) if per_file else None)
     for line in summary_lines(scores, len(pairs), holdout_every):
         click.echo(line)
@@ -220,53 +280,51 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, no_site_rules: boo
 
 
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, path_type=Path))
-@click.option("--url", help="The page's URL (chooses the site's rules).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Extra rule folder (repeatable).")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@cleaning_options
 @click.option("--width", default=100, show_default=True, help="Cut long lines to this many characters.")
-def explain(file: Path, url: str | None, rule_dirs: tuple[Path, ...], width: int) -> None:
-    """Show a clipping line by line: kept (+) or dropped (-), and the stage and rule or score that decided."""
-    import declutter
+def explain(inputs: tuple[Path, ...], url: str | None, rule_dirs: tuple[Path, ...], no_title: bool,
+            no_site_rules: bool, no_template: bool, timeout: float, width: int) -> None:
+    """Show clippings (files, folders, or '-') line by line: kept (+) or dropped (-), and the stage
+    and rule or score that decided, exactly as `clean` decides (a folder's template lines included)."""
+    from .tools.explain import explain_lines
 
-    from .explain import explain_lines
-
-    try:
-        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-        result = declutter.extract(data, url=url, rules=rule_dirs, path=None if str(file) == "-" else str(file))
-    except OSError as exc:
-        _fail(f"{shown(file)}: cannot read: {exc.strerror or exc}")
-    except DeclutterError as exc:
-        _fail(f"{shown(file)}: {exc}")
-    click.echo(f"{shown(file)}: site {result.site or 'unknown'}, language {result.language or 'unknown'}, "
-               f"{result.kept} lines kept, {result.dropped} dropped")
-    for line in explain_lines(result.blocks, width=width):
-        click.echo(line)
+    options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
+    missing = [str(p) for p in inputs if str(p) != "-" and not p.exists() and not p.is_symlink()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    failed = 0
+    for source, cleaned in _cleaned(inputs, url, options, book):
+        name = "<stdin>" if str(source) == "-" else shown(source)
+        if cleaned.doc is None:
+            click.echo(f"declutter: failed: {name}: {cleaned.error}", err=True)
+            failed += 1
+            continue
+        doc = cleaned.doc
+        kept = sum(1 for b in doc.blocks if b.kept)
+        click.echo(f"{name}: site {doc.site or 'unknown'}, language {doc.language or 'unknown'}, "
+                   f"{kept} lines kept, {len(doc.blocks) - kept} dropped")
+        for line in explain_lines(doc.blocks, width=width):
+            click.echo(line)
+    sys.exit(EXIT_FAILURES if failed else EXIT_OK)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML page to write.")
-@click.option("--url", help="The page's URL (chooses the site's rules).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Extra rule folder (repeatable).")
-def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: tuple[Path, ...]) -> None:
+@cleaning_options
+def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: tuple[Path, ...], no_title: bool,
+           no_site_rules: bool, no_template: bool, timeout: float) -> None:
     """Write one static HTML page to review a run: each original with dropped lines struck through
-    (reasons on hover) beside its cleaned text."""
-    from .batch import read_input, write_atomically
-    from .report import Entry, render_report
+    (reasons on hover) beside its cleaned text, exactly as `clean` decides."""
+    from .tools.report import Entry, render_report
 
     if target.resolve() in {p.resolve() for p, _, _ in walk(inputs, Path("."), "txt")}:
         _fail(f"{shown(target)} is one of the inputs")
-    options = Options(rule_dirs=rule_dirs)
-    entries = []
-    for source, _, keys in walk(inputs, Path("."), "txt"):
-        try:
-            doc = run(read_input(source), url=url, path=str(source), options=options, template=keys)
-            entries.append(Entry(shown(source), doc=doc))
-        except DeclutterError as exc:
-            entries.append(Entry(shown(source), error=str(exc)))
+    options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
+    entries = [Entry(shown(source), doc=cleaned.doc, error=cleaned.error)
+               for source, cleaned in _cleaned(inputs, url, options, book)]
     write_atomically(target, render_report(entries))
     failed = sum(1 for e in entries if e.error)
     click.echo(f"wrote {shown(target)}: {len(entries)} files, {failed} failed")
@@ -286,11 +344,11 @@ def rules() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing rule file.")
 def rules_learn(folder: Path, site: str, outdir: Path, force: bool) -> None:
     """Write a rule file for a site from three or more of its clippings in FOLDER."""
-    from .batch import INPUT_SUFFIXES, read_input, write_atomically
-    from .learn import MIN_CLIPPINGS, learn
-    from .pipeline import rule_book
+    from .options import MIN_CLIPPINGS
+    from .run.outputs import is_input
+    from .tools.learn import learn
 
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and is_input(p))
     clippings = []
     for path in paths:
         try:
@@ -322,8 +380,8 @@ def rules_check(folders: tuple[Path, ...], pages: Path | None) -> None:
 
     Without FOLDERS, checks the rules shipped with declutter.
     """
-    from .pipeline import builtin_rules_dir
-    from .rulecheck import check_folder
+    from .rules import builtin_rules_dir
+    from .tools.rulecheck import check_folder
 
     counts = {"ok": 0, "fail": 0, "skip": 0}
     for folder in folders or (builtin_rules_dir(),):

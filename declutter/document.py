@@ -78,18 +78,22 @@ class Block:
 
 @dataclass
 class Document:
-    """An input being cleaned: metadata plus its ordered blocks."""
+    """An input being cleaned: what the user gave (front matter included, as written) apart from
+    what the stages learn about it (site, language, extractor, region), each a typed field."""
 
     blocks: list[Block]
     kind: str = "text"
     path: str | None = None
     url: str | None = None
-    site: str | None = None
     title: str | None = None
-    language: str | None = None
-    region: tuple[int, int] | None = None  # article region (block indices) found by site markers
+    front_matter: dict[str, str] = field(default_factory=dict)  # a Markdown clipping's, as the user wrote it
     html: str | None = field(default=None, repr=False)  # the page, for HTML inputs, until extracted
-    meta: dict[str, str] = field(default_factory=dict)
+    # Learned by the stages:
+    site: str | None = None  # the host, from the URL or a rule file's fingerprints (identify)
+    rule_site: str | None = None  # the name of the site's rule file in the rule book (identify)
+    language: str | None = None  # ISO code where known (language detection, before the rules)
+    extractor: str | None = None  # what found an HTML page's main content (extract)
+    region: tuple[int, int] | None = None  # article region (block indices) found by site markers
 
     def undecided(self) -> list[Block]:
         return [b for b in self.blocks if b.undecided]

@@ -18,3 +18,8 @@ class RuleError(DeclutterError):
         super().__init__(f"{path}:{line}: {message}")
         self.path = path
         self.line = line
+
+
+class InternalError(DeclutterError):
+    """A bug in declutter met on one input: reported with the input's name, the batch goes on
+    (the original exception is its __cause__)."""

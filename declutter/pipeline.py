@@ -1,134 +1,122 @@
-"""The order of the stages, and nothing else:
+"""The order of the stages, and the one function that cleans one input.
 
-read → identify site → (HTML: extract) → site rules → template → generic rules → captions →
-headline → comments → fallback → settle.
-Writing is the caller's (see writers.py).
+read → identify → extract (HTML) → site rules → template → generic rules → captions →
+headline → comments → fallback → settle. Writing is the caller's (stages/write.py).
+
+Every entry point (the API, `clean`, `explain`, `report`, `eval`, `rules check`, the Dask and
+Spark functions) cleans an input through `clean_input`, so they all decide alike and fail alike.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from .comments import drop_comment_thread
-from .document import Document, Reason
-from .fallback import classify, load_model
-from .features import build_tables
-from .headline import mark_headline
-from .html import EXTRACTOR, extract
-from .lexicon import apply_generic_rules, language_of, stopword_index
-from .readers import read
-from .rules import RuleBook, apply_text_rules, protect_captions
-from .sites import identify
-from .template import drop_template
+from .context import Context
+from .deadline import TimeLimit, time_limit
+from .document import Document
+from .errors import DeclutterError, InputError, InternalError
+from .language import language_of, stopword_index
+from .model.classifier import load_model
+from .model.features import build_tables
+from .options import Options
+from .rules import RuleBook, rule_book
+from .stages import (
+    captions,
+    comments,
+    extract,
+    fallback,
+    generic_rules,
+    headline,
+    identify,
+    read,
+    settle,
+    site_rules,
+    template,
+)
 
-SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
-MAX_SETTLE_PASSES = 4
+RULE_STAGES = (site_rules, template, generic_rules, captions, headline, comments)
 
 
 @dataclass(frozen=True)
-class Options:
-    """How to clean; immutable and passed down (there is no global setting)."""
+class Cleaned:
+    """One input, cleaned or not: its document, or the one-line reason it failed."""
 
-    keep_title: bool = True
-    rule_dirs: tuple[str, ...] = ()
-    site_rules: bool = True
+    doc: Document | None = None
+    failure: DeclutterError | None = None
 
-    def __post_init__(self) -> None:
-        # Paths or strings in, strings kept: the options key the per-process rule cache.
-        object.__setattr__(self, "rule_dirs", tuple(str(d) for d in self.rule_dirs))
-
-
-def builtin_rules_dir() -> Path:
-    """The rules shipped with declutter (`declutter/ruledata` links to the project's `rules/`)."""
-    return Path(str(resources.files("declutter").joinpath("ruledata")))
+    @property
+    def error(self) -> str | None:
+        return None if self.failure is None else str(self.failure)
 
 
-@lru_cache(maxsize=8)
-def rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
-    """Rules of the shipped folder plus the user's folders (later ones add to earlier), once per process."""
-    book = RuleBook()
-    for folder in (builtin_rules_dir(), *rule_dirs):
-        book.add_folder(folder)
-    return book
+def clean_input(content: str | bytes, *, url: str | None = None, kind: str | None = None,
+                path: str | None = None, options: Options = Options(), book: RuleBook | None = None,
+                template_lines: frozenset[int] = frozenset()) -> Cleaned:
+    """Clean one input within the options' time limit; never raises for the input's sake.
+
+    An input's own problem (empty, binary, too slow, too deep) is a one-line failure; a bug met
+    on it is an InternalError naming the exception. A malformed rule file raises RuleError
+    (it is no input's problem). book: the rules, when they were loaded elsewhere (a cluster's
+    driver); else the options' rule folders, once per process.
+    template_lines: numbers of this input's lines that repeat across its folder.
+    """
+    book = book or rule_book(options.rules)
+    warm_up(book)  # one-time loading is no document's time
+    ctx = Context(options, book, template_lines)
+    failure: DeclutterError
+    try:
+        with time_limit(options.timeout):
+            return Cleaned(doc=decide(content, url=url, kind=kind, path=path, ctx=ctx))
+    except DeclutterError as exc:
+        failure = exc
+    except TimeLimit:
+        failure = InputError(f"took longer than {options.timeout:g} s (the time limit, --timeout); skipped")
+    except RecursionError:
+        failure = InputError("input nested too deeply to parse")
+    except MemoryError:
+        failure = InputError("out of memory on this input")
+    except Exception as exc:  # a bug in declutter must not stop a batch: reported on one line
+        failure = InternalError(f"internal error: {exc.__class__.__name__}: {exc}")
+        failure.__cause__ = exc
+    return Cleaned(failure=failure)
 
 
-def warm_up(options: Options = Options(), *, rules: bool = True) -> None:
-    """Load what every document needs once per process (rules unless handed over, model,
-    stoplists, the feature and rule scan tables)."""
-    if rules:
-        rule_book(options.rule_dirs).warm_up()
+def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Document:
+    """Every stage in order; the returned Document holds each block's decision and reason."""
+    doc = prepare(read.read(content, kind=kind, path=path, url=url), ctx)
+    if not extract.keep_main_content(doc):
+        fallback.apply(doc, ctx)
+        again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
+        settle.apply(doc, lambda text: _reclean(text, again))
+    return doc
+
+
+def prepare(doc: Document, ctx: Context) -> Document:
+    """Every stage before the fallback: what the rules decide, the rest left undecided."""
+    identify.apply(doc, ctx)
+    extract.apply(doc, ctx)
+    doc.language = language_of(b.text for b in doc.blocks)
+    for stage in RULE_STAGES:
+        stage.apply(doc, ctx)
+    return doc
+
+
+def before_fallback(content: str | bytes, *, kind: str | None = None, options: Options = Options()) -> Document:
+    """One input through every stage before the fallback (what the fallback is trained on)."""
+    return prepare(read.read(content, kind=kind), Context(options, rule_book(options.rules)))
+
+
+def _reclean(text: str, ctx: Context) -> Document:
+    """A cleaned text cleaned again as plain text, up to the fallback (for the settle stage)."""
+    doc = prepare(read.read(text, kind="text"), ctx)
+    fallback.apply(doc, ctx)
+    return doc
+
+
+def warm_up(book: RuleBook | None = None) -> None:
+    """Load what every document needs once per process: the rules' scans (the shipped rules'
+    unless a book is given), the model, the stoplists, the feature tables."""
+    (book or rule_book()).warm_up()
     load_model()
     stopword_index()
     build_tables()
-
-
-def prepare(content: str | bytes, *, url: str | None = None, kind: str | None = None,
-            path: str | None = None, options: Options = Options(),
-            template: frozenset[int] = frozenset(), book: RuleBook | None = None) -> Document:
-    """Every stage but the fallback: what the rules decide, the rest left undecided.
-
-    book: the rules to use, when they were loaded elsewhere (a cluster's driver); else the
-    options' rule folders are loaded (once per process).
-    """
-    doc = read(content, kind=kind, path=path, url=url)
-    book = book or rule_book(options.rule_dirs)
-    site = identify(doc, book) if options.site_rules else None
-    if doc.kind == "html":
-        extract(doc, [r for r in (site, book.generic) if r is not None], captions=options.keep_title)
-    doc.language = language_of(b.text for b in doc.blocks)
-    if site is not None:
-        doc.region = apply_text_rules(doc.blocks, site, "site", SITE_PROSE_BEFORE_END)
-    drop_template(doc, template)
-    apply_generic_rules(doc, book)
-    protect_captions(doc)
-    mark_headline(doc, keep_title=options.keep_title)
-    drop_comment_thread(doc)
-    return doc
-
-
-def run(content: str | bytes, *, url: str | None = None, kind: str | None = None,
-        path: str | None = None, options: Options = Options(),
-        template: frozenset[int] = frozenset(), book: RuleBook | None = None) -> Document:
-    """Clean one input through every stage; the returned Document holds each block's decision.
-
-    template: numbers of this input's lines that repeat across its folder (see template.py).
-    """
-    doc = prepare(content, url=url, kind=kind, path=path, options=options, template=template, book=book)
-    if doc.meta.get(EXTRACTOR) in ("trafilatura", "readability"):
-        # An extractor already chose the article: the text fallback, trained on whole pages,
-        # would only second-guess it.
-        keep_undecided(doc, Reason("html", "", f"main content found by {doc.meta[EXTRACTOR]}"))
-    else:
-        classify(doc)
-        settle(doc, options, book)
-    return doc
-
-
-def settle(doc: Document, options: Options, book: RuleBook | None = None) -> None:
-    """Clean the output again until nothing changes, so that cleaning is idempotent.
-
-    The kept lines, cleaned on their own (as a user cleaning the output would: no URL, plain
-    text), can lose a menu line that the page's context hid; each pass only removes lines, so
-    this ends. Protected lines stay; lines dropped in a later pass keep its reason.
-    """
-    again = replace(options, keep_title=True)  # the headline, if left out, is already gone
-    for _ in range(MAX_SETTLE_PASSES):
-        kept = [b for b in doc.blocks if b.kept]
-        if not kept:
-            return
-        redo = prepare("\n".join(b.text for b in kept), kind="text", options=again, book=book)
-        classify(redo)
-        changed = False
-        for block, second in zip(kept, redo.blocks):
-            if not second.kept and not block.protected:
-                block.decision, block.reason, changed = second.decision, second.reason, True
-        if not changed:
-            return
-
-
-def keep_undecided(doc: Document, reason: Reason) -> None:
-    for block in doc.undecided():
-        block.keep(reason)

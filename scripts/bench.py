@@ -44,9 +44,9 @@ CLI_LIMIT_S = 600
 def measure(system: str, kind: str, bench: Path) -> float:
     """docs/s of one system over one pass of the inputs, after a warm-up on the first."""
     import declutter
-    from declutter.evaluate import PEERS
     from declutter.pipeline import warm_up
-    from declutter.readers import decode
+    from declutter.stages.read import decode
+    from declutter.tools.evaluate import PEERS
 
     documents = [p.read_bytes() for p in sorted((bench / FOLDERS[kind]).iterdir()) if p.is_file()]
     if system.startswith("declutter"):

@@ -1,4 +1,4 @@
-"""Train the fallback's line classifier and write declutter/data/fallback.json.
+"""Train the fallback's line classifier and write declutter/model/fallback.json.
 
     python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold
 
@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from declutter.evaluate import tokens
-from declutter.features import NAMES, feature_rows
-from declutter.lexicon import stoplist
-from declutter.pipeline import Options, prepare
+from declutter.language import stoplist
+from declutter.model.features import NAMES, feature_rows
+from declutter.options import Options
+from declutter.pipeline import before_fallback
+from declutter.tools.evaluate import tokens
 
-OUT = Path(__file__).resolve().parent.parent / "declutter" / "data" / "fallback.json"
+OUT = Path(__file__).resolve().parent.parent / "declutter" / "model" / "fallback.json"
 
 
 def is_held_out(index: int, every: int) -> bool:
@@ -67,7 +68,7 @@ def markdown_view(clip: Path) -> str | None:
         return None
     import html2text
 
-    from declutter.readers import decode
+    from declutter.stages.read import decode
 
     converter = html2text.HTML2Text()
     converter.body_width = 0
@@ -85,7 +86,7 @@ def collect(clips: Path, golds: Path, every: int, options: Options):
         if markdown:
             documents.append((markdown, "markdown"))
         for view, kind in documents:
-            doc = prepare(view, kind=kind, options=options)
+            doc = before_fallback(view, kind=kind, options=options)
             all_labels = label_lines([b.text for b in doc.blocks], gold)
             sequences.append(all_labels)
             for block, row, label in zip(doc.blocks, feature_rows(doc.blocks, stoplist(doc.language)), all_labels):

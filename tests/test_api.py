@@ -28,7 +28,7 @@ def test_extract_explains_every_block():
     assert result.kept + result.dropped == len(result.blocks)
     assert all(b.reason is not None for b in result.blocks)
     skip = next(b for b in result.blocks if b.text == "Skip to content")
-    assert not skip.kept and skip.reason.stage.startswith("lexicon")
+    assert not skip.kept and skip.reason.stage == "generic rules" and skip.reason.rule.startswith("rules/lexicon/")
 
 
 @pytest.mark.parametrize("content, message", [
@@ -65,7 +65,7 @@ def test_html_goes_through_extraction():
 
 
 def test_markdown_text_is_what_a_reader_sees():
-    from declutter.readers import plain_markdown
+    from declutter.stages.read import plain_markdown
 
     assert plain_markdown("  * [Tech](https://x.example/t/)") == "  * Tech"
     assert plain_markdown("# A **bold** _title_ with a [link](http://x)") == "A bold title with a link"
@@ -83,7 +83,7 @@ def test_markdown_text_is_what_a_reader_sees():
 def test_html_gets_a_second_opinion_when_the_extractor_keeps_little(monkeypatch):
     import trafilatura
 
-    from declutter.html import paragraph_chars
+    from declutter.stages.extract import paragraph_chars
 
     assert paragraph_chars("<p>Hello <a href=x>there</a></p><div><p>Two") == 14
     body = "".join(f"<p>Paragraph {i} explains the council's decision to spend more on the parks this year "

@@ -98,7 +98,7 @@ def test_timeout_reports_the_file_and_the_batch_goes_on(tmp_path: Path):
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
                                        "--timeout", "0.2"])
     assert result.exit_code == 1
-    assert "huge.txt: took longer than 0.2 s (--timeout); skipped" in result.output
+    assert "huge.txt: took longer than 0.2 s (the time limit, --timeout); skipped" in result.output
     assert (tmp_path / "out" / "small.txt").exists() and not (tmp_path / "out" / "huge.txt").exists()
 
 
@@ -116,7 +116,7 @@ def test_same_stem_in_one_folder_gets_two_outputs(tmp_path: Path):
     (tmp_path / "in" / "a.md").write_text(GOOD.replace("headline", "title"))
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.md.txt", "a.txt.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("[!.]*")) == ["a.md.txt", "a.txt.txt"]
 
 
 def test_output_equal_to_input_folder_is_refused(tmp_path: Path):

@@ -155,8 +155,8 @@ def test_a_finished_parallel_run_lets_its_workers_end_on_their_own(tmp_path, mon
     import multiprocessing
     import multiprocessing.pool
 
-    from declutter.batch import Job, run_batch
-    from declutter.pipeline import Options
+    from declutter.options import Options
+    from declutter.run.batch import Job, run_batch
 
     terminated = []
     original = multiprocessing.pool.Pool.terminate

@@ -46,7 +46,7 @@ def test_cli_on_a_cluster_matches_the_local_run(cluster, tmp_path: Path):
 def test_clean_bag(cluster):
     import dask.bag as db
 
-    from declutter.cluster import clean_bag
+    from declutter.run.cluster import clean_bag
 
     texts = [(ROOT / "corpus/dw.com/german-rail-strike.txt").read_text(), "", "\x89PNG\r\n\x1a\n\x00"]
     with distributed.Client(cluster.scheduler_address):

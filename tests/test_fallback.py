@@ -1,11 +1,11 @@
 """The fallback's features, its sequence smoothing, and comment-thread detection."""
 
-from declutter.comments import find_thread_start
 from declutter.document import Block, Document
-from declutter.fallback import load_model, viterbi
-from declutter.features import NAMES, feature_rows, own_features, prose_run
-from declutter.lexicon import detect_language, language_of, stoplist
-from declutter.readers import lines_to_blocks
+from declutter.language import detect_language, language_of, stoplist
+from declutter.model.classifier import load_model, viterbi
+from declutter.model.features import NAMES, feature_rows, own_features, prose_run
+from declutter.stages.comments import find_thread_start
+from declutter.stages.read import lines_to_blocks
 
 EN = stoplist("en")
 PROSE = ("The minister said on Wednesday that the talks would continue in the spring, "

@@ -8,8 +8,8 @@ from sitegen import clipping
 
 import declutter
 from declutter.cli import main
-from declutter.evaluate import token_score
-from declutter.learn import shape
+from declutter.tools.evaluate import token_score
+from declutter.tools.learn import shape
 
 
 def test_shape_generalises_numbers_and_dates():

@@ -6,10 +6,11 @@ from hypothesis import given, reject
 from hypothesis import strategies as st
 
 from declutter.errors import DeclutterError
-from declutter.pipeline import rule_book
-from declutter.prefilter import Hints, LineScan, fold, hints, to_re2
-from declutter.readers import decode, lines_to_blocks
-from declutter.rules import APPLIED, RuleFile, _compile
+from declutter.rules import rule_book
+from declutter.rules.files import APPLIED, RuleFile, _compile
+from declutter.rules.matcher import Matcher
+from declutter.rules.prefilter import Hints, LineScan, fold, hints, to_re2
+from declutter.stages.read import decode, lines_to_blocks
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 
@@ -24,7 +25,7 @@ def corpus_lines() -> list[str]:
 
 def brute_force(rules: RuleFile, directive: str, text: str):
     patterns = rules.text[directive] if directive != "*" else (
-        [p for d in APPLIED for p in rules.text[d]] + [p for pair in rules.text["text_cut"] for p in pair])
+        [p for d in APPLIED for p in rules.text[d]] + [p for pair in rules.cuts for p in pair])
     return next((p for p in patterns if p.matches(text)), None)
 
 
@@ -58,16 +59,20 @@ def test_shipped_rules_answer_as_if_every_pattern_were_tried():
                               "SIGN UP FOR OUR NEWSLETTER", "We use cookies. Accept all", "SKİP TO CONTENT",
                               "sıgn up", "İmage: Reuters", "We use cookıes, accept them"]
     for rules in [book.generic, *book.lexicons.values(), *book.sites.values()]:
-        scan = LineScan.of([p.regex.pattern for p in rules._patterns("*")])
+        applied = [p for d in APPLIED for p in rules.text[d]] + [p for pair in rules.cuts for p in pair]
+        scan = LineScan.of([p.regex.pattern for p in applied])
         assert scan is not None, rules.name  # every shipped pattern has an RE2 translation
         for text, maybe in zip(lines, scan.candidates(lines)):
             assert maybe or brute_force(rules, "*", text) is None, (rules.name, text)
-        assert rules.answers("*", lines) == [brute_force(rules, "*", t) is not None for t in lines], rules.name
-        assert rules.answers("text_drop", lines) == [brute_force(rules, "text_drop", t) for t in lines], rules.name
+        matcher = Matcher(rules)
+        truth = [i for i, t in enumerate(lines) if brute_force(rules, "*", t) is not None]
+        assert matcher.touched(lines) == truth, rules.name
+        assert matcher.first_matches("text_drop", lines) == [brute_force(rules, "text_drop", t) for t in lines]
+        matcher = Matcher(rules)  # line by line, nothing remembered from a scan
         for text in lines:
-            assert rules.touches(text) == (brute_force(rules, "*", text) is not None), (rules.name, text)
+            assert matcher.touched([text]) == ([0] if brute_force(rules, "*", text) else []), (rules.name, text)
             for directive in APPLIED:
-                assert rules.first_match(directive, text) is brute_force(rules, directive, text), (rules.name, text)
+                assert matcher.first_match(directive, text) is brute_force(rules, directive, text), (rules.name, text)
 
 
 PATTERNS = [r"(?:share|tweet)(?: this)?", r".{0,40}\bdonate\b.{0,40}", r"[\d,]+ comments?", r"by \w+",
@@ -78,21 +83,21 @@ PATTERNS = [r"(?:share|tweet)(?: this)?", r".{0,40}\bdonate\b.{0,40}", r"[\d,]+ 
 def test_random_lines_answer_as_if_every_pattern_were_tried(text):
     rules = RuleFile(name="test")
     rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS, start=1)]
-    assert rules.first_match("text_drop", text) is brute_force(rules, "text_drop", text)
-    assert rules.touches(text) == (brute_force(rules, "*", text) is not None)
+    matcher = Matcher(rules)
+    assert matcher.first_match("text_drop", text) is brute_force(rules, "text_drop", text)
+    assert matcher.touched([text]) == ([0] if brute_force(rules, "*", text) else [])
     scanned = rules.text["text_drop"][:-2]  # the last two have syntax only the regex module reads
     assert LineScan.of(PATTERNS[:-2]).candidates([text, "share"])[0] or not any(p.matches(text) for p in scanned)
 
 
 def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
-    import declutter.prefilter as prefilter
+    import declutter.rules.prefilter as prefilter
 
     monkeypatch.setattr(prefilter, "re2", None)
     rules = RuleFile(name="test")
     rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS, start=1)]
     lines = ["share this", "nothing here", "12 comments", "by Jane"] * 3
-    rules.rule_out("*", lines)
-    assert [rules.touches(t) for t in lines] == [True, False, True, True] * 3
+    assert Matcher(rules).touched(lines) == [i for i in range(12) if i % 4 != 1]
 
 
 ATOMS = ["share", "news", "é", "ab", "S", "ſ", "ı", "İ", "i", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]",
@@ -132,22 +137,24 @@ def test_random_patterns_are_never_wrongly_ruled_out(chosen, lines):
     if scan is not None:
         for text, maybe, match in zip(lines, scan.candidates(lines), truth):
             assert maybe or match is None, (chosen, text)
+    matcher = Matcher(rules)
     for text, match in zip(lines, truth):
-        assert rules.first_match("text_drop", text) is match, (chosen, text)
+        assert matcher.first_match("text_drop", text) is match, (chosen, text)
 
 
 def test_a_page_longer_than_the_memo_keeps_its_answers_until_it_is_done(monkeypatch):
-    import declutter.rules as rules_module
+    import declutter.rules.matcher as matcher_module
 
-    monkeypatch.setattr(rules_module, "MEMO_SIZE", 10)
+    monkeypatch.setattr(matcher_module, "MEMO_SIZE", 10)
     rules = RuleFile(name="test")
     rules.text["text_drop"] = [_compile(p, "test.txt", n) for n, p in enumerate(PATTERNS[:4], start=1)]
+    matcher = Matcher(rules)
     matched = []
-    first_match = rules._first_match
-    monkeypatch.setattr(rules, "_first_match", lambda d, t: matched.append(t) or first_match(d, t))
+    tried = matcher._try
+    monkeypatch.setattr(matcher, "_try", lambda d, t: matched.append(t) or tried(d, t))
     page = [f"line {i}" for i in range(40)] + ["share this", "12 comments", "by Jane"]
-    assert rules.answers("*", page) == [brute_force(rules, "*", t) is not None for t in page]
-    assert len(rules._answers("*")) == len(page)  # nothing forgotten mid-page
+    assert matcher.touched(page) == [i for i, t in enumerate(page) if brute_force(rules, "*", t) is not None]
+    assert len(matcher._answers("*")) == len(page)  # nothing forgotten mid-page
     assert sorted(matched) == sorted(set(matched))  # and no line matched twice
-    rules.answers("*", ["another page"] * 8 + [f"other {i}" for i in range(8)])
-    assert len(rules._answers("*")) <= 16  # forgotten as the next page started
+    matcher.touched(["another page"] * 8 + [f"other {i}" for i in range(8)])
+    assert len(matcher._answers("*")) <= 16  # forgotten as the next page started

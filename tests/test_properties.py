@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import declutter
 from declutter.errors import RuleError
-from declutter.readers import read
 from declutter.rules import parse_rule_file
+from declutter.stages.read import read
 
 LINES = st.sampled_from([
     "Skip to content", "Home", "World", "Politics", "Share this:", "Read more: Another story",

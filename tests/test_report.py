@@ -28,7 +28,7 @@ def page(tmp_path: Path) -> Path:
 def test_report_strikes_dropped_lines_with_reasons(page: Path):
     html = page.read_text()
     assert "3 files, 1 failed" in html
-    assert "<div class='line dropped' title='site: rules/dw.com.txt:20: boilerplate line'>" in html
+    assert "<div class='line dropped' title='site rules: rules/dw.com.txt:20: boilerplate line'>" in html
     assert "<del>1. Skip to content</del>" in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "failed: empty input" in html

@@ -7,7 +7,7 @@ import pytest
 import declutter
 from declutter.document import Block
 from declutter.errors import RuleError
-from declutter.rules import RuleBook, apply_text_rules, parse_rule_file
+from declutter.rules import Matcher, RuleBook, apply_text_rules, parse_rule_file
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -67,7 +67,7 @@ text_drop: read more: .*
 """)
     items = blocks("Menu", "Skip to content", "Title", "advert start", "buy", "advert end",
                    "Read more: other", "Body text.", "Related stories", "x (Reuters)", "Footer")
-    region = apply_text_rules(items, rules, "site")
+    region = apply_text_rules(items, Matcher(rules), "site rules")
     kept = [b.text for b in items if b.undecided or b.kept]
     assert region == (2, 8)
     assert kept == ["Title", "Body text.", "x (Reuters)"]
@@ -103,7 +103,7 @@ def test_fivefilters_sample_loads_as_is(shared):
 
 
 def test_shipped_rules_load():
-    from declutter.pipeline import builtin_rules_dir, rule_book
+    from declutter.rules import builtin_rules_dir, rule_book
 
     book = rule_book(())
     assert {"dw.com", "newsweek.com", "themoscowtimes.com", "japantimes.co.jp", ".wordpress.com"} <= set(book.sites)

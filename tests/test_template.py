@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import declutter
-from declutter.template import MIN_FILES, template_lines
+from declutter.options import TEMPLATE_MIN_FILES as MIN_FILES
+from declutter.pipeline import clean_input
+from declutter.stages.template import template_lines
 
 APPEAL = "Dear reader, our newsroom relies on you to keep going, so please consider giving what you can."
 
@@ -23,9 +25,7 @@ def test_repeated_lines_are_template_in_any_language(tmp_path: Path):
     assert lines.index(APPEAL) + 1 in keys[paths[0]]
     assert lines.index("Headline 0") + 1 not in keys[paths[0]]
     result = declutter.extract(paths[0].read_bytes())
-    from declutter.pipeline import run
-
-    doc = run(paths[0].read_bytes(), template=keys[paths[0]])
+    doc = clean_input(paths[0].read_bytes(), template_lines=keys[paths[0]]).doc
     assert APPEAL not in doc.text and "Story 0 tells" in doc.text
     assert next(b for b in doc.blocks if b.text == APPEAL).reason.stage == "template"
     assert result.text  # without the folder, the same file still cleans
@@ -45,6 +45,4 @@ def test_copies_of_one_article_are_not_template(tmp_path: Path):
         paths.append(tmp_path / f"{i}.txt")
         paths[-1].write_text(clipping(0) + f"Clipped with tool {i}\n", encoding="utf-8")
     keys = template_lines(paths)
-    from declutter.pipeline import run
-
-    assert "Story 0 tells" in run(paths[0].read_bytes(), template=keys[paths[0]]).text
+    assert "Story 0 tells" in clean_input(paths[0].read_bytes(), template_lines=keys[paths[0]]).doc.text

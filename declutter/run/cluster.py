@@ -10,34 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from .batch import Job, Outcome, clean_content, read_input
-from .errors import DeclutterError
-from .pipeline import Options, rule_book, run
-from .rules import RuleBook
+from ..errors import DeclutterError
+from ..options import Options
+from ..pipeline import clean_input
+from ..rules import RuleBook, rule_book
+from .batch import Job, Outcome, clean_content
+from .outputs import read_input
 
 IN_FLIGHT_PER_WORKER = 4
 CONNECT_TIMEOUT = "10s"
 
 
 def clean_texts(contents: Iterable[str | bytes], *, url: str | None = None, kind: str | None = None,
-                title: bool = True, book: RuleBook | None = None) -> list[str | None]:
-    """Clean each document of a partition; None where a document cannot be cleaned."""
-    options = Options(keep_title=title)
-    out: list[str | None] = []
-    for content in contents:
-        try:
-            out.append(run(content, url=url, kind=kind, options=options, book=book).text)
-        except DeclutterError:
-            out.append(None)
-    return out
+                title: bool = True, book: RuleBook | None = None, options: Options | None = None) -> list[str | None]:
+    """Clean each document of a partition; None where a document cannot be cleaned (whatever
+    the reason: one bad document never fails the partition). options: every option at once
+    (then title is not read); its timeout holds in a worker's threads too."""
+    options = options or Options(title=title)
+    return [None if cleaned.doc is None else cleaned.doc.text
+            for cleaned in (clean_input(c, url=url, kind=kind, options=options, book=book) for c in contents)]
 
 
-def clean_bag(bag, *, url: str | None = None, kind: str | None = None, title: bool = True,
-              rules: tuple[str | Path, ...] = ()):
+def clean_bag(bag: Any, *, url: str | None = None, kind: str | None = None, title: bool = True,
+              rules: tuple[str | Path, ...] = (), options: Options | None = None) -> Any:
     """A Dask bag of documents (str or bytes) → a bag of cleaned texts (None where one failed)."""
-    book = rule_book(tuple(str(r) for r in rules))
-    return bag.map_partitions(clean_texts, url=url, kind=kind, title=title, book=book)
+    options = options or Options(title=title, rules=tuple(map(str, rules)))
+    book = rule_book(options.rules)
+    return bag.map_partitions(clean_texts, url=url, kind=kind, book=book, options=options)
 
 
 def run_on_cluster(address: str, jobs: Iterable[Job], options: Options) -> Iterator[tuple[Outcome, str | None]]:
@@ -45,7 +46,7 @@ def run_on_cluster(address: str, jobs: Iterable[Job], options: Options) -> Itera
     outputs, the workers only clean bytes. A bounded number of documents is in flight at once."""
     from distributed import Client, as_completed
 
-    book = rule_book(options.rule_dirs)
+    book = rule_book(options.rules)
     with Client(address, timeout=CONNECT_TIMEOUT) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         shared_book = client.scatter(book, broadcast=True)

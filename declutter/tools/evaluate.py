@@ -6,6 +6,7 @@ article-extraction benchmarks.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -13,6 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
+
+from ..options import Options
+
+Peer = Callable[[str, bool], str]
 
 TOKEN = regex.compile(r"\w+")
 SHINGLE = 4
@@ -119,18 +124,18 @@ class _ReadabilityJs:
     and jsdom where node finds them, e.g. NODE_PATH), one long-lived process for all pages."""
 
     def __init__(self) -> None:
-        self.process = None
+        self.process: subprocess.Popen[str] | None = None
 
     def __call__(self, text: str, is_html: bool) -> str:
         import json
-        import subprocess
 
-        from .html import render_text
+        from ..stages.extract import render_text
 
         if self.process is None:
-            script = Path(__file__).resolve().parent.parent / "scripts" / "readability.cjs"
+            script = Path(__file__).resolve().parents[2] / "scripts" / "readability.cjs"
             self.process = subprocess.Popen(["node", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             text=True, encoding="utf-8")
+        assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps({"html": text if is_html else _as_html(text)}) + "\n")
         self.process.stdin.flush()
         article = json.loads(self.process.stdout.readline() or '{"text": ""}')["text"]
@@ -147,6 +152,22 @@ PEERS = {
     "boilerpy3-largest": _boilerpy3("LargestContentExtractor"),
     "readability": _readability,
 }
+
+
+# What each peer needs beyond declutter's own dependencies: a module, or node with its packages.
+_NEEDS = {"boilerpy3-article": "boilerpy3", "boilerpy3-largest": "boilerpy3", "resiliparse": "resiliparse"}
+
+
+def missing_peers(names: list[str]) -> list[str]:
+    """For each named peer that cannot run here, what to install."""
+    from importlib.util import find_spec
+    from shutil import which
+
+    missing = [f"{name} (pip install 'declutter[eval]')" for name in names
+               if name in _NEEDS and find_spec(_NEEDS[name]) is None]
+    if "readability-js" in names and which("node") is None:
+        missing.append("readability-js (node, with @mozilla/readability and jsdom)")
+    return missing
 
 
 # --- Scoring a folder: declutter and peers on the same files ----------------------------------
@@ -168,21 +189,22 @@ def gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
                   if p.is_file() and (gold / (p.stem + ".txt")).exists())
 
 
-def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options, *, template: bool = True,
+def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Options, *, url: str | None = None,
                   on_file: Callable[[str], None] | None = None) -> dict[str, SystemScores]:
-    """Run declutter (as the CLI would, template lines included) and each peer on every input."""
-    from .errors import DeclutterError
-    from .pipeline import run, warm_up
-    from .readers import decode
-    from .template import template_lines
+    """Run declutter (as the CLI would, template lines included unless the options leave them
+    out) and each peer on every input."""
+    from ..pipeline import clean_input, warm_up
+    from ..rules import rule_book
+    from ..stages.read import decode
+    from ..stages.template import template_lines
 
     templates: dict[Path, frozenset[int]] = {}
-    if template:
+    if options.template:
         for folder in sorted({p.parent for p, _ in pairs}):
             templates.update(template_lines([p for p, _ in pairs if p.parent == folder]))
-    systems = {"declutter": None, **{name: PEERS[name] for name in peers}}
+    systems: dict[str, Peer | None] = {"declutter": None, **{name: PEERS[name] for name in peers}}
     scores = {name: SystemScores() for name in systems}
-    warm_up(options)  # one-time loading is no document's time, as in the CLI
+    warm_up(rule_book(options.rules))  # one-time loading is no document's time, as in the CLI
     if pairs:  # the peers' one-time loading: a first, untimed call
         first = pairs[0][0]
         for name in peers:
@@ -196,14 +218,15 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options, *, 
         is_html = path.suffix.lower() in (".html", ".htm")
         for name, peer in systems.items():
             start = time.perf_counter()
-            try:
-                if peer is None:
-                    predicted = run(data, path=str(path), options=options,
-                                    template=templates.get(path, frozenset())).text
-                else:
+            if peer is None:
+                cleaned = clean_input(data, url=url, path=str(path), options=options,
+                                      template_lines=templates.get(path, frozenset()))
+                predicted = "" if cleaned.doc is None else cleaned.doc.text
+            else:
+                try:
                     predicted = peer(decode(data), is_html)
-            except DeclutterError:
-                predicted = ""
+                except Exception:  # a peer's failure on one page scores as an empty answer
+                    predicted = ""
             scores[name].seconds += time.perf_counter() - start
             tok, shi = token_score(predicted, reference), shingle_score(predicted, reference)
             scores[name].rows.append((index, tok.precision, tok.recall, tok.f1, shi.f1))

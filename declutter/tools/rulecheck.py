@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DeclutterError
-from .rules import RuleFile, RuleTest, parse_rule_file
+from ..errors import DeclutterError
+from ..rules import RuleFile, RuleTest, parse_rule_file
 
 
 @dataclass(frozen=True)

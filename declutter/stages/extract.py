@@ -1,5 +1,5 @@
-"""HTML input: apply the site's FiveFilters XPath rules, find the main content with trafilatura,
-and turn it into blocks for the text stages.
+"""Extract stage (HTML input): apply the site's FiveFilters XPath rules, find the main content
+with trafilatura, and turn it into blocks for the text stages.
 
 When trafilatura finds nothing (no body, broken or absurdly deep markup), the page is rendered
 to text lines instead and the text stages and fallback decide, as for a clipping.
@@ -15,16 +15,15 @@ import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-from .document import Document
-from .errors import InputError
-from .readers import lines_to_blocks
-from .rules import RuleFile
+from ..context import Context
+from ..document import Document, Reason
+from ..errors import InputError
+from ..options import MIN_BODY_SHARE, MIN_KEPT_SHARE, MIN_PARAGRAPH_CHARS, SECOND_OPINION_SHARE
+from ..rules import RuleFile
+from .read import lines_to_blocks
 
-EXTRACTOR = "extractor"
-MIN_BODY_SHARE = 0.3
-MIN_KEPT_SHARE = 0.5
-SECOND_OPINION_SHARE = 0.4
-MIN_PARAGRAPH_CHARS = 500  # pages with less text in <p> keep it elsewhere: trafilatura's full pass only
+STAGE = "extract"
+EXTRACTORS = ("trafilatura", "readability")  # what chose the main content, when one did
 _INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
@@ -34,6 +33,25 @@ _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
 _FIGCAPTION = regex.compile(r"<figcaption\b[^>]*>((?:[^<]|<(?!/figcaption\b))*)</figcaption>", regex.I)
 _PARAGRAPH = regex.compile(r"<p\b[^>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    """An HTML document's blocks, from its page: the site's XPath rules and the generic ones apply."""
+    if doc.kind != "html":
+        return
+    site = ctx.book.sites[doc.rule_site] if doc.rule_site else None
+    extract(doc, [r for r in (site, ctx.book.generic) if r is not None], captions=ctx.options.title)
+
+
+def keep_main_content(doc: Document) -> bool:
+    """Keep what the rules left undecided when an extractor already chose the article (the text
+    fallback, trained on whole pages, would only second-guess it); whether it did."""
+    if doc.extractor not in EXTRACTORS:
+        return False
+    reason = Reason(STAGE, "", f"main content found by {doc.extractor}")
+    for block in doc.undecided():
+        block.keep(reason)
+    return True
 
 
 def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) -> None:
@@ -82,10 +100,10 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
         if captions:
             text = with_captions(text, html)
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
-        doc.meta[EXTRACTOR] = extractor
+        doc.extractor = extractor
         return
     doc.blocks = lines_to_blocks(render_text(html))
-    doc.meta[EXTRACTOR] = "text rendering"
+    doc.extractor = "text rendering"
     if not doc.blocks:
         raise InputError("no text found in the HTML page")
 

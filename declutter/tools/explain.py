@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import click
 
-from .document import Block
+from ..document import Block
 
 
 def explain_lines(blocks: tuple[Block, ...] | list[Block], *, width: int = 100) -> Iterator[str]:

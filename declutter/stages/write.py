@@ -1,10 +1,10 @@
-"""Write stage: a cleaned Document as text, Markdown, JSON or one JSON line."""
+"""Write stage: a cleaned Document as text, Markdown, JSON or one JSON line (the caller writes it)."""
 
 from __future__ import annotations
 
 import json
 
-from .document import Document
+from ..document import Document
 
 FORMATS = ("txt", "md", "json", "jsonl")
 SUFFIXES = {"txt": ".txt", "md": ".md", "json": ".json", "jsonl": ".jsonl"}

@@ -20,9 +20,10 @@ from operator import itemgetter
 import numpy as np
 import regex
 
-from .document import DROP, KEEP, LIST_MARKERS, Block
-from .lexicon import WORD  # one notion of a word for language detection and features
-from .prefilter import LineScan
+from ..document import DROP, KEEP, LIST_MARKERS, Block
+from ..language import WORD  # one notion of a word for language detection and features
+from ..memo import Memo
+from ..rules.prefilter import LineScan
 
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 BULLET = regex.compile(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
@@ -41,6 +42,8 @@ PAGE = ("position", "repeated", "log_group_size", "group_mean_words", "in_prose_
 TEXT_OWN = tuple(name for name in OWN if name not in ("bullet", "indent"))  # a line's text alone decides these
 MAX_REMEMBERED = 100_000  # distinct texts whose features are kept
 TEXT_CHUNK = 4_096  # new texts whose features are computed at once
+# text → its TEXT_OWN features, per stoplist (one memo per process and language).
+_REMEMBERED: dict[frozenset[str], Memo[str, np.ndarray]] = {}
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -124,9 +127,11 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
     """
     texts = [b.text for b in blocks]
     raws = [b.raw for b in blocks]
-    remembered = _remembered(stopwords)
+    remembered = _REMEMBERED.get(stopwords)
+    if remembered is None:
+        remembered = _REMEMBERED[stopwords] = Memo(MAX_REMEMBERED)
     new = [t for t in dict.fromkeys(texts) if t not in remembered]
-    if len(remembered) + len(new) > MAX_REMEMBERED:
+    if len(remembered) + len(new) > remembered.bound:
         remembered.clear()
         new = list(dict.fromkeys(texts))
     for start in range(0, len(new), TEXT_CHUNK):  # a huge page in slices: bounded working memory
@@ -139,12 +144,6 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
     columns["bullet"] = np.fromiter(map(bool, map(BULLET.match, raws)), bool, n).astype(float)
     columns["indent"] = np.log1p(indent)
     return columns
-
-
-@lru_cache(maxsize=64)
-def _remembered(stopwords: frozenset[str]) -> dict[str, np.ndarray]:
-    """text → its TEXT_OWN features, per stoplist (one dict per process and language)."""
-    return {}
 
 
 def _text_features(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:

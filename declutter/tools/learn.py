@@ -14,16 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .document import Block
-from .errors import InputError
-from .readers import read
-from .rules import RuleBook
+from ..document import Block
+from ..errors import InputError
+from ..options import FINGERPRINT_SHARE, LEARN_TEMPLATE_SHARE, MARKER_MAJORITY, MAX_FINGERPRINTS, MIN_CLIPPINGS
+from ..rules import RuleBook
+from ..stages.read import read
 
-MIN_CLIPPINGS = 3
-TEMPLATE_SHARE = 0.5     # a line in at least half the clippings is chrome
-FINGERPRINT_SHARE = 0.8  # a fingerprint is in at least 80% of them
-MAJORITY = 2 / 3         # markers must agree in two clippings out of three
-MAX_FINGERPRINTS = 5
 _SPECIAL = re.compile(r"([.^$*+?{}\[\]\\|()])")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
@@ -102,17 +98,17 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
     n = len(docs)
     if n < MIN_CLIPPINGS:
         raise InputError(f"need at least {MIN_CLIPPINGS} readable clippings of the site, got {n}")
-    seen: Counter = Counter()
+    seen: Counter[str] = Counter()
     example: dict[str, str] = {}
     for blocks in docs:
         for block in blocks:
             example.setdefault(shape(block.bare), block.text)
         seen.update({shape(b.bare) for b in blocks})
-    template = {s for s, count in seen.items() if count >= max(2, math.ceil(TEMPLATE_SHARE * n))}
+    template = {s for s, count in seen.items() if count >= max(2, math.ceil(LEARN_TEMPLATE_SHARE * n))}
     learned = Learned(site=site, clippings=n)
 
-    starts: Counter = Counter()
-    ends: Counter = Counter()
+    starts: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
     for blocks in docs:
         shapes = [shape(b.bare) for b in blocks]
         first = next((i for i, s in enumerate(shapes) if s not in template), None)
@@ -131,13 +127,13 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
     for counter, attribute in ((starts, "start_after"), (ends, "end_before")):
         if counter:
             best, count = counter.most_common(1)[0]
-            if count >= MAJORITY * n:
+            if count >= MARKER_MAJORITY * n:
                 setattr(learned, attribute, best)
 
-    files = [] if generic is None else [generic.generic, *generic.lexicons.values()]
+    matchers = [] if generic is None else [generic.matcher(f) for f in (generic.generic, *generic.lexicons.values())]
 
     def generic_says(directives: tuple[str, ...], text: str) -> bool:
-        return any(f.first_match(d, text) for f in files for d in directives)
+        return any(m.first_match(d, text) for m in matchers for d in directives)
 
     ordered = sorted(template, key=lambda s: (-seen[s], s))
     for pattern in ordered:

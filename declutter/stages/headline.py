@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import regex
 
-from .document import Document, Reason
+from ..context import Context
+from ..document import Document, Reason
+from ..options import MAX_TITLE_WORDS, MIN_TITLE_WORDS
 
-MAX_TITLE_WORDS = 30
-MIN_TITLE_WORDS = 2
+STAGE = "headline"
 _PUNCTUATION = regex.compile(r"[^\w\s]")
 _SITE_SUFFIX = regex.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]{1,60}$")
 
 
 def _key(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    """Find the headline among the first blocks; keep it (or drop it when the options leave it out)."""
+    mark_headline(doc, keep_title=ctx.options.title)
 
 
 def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
@@ -41,9 +47,9 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if not doc.title and not MIN_TITLE_WORDS <= len(block.text.split()) <= MAX_TITLE_WORDS:
         return
     if keep_title:
-        block.keep(Reason("headline", "", "article title"))
+        block.keep(Reason(STAGE, "", "article title"))
     else:
-        block.drop(Reason("headline", "", "article title left out (title=False)"))
+        block.drop(Reason(STAGE, "", "article title left out (title=False)"))
     for other_index, other in matches:
         if other_index != index:
-            other.drop(Reason("headline", "", "duplicate of the headline"))
+            other.drop(Reason(STAGE, "", "duplicate of the headline"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .document import Document
-from .rules import RuleBook, RuleFile
-
-MIN_FINGERPRINT_HITS = 1
+from ..context import Context
+from ..document import Document
+from ..options import MIN_FINGERPRINT_HITS
+from ..rules import RuleBook, RuleFile
 
 
 def host_of(url: str) -> str | None:
@@ -19,6 +19,14 @@ def host_of(url: str) -> str | None:
     except ValueError:
         return None
     return host.lower() if host else None
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    """Set the document's site and the name of its rule file (none with site rules turned off)."""
+    if not ctx.options.site_rules:
+        return
+    rules = identify(doc, ctx.book)
+    doc.rule_site = rules.name if rules is not None else None
 
 
 def identify(doc: Document, book: RuleBook) -> RuleFile | None:
@@ -35,7 +43,8 @@ def identify(doc: Document, book: RuleBook) -> RuleFile | None:
     for rules in book.sites.values():
         if not rules.text["text_fingerprint"] or not candidates:
             continue
-        hits = sum(1 for block in candidates if rules.first_match("text_fingerprint", block.bare))
+        matcher = book.matcher(rules)
+        hits = sum(1 for block in candidates if matcher.first_match("text_fingerprint", block.bare))
         if hits > best_hits:
             best, best_hits = rules, hits
     if best is not None and best_hits >= MIN_FINGERPRINT_HITS:

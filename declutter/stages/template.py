@@ -2,7 +2,7 @@
 
 Works in any language and catches prose-like appeals that a per-page classifier keeps. A
 pre-pass reads each file of a folder once and keeps only a hash per line; a line is template
-when it occurs in at least MIN_FILES distinct clippings (exact duplicate files count once). Each
+when it occurs in at least TEMPLATE_MIN_FILES distinct clippings (exact duplicate files count once). Each
 file then carries the numbers of its template lines to wherever it is cleaned.
 """
 
@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from itertools import compress, count
 from pathlib import Path
 
-from .document import Document, Reason
-from .readers import decode, kind_from_path
+from ..context import Context
+from ..document import Document, Reason
+from ..options import TEMPLATE_MAX_PROSE_SHARE, TEMPLATE_MIN_FILES, TEMPLATE_PROSE_WORDS
+from .read import decode, kind_from_path
 
-MIN_FILES = 3
-PROSE_WORDS = 10
-MAX_PROSE_SHARE = 0.5
+STAGE = "template"
 BLANK = hash("")  # the hash of a blank line
 
 
@@ -32,12 +32,12 @@ def _line_hashes(data: bytes) -> list[int]:
 
 
 def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
-    """For each file, the numbers (1-based) of its lines that repeat in at least MIN_FILES files.
+    """For each file, the numbers (1-based) of its lines that repeat in at least TEMPLATE_MIN_FILES files.
 
     HTML files take no part: their blocks come from extraction, not from their lines.
     """
     per_file: dict[Path, list[int]] = {}
-    counts: Counter = Counter()
+    counts: Counter[int] = Counter()
     seen: set[frozenset[int]] = set()
     for path in paths:
         hashes: list[int] = []
@@ -51,24 +51,25 @@ def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
         if distinct and distinct not in seen:
             seen.add(distinct)
             counts.update(distinct)
-    common = {h for h, n in counts.items() if n >= MIN_FILES}
+    common = {h for h, n in counts.items() if n >= TEMPLATE_MIN_FILES}
     return {path: frozenset(compress(count(1), map(common.__contains__, hashes)))
             for path, hashes in per_file.items()}
 
 
-def drop_template(doc: Document, lines: frozenset[int]) -> None:
-    """Drop undecided blocks on template lines (protected lines stay).
+def apply(doc: Document, ctx: Context) -> None:
+    """Drop undecided blocks on the input's template lines (protected lines stay).
 
     When the repeated lines hold most of the document's prose, the folder holds copies of the
     same article (clipped twice, or with two tools), not a template: nothing is dropped.
     """
-    if not lines or doc.kind == "html":
+    lines = ctx.template
+    if not lines or not ctx.options.template or doc.kind == "html":
         return
     repeated = [b for b in doc.blocks if b.undecided and b.line in lines]
-    prose = sum(n for b in doc.blocks if (n := len(b.text.split())) >= PROSE_WORDS)
-    repeated_prose = sum(n for b in repeated if (n := len(b.text.split())) >= PROSE_WORDS)
-    if prose and repeated_prose > MAX_PROSE_SHARE * prose:
+    prose = sum(n for b in doc.blocks if (n := len(b.text.split())) >= TEMPLATE_PROSE_WORDS)
+    repeated_prose = sum(n for b in repeated if (n := len(b.text.split())) >= TEMPLATE_PROSE_WORDS)
+    if prose and repeated_prose > TEMPLATE_MAX_PROSE_SHARE * prose:
         return
-    reason = Reason("template", "", f"line repeats in {MIN_FILES} or more clippings of this folder")
+    reason = Reason(STAGE, "", f"line repeats in {TEMPLATE_MIN_FILES} or more clippings of this folder")
     for block in repeated:
         block.drop(reason)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from .document import Block, Document
-from .errors import InputError
+from ..document import Block, Document
+from ..errors import InputError
 
 KINDS = ("text", "markdown", "html")
 _EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -206,16 +206,17 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         raise InputError("empty input (nothing but whitespace)")
     kind = kind or kind_from_path(path) or sniff_kind(text)
     if kind == "html":
-        # Blocks come later, from html.extract, once the site (and its XPath rules) is known.
+        # Blocks come later, from the extract stage, once the site (and its XPath rules) is known.
         return Document(blocks=[], kind="html", path=path, url=url or _page_url(text), html=text)
-    meta: dict[str, str] = {}
+    front_matter: dict[str, str] = {}
     skip = 0
     if kind == "markdown":
-        meta, skip = parse_front_matter(text)
+        front_matter, skip = parse_front_matter(text)
         text = "\n".join(text.splitlines()[skip:])
     blocks = lines_to_blocks(text, first_line=skip + 1, markdown=kind == "markdown")
     if not blocks:
         raise InputError("empty input (front matter only)")
-    url = url or next((meta[k] for k in _URL_KEYS if meta.get(k, "").startswith("http")), None)
+    url = url or next((front_matter[k] for k in _URL_KEYS if front_matter.get(k, "").startswith("http")), None)
     url = url or url_from_lines(blocks)
-    return Document(blocks=blocks, kind=kind, path=path, url=url, title=meta.get("title"), meta=meta)
+    return Document(blocks=blocks, kind=kind, path=path, url=url, title=front_matter.get("title"),
+                    front_matter=front_matter)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import regex
 
-from .document import Document, Reason
+from ..context import Context
+from ..document import Document, Reason
+from ..options import COMMENT_MAX_NAME_CHARS, COMMENT_MIN_PAIRS, COMMENT_PROSE_BEFORE, COMMENT_PROSE_WORDS
 
-MIN_PAIRS = 2
-MAX_NAME_CHARS = 40
+STAGE = "comments"
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
 # "Name on <date> at <time> said:", "Name says:", "Name wrote:" (English and a few more languages).
@@ -28,7 +29,7 @@ def _is_author_line(raw: str) -> bool:
     if not match:
         return False
     name = match.group(2).strip()
-    return len(name) <= MAX_NAME_CHARS and len(name.split()) <= 5 and not _TERMINAL.search(name)
+    return len(name) <= COMMENT_MAX_NAME_CHARS and len(name.split()) <= 5 and not _TERMINAL.search(name)
 
 
 def find_thread_start(doc: Document) -> int | None:
@@ -42,20 +43,20 @@ def find_thread_start(doc: Document) -> int | None:
             pairs.append(i)
     headers = [i for i, block in enumerate(blocks)
                if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)]
-    starts = [found[0] for found in (pairs, headers) if len(found) >= MIN_PAIRS]
+    starts = [found[0] for found in (pairs, headers) if len(found) >= COMMENT_MIN_PAIRS]
     if not starts:
         return None
     first = min(starts)
-    prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= 15)
-    return first if prose_before >= 2 else None
+    prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS)
+    return first if prose_before >= COMMENT_PROSE_BEFORE else None
 
 
-def drop_comment_thread(doc: Document) -> None:
+def apply(doc: Document, ctx: Context) -> None:
     """Drop everything from the start of a comment thread to the end (protected lines stay)."""
     start = find_thread_start(doc)
     if start is None:
         return
-    reason = Reason("comments", "", "comment thread (author line, indented reply)")
+    reason = Reason(STAGE, "", "comment thread (author line, indented reply)")
     for block in doc.blocks[start:]:
         if block.undecided:
             block.drop(reason)

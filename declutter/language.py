@@ -1,4 +1,4 @@
-"""Language detection over jusText's stoplists, and the generic-rules stage (global + lexicons)."""
+"""Language detection over jusText's stoplists, and the stoplists themselves (for the features)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from functools import lru_cache
 import justext
 import regex
 
-from .document import Document
-from .rules import RuleBook, apply_text_rules
+from .memo import Memo
+from .options import DETECT_CHARS, ENGLISH_SHORTCUT, MIN_WORDS_TO_DETECT
 
 ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
              "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Polish": "pl", "Czech": "cs",
@@ -19,11 +19,8 @@ ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "
              "Catalan": "ca", "Indonesian": "id", "Vietnamese": "vi", "Arabic": "ar"}
 _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
-MIN_WORDS_TO_DETECT = 20
-DETECT_CHARS = 8_000  # a few hundred words decide; identical results on the benchmark
-ENGLISH_SHORTCUT = 0.3  # English stopwords make up 40-50% of English prose, under 20% of others
-GENERIC_PROSE_BEFORE_END = 3
 MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
+_LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text → (words, English stopwords)
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +58,8 @@ def language_of(lines: Iterable[str]) -> str | None:
     Words never span lines, so each line's word and English-stopword counts are remembered
     per text: a page's kept lines, detected again when it settles, cost a look-up each.
     """
-    counts = _line_counts()
-    if len(counts) > MAX_REMEMBERED:
-        counts.clear()
+    counts = _LINE_COUNTS
+    counts.make_room(0)
     opening, budget, total, english = [], DETECT_CHARS, 0, 0
     for line in lines:
         if budget <= 0:
@@ -96,16 +92,3 @@ def language_of(lines: Iterable[str]) -> str | None:
         return None
     return ISO_CODES.get(name, name.lower())
 
-
-@lru_cache(maxsize=1)
-def _line_counts() -> dict[str, tuple[int, int]]:
-    """line text → (words, English stopwords) (one dict per process)."""
-    return {}
-
-
-def apply_generic_rules(doc: Document, book: RuleBook) -> None:
-    """Global rules, then the lexicon of the document's language (and English, the web's lingua franca)."""
-    apply_text_rules(doc.blocks, book.generic, "generic", GENERIC_PROSE_BEFORE_END)
-    for code in dict.fromkeys([doc.language, "en"]):
-        if code and code in book.lexicons:
-            apply_text_rules(doc.blocks, book.lexicons[code], f"lexicon:{code}", GENERIC_PROSE_BEFORE_END)

@@ -1,0 +1,56 @@
+"""A time limit for one input that works in any thread: a Dask worker's, a process pool's, the main one.
+
+When the time is up, a timer thread raises TimeLimit in the thread doing the work (CPython's
+asynchronous exception: delivered at the next Python instruction, so a long call into C code,
+such as parsing a huge page, ends first). Signals would only reach the main thread.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class TimeLimit(BaseException):
+    """Raised in the working thread when one input takes too long (a BaseException, so that no
+    library's `except Exception` swallows it)."""
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Ask CPython to raise `exception` in a thread (None withdraws a pending one)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               None if exception is None else ctypes.py_object(exception))
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimit in this thread if the block runs longer than `seconds` (None or 0: no limit).
+
+    Catch TimeLimit outside the `with`: it may arrive as the block ends. Once the block has
+    ended, it never arrives later.
+    """
+    if not seconds:
+        yield
+        return
+    worker, lock = threading.get_ident(), threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                _raise_in(worker, TimeLimit)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["active"] = False
+            if state["fired"]:
+                _raise_in(worker, None)  # raised but not yet delivered: withdrawn, the work is done

@@ -1,0 +1,96 @@
+"""How to clean: the one options object, its defaults, and the tunables of every stage.
+
+`Options` is what a user chooses (the CLI's shared options map onto it one to one); it is
+immutable and passed down, and there is no global setting. The constants below are the
+thresholds the stages decide by, in pipeline order, so that tuning has one file to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_TIMEOUT_S = 120.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to clean one input or a batch.
+
+    title: keep the headline (and an HTML page's figure captions); False for the body alone.
+    site_rules: use the site's rule file; False for generic rules and the fallback only.
+    template: drop lines repeated across the clippings of a folder (batches only).
+    rules: extra rule folders, added to the shipped ones (later ones add to earlier).
+    timeout: seconds one input may take (None: no limit).
+    """
+
+    title: bool = True
+    site_rules: bool = True
+    template: bool = True
+    rules: tuple[str, ...] = ()
+    timeout: float | None = DEFAULT_TIMEOUT_S
+
+    def __post_init__(self) -> None:
+        # Paths or strings in, strings kept: the rule folders key the per-process rule cache.
+        object.__setattr__(self, "rules", tuple(str(r) for r in self.rules))
+        object.__setattr__(self, "timeout", self.timeout or None)
+
+    def key(self) -> str:
+        """What in these options changes an output (the timeout does not): for up-to-date checks."""
+        return f"title={self.title} site_rules={self.site_rules} template={self.template} rules={self.rules!r}"
+
+
+# --- read ---------------------------------------------------------------------------------
+MAX_INPUT_BYTES = 200 * 1024 * 1024  # a larger file is refused, not read
+
+# --- language (read before the rules: lexicons are per language) ---------------------------
+MIN_WORDS_TO_DETECT = 20
+DETECT_CHARS = 8_000  # a few hundred words decide; identical results on the benchmark
+ENGLISH_SHORTCUT = 0.3  # English stopwords make up 40-50% of English prose, under 20% of others
+
+# --- identify -------------------------------------------------------------------------------
+MIN_FINGERPRINT_HITS = 1
+
+# --- extract (HTML) -------------------------------------------------------------------------
+MIN_BODY_SHARE = 0.3  # a site's body XPath keeping less than this share of the page's text is stale
+MIN_KEPT_SHARE = 0.5  # a site's strips removing more than this share of paragraph text are stale
+SECOND_OPINION_SHARE = 0.4  # under this share of the page's paragraph text, ask another extractor
+MIN_PARAGRAPH_CHARS = 500  # pages with less text in <p> keep it elsewhere: trafilatura's full pass only
+
+# --- site rules and generic rules -----------------------------------------------------------
+PROSE_WORDS = 15  # a line this long is prose, for "has the article begun"
+SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
+GENERIC_PROSE_BEFORE_END = 3  # a generic end marker needs more article before it
+MATCH_TIMEOUT_S = 1.0  # one pattern on one line
+
+# --- captions -------------------------------------------------------------------------------
+MAX_CAPTION_CHARS = 300  # the line above a credit is its caption when no longer than this
+
+# --- template -------------------------------------------------------------------------------
+TEMPLATE_MIN_FILES = 3  # a line in this many clippings of a folder is the site's chrome
+TEMPLATE_PROSE_WORDS = 10
+TEMPLATE_MAX_PROSE_SHARE = 0.5  # repeated lines holding more of the prose: copies of one article
+
+# --- headline -------------------------------------------------------------------------------
+MIN_TITLE_WORDS = 2
+MAX_TITLE_WORDS = 30
+
+# --- comments -------------------------------------------------------------------------------
+COMMENT_MIN_PAIRS = 2
+COMMENT_MAX_NAME_CHARS = 40
+COMMENT_PROSE_BEFORE = 2  # a thread starts only after this many prose lines of article
+COMMENT_PROSE_WORDS = 15
+
+# --- fallback -------------------------------------------------------------------------------
+CLAMP = 1e-6
+REGION_BOILERPLATE_ODDS = 0.5  # inside a site's article region, the odds of boilerplate are halved
+DROPPED_LEANING = 0.6  # a line a rule dropped leans the page towards boilerplate there, gently
+
+# --- settle ---------------------------------------------------------------------------------
+MAX_SETTLE_PASSES = 4
+
+# --- rules learn ----------------------------------------------------------------------------
+MIN_CLIPPINGS = 3
+LEARN_TEMPLATE_SHARE = 0.5  # a line in at least half the clippings is chrome
+FINGERPRINT_SHARE = 0.8  # a fingerprint is in at least 80% of them
+MARKER_MAJORITY = 2 / 3  # markers must agree in two clippings out of three
+MAX_FINGERPRINTS = 5

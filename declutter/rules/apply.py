@@ -1,0 +1,96 @@
+"""What a rule file's text directives do to a page's blocks: protect, find the article region,
+cut, drop. The site-rules and generic-rules stages apply it with their rule files."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..document import DROP, Block, Reason
+from ..options import PROSE_WORDS
+from .files import CAPTION
+from .matcher import Matcher
+
+
+def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
+                     min_prose_before_end: int = 0) -> tuple[int, int] | None:
+    """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
+
+    Returns the (start, end) block indices of the article region when a start or end
+    marker matched, else None. An end marker counts only after min_prose_before_end
+    prose lines (generic rules use it so that a "Leave a comment" link under a title
+    does not end the article).
+    """
+    rules = matcher.rules
+    touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
+    for block in map(blocks.__getitem__, touched):
+        if block.protected or block.decision is DROP:
+            continue  # an earlier stage's drop stands: "protect" means against later rules
+        pattern = matcher.first_match("text_keep", block.bare)
+        if pattern:
+            block.keep(Reason(stage, pattern.where, "protected line"), protect=True)
+            continue
+        pattern = matcher.first_match("text_caption", block.bare)
+        if pattern:
+            block.keep(Reason(stage, pattern.where, CAPTION), protect=True)
+    region = _find_region(blocks, matcher, min_prose_before_end, touched)
+    if region:
+        start, end, start_where, end_where = region
+        for block in blocks[:start]:
+            if block.undecided:
+                block.drop(Reason(stage, start_where, "before the article start marker"))
+        for block in blocks[end:]:
+            if block.undecided:
+                block.drop(Reason(stage, end_where, "after the article end marker"))
+    for start_pattern, end_pattern in rules.cuts:
+        index = 0
+        while index < len(blocks):
+            if blocks[index].undecided and start_pattern.matches(blocks[index].bare):
+                stop = next((j for j in range(index + 1, len(blocks))
+                             if end_pattern.matches(blocks[j].bare)), None)
+                if stop is None:
+                    break  # no end marker after this start: none after any later start either
+                for block in blocks[index:stop + 1]:
+                    block.drop(Reason(stage, start_pattern.where, "cut between markers"))
+                index = stop
+            index += 1
+    if rules.text["text_drop"]:
+        for block in map(blocks.__getitem__, touched):
+            if block.undecided:
+                pattern = matcher.first_match("text_drop", block.bare)
+                if pattern:
+                    block.drop(Reason(stage, pattern.where, "boilerplate line"))
+    return region[:2] if region else None
+
+
+def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int,
+                 touched: list[int]) -> tuple[int, int, str, str] | None:
+    """The article region from the first start marker and the first end marker after it
+    (touched: indices of the lines some pattern may match, in order)."""
+    start_marker = _first_marker(matcher, blocks, touched, "text_start_at", "text_start_after")
+    start, start_where = start_marker or (0, "")
+    begin, prose = start, 0
+    while begin < len(blocks) and prose < min_prose_before_end:  # the article must have begun
+        prose += len(blocks[begin].text.split()) >= PROSE_WORDS
+        begin += 1
+    after_begin = touched[bisect_left(touched, begin):]
+    end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after")
+    if start_marker is None and end_marker is None:
+        return None
+    end, end_where = end_marker or (len(blocks), "")
+    return start, end, start_where, end_where
+
+
+def _first_marker(matcher: Matcher, blocks: list[Block], indices: list[int],
+                  at: str, after: str) -> tuple[int, str] | None:
+    """(index where the region starts or ends, rule) of the first line of indices matching `at`
+    (that line) or `after` (the next one)."""
+    if not (matcher.rules.text[at] or matcher.rules.text[after]):
+        return None
+    for index in indices:
+        hit = matcher.first_match(at, blocks[index].bare)
+        if hit:
+            return index, hit.where
+        hit = matcher.first_match(after, blocks[index].bare)
+        if hit:
+            return index + 1, hit.where
+    return None

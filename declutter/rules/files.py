@@ -1,0 +1,187 @@
+"""Rule files as plain data: parse and validate the FiveFilters site-config format plus
+declutter's text directives. Matching them against lines is matcher.py's business.
+
+A rule file is a list of `directive: value` lines (`#` starts a comment). FiveFilters
+directives (XPath for HTML) are read; ones declutter does not use are counted and ignored.
+Directives starting with `text_` are declutter's own and are validated strictly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from lxml import etree
+
+from ..errors import DeclutterError, RuleError
+from ..options import MATCH_TIMEOUT_S
+from .prefilter import Hints, hints
+
+# FiveFilters directives whose value is an XPath expression.
+XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
+                              "next_page_link", "native_ad_clue", "if_page_contains"})
+USED_FTR_DIRECTIVES = frozenset({"body", "strip", "strip_id_or_class", "strip_image_src",
+                                 "test_url", "test_contains"})
+TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text_caption",
+                             "text_start_at", "text_start_after", "text_end_before",
+                             "text_end_after", "text_cut", "text_test", "text_test_keeps", "text_test_drops"})
+TEST_DIRECTIVES = frozenset({"text_test", "text_test_keeps", "text_test_drops"})
+SINGLE_DIRECTIVES = TEXT_DIRECTIVES - TEST_DIRECTIVES - {"text_cut"}  # one pattern a line
+CUT_SEPARATOR = " >>> "
+CAPTION = "caption or credit"
+APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
+           "text_end_after", "text_drop")
+_LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled text pattern, where it was written, and what any match of it needs."""
+
+    regex: regex.Pattern
+    where: str
+    hints: Hints = Hints()
+
+    def matches(self, text: str) -> bool:
+        """Whole-line, case-insensitive match, bounded in time."""
+        try:
+            return self.regex.fullmatch(text, timeout=MATCH_TIMEOUT_S) is not None
+        except TimeoutError:
+            raise DeclutterError(f"{self.where}: pattern took over {MATCH_TIMEOUT_S:g}s on one line "
+                                 "(catastrophic backtracking?)") from None
+
+
+@dataclass
+class RuleTest:
+    """A rule file's own test: a clipping (text_test) or a page URL (ftr test_url), and what
+    its cleaned text must keep and must not keep."""
+
+    source: str
+    where: str
+    keeps: list[Pattern | str] = field(default_factory=list)  # Patterns (ours) or strings (ftr test_contains)
+    drops: list[Pattern] = field(default_factory=list)
+
+
+@dataclass
+class RuleFile:
+    """The rules of one site (or the global rules), possibly merged from several files."""
+
+    name: str
+    paths: list[str] = field(default_factory=list)
+    text: dict[str, list[Pattern]] = field(default_factory=lambda: {d: [] for d in SINGLE_DIRECTIVES})
+    cuts: list[tuple[Pattern, Pattern]] = field(default_factory=list)  # text_cut: (start, end)
+    xpath: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    values: dict[str, list[str]] = field(default_factory=dict)
+    ignored: Counter[str] = field(default_factory=Counter)
+    used: Counter[str] = field(default_factory=Counter)
+    tests: list[RuleTest] = field(default_factory=list)
+    def merge(self, other: RuleFile) -> None:
+        """Add another file's rules after this one's (a user's folder adds to the shipped rules)."""
+        self.paths += other.paths
+        for key, items in other.text.items():
+            self.text[key] += items
+        self.cuts += other.cuts
+        for key, items in other.xpath.items():
+            self.xpath.setdefault(key, []).extend(items)
+        for key, items in other.values.items():
+            self.values.setdefault(key, []).extend(items)
+        self.ignored.update(other.ignored)
+        self.used.update(other.used)
+        self.tests += other.tests
+
+
+def _compile(value: str, path: str, number: int) -> Pattern:
+    try:
+        compiled = regex.compile(value, regex.IGNORECASE | regex.V0)
+        return Pattern(compiled, f"{path}:{number}", hints(value))
+    except regex.error as exc:
+        raise RuleError(path, number, f"bad regular expression {value!r}: {exc}") from None
+
+
+def shown_path(path: Path) -> str:
+    """How a rule file is named in reasons and errors: `rules/dw.com.txt` for the shipped ones,
+    relative to the working folder where possible, else as given."""
+    if "ruledata" in path.parts:
+        return "rules/" + "/".join(path.parts[path.parts.index("ruledata") + 1:])
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
+    """Parse one rule file; raise RuleError naming the file and line on any mistake."""
+    path = Path(path)
+    label = shown_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(label, 0, f"cannot read rule file: {exc.strerror or exc}") from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleError(label, raw[: exc.start].count(b"\n") + 1, "rule file is not UTF-8") from None
+    rules = RuleFile(name=name or site_name(path), paths=[str(path)])
+    for number, line in enumerate(content.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"{label}:{number}"
+        match = _LINE.match(line)
+        if not match:
+            raise RuleError(label, number, f"expected 'directive: value', got {line[:60]!r}")
+        directive, argument, value = match.group(1).lower(), match.group(2), match.group(3).strip()
+        if directive.startswith("text_"):
+            _add_text_directive(rules, directive, value, label, number)
+        elif directive in XPATH_DIRECTIVES:
+            try:
+                etree.XPath(value)
+            except (etree.XPathSyntaxError, ValueError) as exc:
+                raise RuleError(label, number, f"bad XPath {value!r}: {exc}") from None
+            rules.xpath.setdefault(directive, []).append((value, where))
+            _count(rules, directive)
+        else:
+            rules.values.setdefault(directive, []).append(value if argument is None else f"{argument}\t{value}")
+            _count(rules, directive)
+            if directive == "test_url":
+                rules.tests.append(RuleTest(value, where))
+            elif directive == "test_contains" and rules.tests and rules.tests[-1].source.startswith("http"):
+                rules.tests[-1].keeps.append(value)
+    return rules
+
+
+def _count(rules: RuleFile, directive: str) -> None:
+    (rules.used if directive in USED_FTR_DIRECTIVES else rules.ignored)[directive] += 1
+
+
+def _add_text_directive(rules: RuleFile, directive: str, value: str, path: str, number: int) -> None:
+    if directive not in TEXT_DIRECTIVES:
+        known = ", ".join(sorted(TEXT_DIRECTIVES))
+        raise RuleError(path, number, f"unknown directive {directive!r} (known text directives: {known})")
+    if not value:
+        raise RuleError(path, number, f"{directive} needs a value")
+    where = f"{path}:{number}"
+    rules.used[directive] += 1
+    if directive == "text_test":
+        rules.tests.append(RuleTest(value, where))
+    elif directive in TEST_DIRECTIVES:
+        if not rules.tests or rules.tests[-1].source.startswith("http"):
+            raise RuleError(path, number, f"{directive} must follow a text_test line")
+        target = rules.tests[-1].keeps if directive == "text_test_keeps" else rules.tests[-1].drops
+        target.append(_compile(value, path, number))
+    elif directive == "text_cut":
+        if CUT_SEPARATOR not in value:
+            raise RuleError(path, number, f"text_cut needs 'START{CUT_SEPARATOR}END'")
+        start, end = value.split(CUT_SEPARATOR, 1)
+        rules.cuts.append((_compile(start.strip(), path, number), _compile(end.strip(), path, number)))
+    else:
+        rules.text[directive].append(_compile(value, path, number))
+
+
+def site_name(path: Path) -> str:
+    """`rules/dw.com.txt` → `dw.com`; `.wordpress.com.txt` → `.wordpress.com`."""
+    return path.name[:-4] if path.name.endswith(".txt") else path.name
+
+

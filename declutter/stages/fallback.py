@@ -1,0 +1,69 @@
+"""Fallback stage: a learned line classifier, smoothed over the page as a two-state sequence.
+
+The model (model/classifier.py and model/fallback.json) gives each block a probability of being
+article; a two-state HMM (article / boilerplate) turns them into one consistent region whose
+Viterbi path decides every block the rules left undecided. Blocks the rules already decided
+are clamped, so rules and the model agree on one path.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..context import Context
+from ..document import DROP, UNDECIDED, Document, Reason
+from ..language import stoplist
+from ..model.classifier import Model, load_model, viterbi
+from ..model.features import feature_rows, own_features, prose_run
+from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS
+
+STAGE = "fallback"
+
+
+def article_probabilities(doc: Document, model: Model | None = None) -> list[float]:
+    """The classifier's article probability of every block.
+
+    Blocks the rules already decided get the prior: they say nothing about the region, so a
+    "Read more:" line dropped inside the article does not split it in two.
+    Inside the article region a site's markers found, the odds of boilerplate are halved.
+    """
+    model = model or load_model()
+    rows = feature_rows(doc.blocks, stoplist(doc.language))
+    p = model.probabilities(rows)
+    start, end = doc.region or (0, 0)
+    if end > start:
+        p[start:end] = 1 - (1 - p[start:end]) * REGION_BOILERPLATE_ODDS
+    for index, block in enumerate(doc.blocks):
+        if block.decision is not UNDECIDED:
+            p[index] = model.prior * (DROPPED_LEANING if block.decision is DROP else 1.0)
+    return p.tolist()
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    classify(doc)
+
+
+def classify(doc: Document) -> None:
+    """Decide every undecided block by the smoothed classifier."""
+    if not doc.undecided():
+        return
+    model = load_model()
+    probabilities = article_probabilities(doc, model)
+    path = viterbi(probabilities, model)
+    if not any(path):
+        # Never return nothing when there is prose: keep the densest prose run instead.
+        start, end = prose_run(own_features(doc.blocks, stoplist(doc.language)))
+        path = [start <= i < end for i in range(len(path))]
+    for block, p, article in zip(doc.blocks, probabilities, path):
+        if not block.undecided:
+            continue
+        if article:
+            block.keep(_reason(f"{p:.2f}", True))
+        else:
+            block.drop(_reason(f"{p:.2f}", False))
+
+
+@lru_cache(maxsize=256)
+def _reason(probability: str, article: bool) -> Reason:
+    """The fallback's reason for one decision (a few hundred distinct ones, made once each)."""
+    return Reason(STAGE, "", f"p(article)={probability}, sequence says {'article' if article else 'boilerplate'}")

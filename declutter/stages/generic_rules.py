@@ -1,0 +1,19 @@
+"""Generic-rules stage: rules/global.txt, then the lexicon of the document's language and English's
+(rules/lexicon/<code>.txt): skip links, share bars, appeals and the like on any site."""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..document import Document
+from ..options import GENERIC_PROSE_BEFORE_END
+from ..rules import apply_text_rules
+
+STAGE = "generic rules"
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    book = ctx.book
+    apply_text_rules(doc.blocks, book.matcher(book.generic), STAGE, GENERIC_PROSE_BEFORE_END)
+    for code in dict.fromkeys([doc.language, "en"]):  # English: the web's lingua franca
+        if code and code in book.lexicons:
+            apply_text_rules(doc.blocks, book.matcher(book.lexicons[code]), STAGE, GENERIC_PROSE_BEFORE_END)

@@ -1,0 +1,21 @@
+"""Site-rules stage: the text directives of the site's own rule file (rules/<host>.txt).
+
+They come first and are authoritative: what they protect stays, what they drop goes, and the
+article region their start and end markers find guides the fallback.
+"""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..document import Document
+from ..options import SITE_PROSE_BEFORE_END
+from ..rules import apply_text_rules
+
+STAGE = "site rules"
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    if doc.rule_site is None:
+        return
+    rules = ctx.book.sites[doc.rule_site]
+    doc.region = apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END)

@@ -1,0 +1,1 @@
+"""Tools around cleaning: explain, report, rules learn, rules check, eval."""
