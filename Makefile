@@ -1,10 +1,14 @@
 # Quick start: `make demo` cleans corpus/ into cleaned/; `make test` runs lint and the tests.
 PYTHON ?= python3
+# The oldest Python setup.cfg promises (python_requires), tested by `make test-oldest` (CI runs it).
+OLDEST_PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)"/versions/3.10*/bin/python python3.10; do \
+	"$$p" -V >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+OLDEST_VENV := .venv-oldest
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-speed train clean-outputs
+.PHONY: demo test test-oldest lint bench bench-speed train clean-outputs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +23,18 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check declutter tests scripts
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/declutter rules check
 	$(BIN)/python -m pytest -q
+
+test-oldest:
+	@test -n "$(OLDEST_PYTHON)" || { echo "no Python 3.10 here (set OLDEST_PYTHON): the oldest promised Python is not tested"; exit 1; }
+	test -x $(OLDEST_VENV)/bin/python || $(OLDEST_PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(OLDEST_VENV)/bin/python -m pytest -q
 
 bench-speed: $(STAMP)
 	$(BIN)/python scripts/bench.py ../shared/bench

@@ -27,7 +27,8 @@ def rule_book(rule_dirs: tuple[str, ...] = ()) -> RuleBook:
     """Rules of the shipped folder plus the user's folders (later ones add to earlier), loaded
     once per process; raises RuleError naming the file and line of a mistake."""
     book = RuleBook()
-    for folder in (builtin_rules_dir(), *rule_dirs):
+    folders: list[str | Path] = [builtin_rules_dir(), *rule_dirs]
+    for folder in folders:
         book.add_folder(folder)
     return book
 

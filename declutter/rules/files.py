@@ -80,13 +80,13 @@ class RuleFile:
     def merge(self, other: RuleFile) -> None:
         """Add another file's rules after this one's (a user's folder adds to the shipped rules)."""
         self.paths += other.paths
-        for key, items in other.text.items():
-            self.text[key] += items
+        for key, patterns in other.text.items():
+            self.text[key] += patterns
         self.cuts += other.cuts
-        for key, items in other.xpath.items():
-            self.xpath.setdefault(key, []).extend(items)
-        for key, items in other.values.items():
-            self.values.setdefault(key, []).extend(items)
+        for key, expressions in other.xpath.items():
+            self.xpath.setdefault(key, []).extend(expressions)
+        for key, values in other.values.items():
+            self.values.setdefault(key, []).extend(values)
         self.ignored.update(other.ignored)
         self.used.update(other.used)
         self.tests += other.tests

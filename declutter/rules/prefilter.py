@@ -11,10 +11,9 @@ is unsure, answers "no condition": it can only widen, never narrow, what a patte
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _constants as sre  # the parser's opcodes
-from re import _parser
 
 import numpy as np
 import regex
@@ -23,6 +22,13 @@ try:
     import re2
 except ImportError:  # an accelerator only: without it every line is matched on its own
     re2 = None
+
+if sys.version_info >= (3, 11):  # the parser's opcodes and the parser itself
+    from re import _constants as sre
+    from re import _parser
+else:
+    import sre_constants as sre
+    import sre_parse as _parser
 
 BMP = 0x10000
 MAX_CLASS = 128  # a character class wider than this counts as "any character"
@@ -63,7 +69,7 @@ def hints(pattern: str) -> Hints:
         return Hints()
     try:
         # \w: "any character" to this analysis, in a class or out of one (as \p{..} may be)
-        parsed = list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE))
+        parsed = list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE).data)
         first = _sequence(parsed, 0)
         runs = [run for run in _runs(parsed) if "" not in run and min(map(len, run)) >= MIN_WORD]
     except (re.error, RecursionError, OverflowError, ValueError):
@@ -177,6 +183,7 @@ def _runs(items: list) -> list[set[str]]:
 def _strings(items: list) -> set[str] | None:
     """Every string (as `loose` leaves it) items can match, when they are few; else None."""
     found = {""}
+    options: set[str] | None
     for op, value in items:
         if op is sre.LITERAL:
             options = {loose(chr(value))}
