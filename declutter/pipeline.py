@@ -1,7 +1,9 @@
 """The order of the stages, and the one function that cleans one input.
 
-read → identify → extract (HTML) → site rules → template → generic rules → captions →
-headline → comments → fallback → settle. Writing is the caller's (stages/write.py).
+read → identify → extract (HTML) → site rules → generic rules → captions → template →
+headline → comments → fallback → settle. The template stage comes after every rule has had
+its say, so that what a rule protects (a credit the site prints on every page, its caption)
+is not taken for the site's chrome. Writing is the caller's (stages/write.py).
 
 Every entry point (the API, `clean`, `explain`, `report`, `eval`, `rules check`, the Dask and
 Spark functions) cleans an input through `clean_input`, so they all decide alike and fail alike.
@@ -34,7 +36,7 @@ from .stages import (
     template,
 )
 
-RULE_STAGES = (site_rules, template, generic_rules, captions, headline, comments)
+RULE_STAGES = (site_rules, generic_rules, captions, template, headline, comments)
 
 
 @dataclass(frozen=True)

@@ -46,3 +46,18 @@ def test_copies_of_one_article_are_not_template(tmp_path: Path):
         paths[-1].write_text(clipping(0) + f"Clipped with tool {i}\n", encoding="utf-8")
     keys = template_lines(paths)
     assert "Story 0 tells" in clean_input(paths[0].read_bytes(), template_lines=keys[paths[0]]).doc.text
+
+
+def test_a_credit_repeated_on_every_page_of_a_site_is_kept_with_its_caption(tmp_path: Path):
+    """Captions come before the template: a site that credits every photo alike keeps the credit."""
+    credit = "Photo: Harbour Gazette/Jane Photographer"
+    paths = []
+    for i in range(MIN_FILES + 1):
+        story = f"Story {i} tells how the harbour of town number {i} was rebuilt after the storm of last winter."
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text(f"Menu item\nHeadline {i}\n\n{story}\n\nBoats in the harbour of town {i}\n{credit}\n\n"
+                             f"{story.replace('tells', 'explains')}\n\n{APPEAL}\n", encoding="utf-8")
+    keys = template_lines(paths)
+    doc = clean_input(paths[0].read_bytes(), template_lines=keys[paths[0]]).doc
+    assert credit in doc.text.splitlines() and "Boats in the harbour of town 0" in doc.text
+    assert APPEAL not in doc.text and "Menu item" not in doc.text.splitlines()
