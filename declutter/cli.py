@@ -385,7 +385,7 @@ def rules_check(folders: tuple[Path, ...], pages: Path | None) -> None:
 
     counts = {"ok": 0, "fail": 0, "skip": 0}
     for folder in folders or (builtin_rules_dir(),):
-        for finding in check_folder(folder, pages):
+        for finding in check_folder(folder, pages, installed=not folders):
             counts[finding.status] += 1
             if finding.status != "ok" or not folders:
                 colour = {"ok": "green", "fail": "red", "skip": "yellow"}[finding.status]

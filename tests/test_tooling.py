@@ -33,7 +33,8 @@ def test_explain_bad_file_is_one_line():
 def test_rules_check_passes_on_shipped_rules():
     result = CliRunner().invoke(main, ["rules", "check"])
     assert result.exit_code == 0, result.output
-    assert "rules/dw.com.txt:28: corpus/dw.com/german-rail-strike.txt" in result.output
+    assert "rules/dw.com.txt:28: ../corpus/dw.com/german-rail-strike.txt: 3 keeps" in result.output
+    assert "0 skipped" in result.output  # from a source checkout, every clipping is there
 
 
 def write_rules(folder: Path, text: str) -> Path:
@@ -75,3 +76,19 @@ def test_rules_check_runs_ftr_tests_on_offline_pages(tmp_path: Path):
     assert "SKIP" in result.output and "no offline copy of https://example.org/b" in result.output
     (rules / "example.org.txt").write_text("test_url: https://example.org/a\ntest_contains: Not on the page\n")
     assert CliRunner().invoke(main, ["rules", "check", str(rules), "--pages", str(pages)]).exit_code == 1
+
+
+def test_rules_check_resolves_test_paths_against_the_rule_file_from_any_folder(tmp_path: Path, monkeypatch):
+    (tmp_path / "clips").mkdir()
+    (tmp_path / "clips" / "a.txt").write_text("A title here\n\n" + "A sentence of the article that says enough "
+                                               "to be prose here. " * 3 + "\n\nSubscribe now\n", encoding="utf-8")
+    rules = write_rules(tmp_path / "rules", "text_drop: subscribe now\ntext_test: ../clips/a.txt\n"
+                        "text_test_drops: subscribe now\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    passed = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert passed.exit_code == 0 and "1 ok" not in passed.output and "0 failed, 0 skipped" in passed.output
+    (tmp_path / "clips" / "a.txt").unlink()
+    missing = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert missing.exit_code == 1 and "clipping ../clips/a.txt not found" in missing.output

@@ -60,6 +60,7 @@ class RuleTest:
 
     source: str
     where: str
+    folder: str = "."  # the rule file's folder: a clipping's path is relative to it
     keeps: list[Pattern | str] = field(default_factory=list)  # Patterns (ours) or strings (ftr test_contains)
     drops: list[Pattern] = field(default_factory=list)
 
@@ -149,6 +150,8 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
                 rules.tests.append(RuleTest(value, where))
             elif directive == "test_contains" and rules.tests and rules.tests[-1].source.startswith("http"):
                 rules.tests[-1].keeps.append(value)
+    for test in rules.tests:
+        test.folder = str(path.parent)
     return rules
 
 

@@ -35,8 +35,12 @@ def offline_pages(pages: Path | None) -> dict[str, Path]:
     return {url: path for url, path in found.items() if path.exists()}
 
 
-def check_folder(folder: Path, pages: Path | None = None) -> Iterator[Finding]:
-    """Parse every rule file of a folder, then run each file's tests with the folder's rules added."""
+def check_folder(folder: Path, pages: Path | None = None, *, installed: bool = False) -> Iterator[Finding]:
+    """Parse every rule file of a folder, then run each file's tests with the folder's rules added.
+
+    A test's clipping that is not there fails the test, except for the rules installed with
+    declutter (installed=True), whose clippings live in a source checkout only: skipped then.
+    """
     parsed: list[RuleFile] = []
     for path in rule_files(folder):
         try:
@@ -50,10 +54,11 @@ def check_folder(folder: Path, pages: Path | None = None) -> Iterator[Finding]:
     saved = offline_pages(pages)
     for rules in parsed:
         for test in rules.tests:
-            yield run_test(test, rules, folder, saved)
+            yield run_test(test, rules, folder, saved, installed=installed)
 
 
-def run_test(test: RuleTest, rules: RuleFile, folder: Path, saved: dict[str, Path]) -> Finding:
+def run_test(test: RuleTest, rules: RuleFile, folder: Path, saved: dict[str, Path], *,
+             installed: bool = False) -> Finding:
     """Clean the test's clipping (or saved page) as that site and check what it keeps."""
     import declutter
 
@@ -63,9 +68,10 @@ def run_test(test: RuleTest, rules: RuleFile, folder: Path, saved: dict[str, Pat
             return Finding("skip", test.where, f"no offline copy of {test.source}")
         content, url = page.read_bytes(), test.source
     else:
-        clipping = next((c for c in (folder.parent / test.source, Path(test.source)) if c.is_file()), None)
-        if clipping is None:
-            return Finding("skip", test.where, f"clipping {test.source} not found")
+        clipping = Path(test.folder) / test.source
+        if not clipping.is_file():
+            return Finding("skip" if installed else "fail", test.where,
+                           f"clipping {test.source} not found (paths are relative to the rule file)")
         content, url = clipping.read_bytes(), f"https://{rules.name.lstrip('.')}/"
     try:
         result = declutter.extract(content, url=url, rules=(folder,))
