@@ -168,3 +168,52 @@ def test_a_finished_parallel_run_lets_its_workers_end_on_their_own(tmp_path, mon
     outcomes = list(run_batch(jobs, workers=2))
     assert len(outcomes) == 40 and all(o.ok for o in outcomes)
     assert not terminated and multiprocessing.active_children() == []  # told to finish, and joined
+
+
+def test_inputs_of_the_same_name_in_two_folders_get_two_outputs(tmp_path):
+    for folder, words in (("d1", "harbour"), ("d2", "railway")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(GOOD.replace("parks", words), encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):  # and a second run finds both up to date, neither lost
+        result = CliRunner().invoke(main, ["clean", str(tmp_path / "d1" / "story.txt"),
+                                           str(tmp_path / "d2" / "story.txt"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert "harbour" in (out / "d1" / "story.txt").read_text() and "railway" in (out / "d2" / "story.txt").read_text()
+    assert "2 up to date" in result.output
+    folders = CliRunner().invoke(main, ["clean", str(tmp_path / "d1"), str(tmp_path / "d2"), "-o", str(tmp_path / "o2")])
+    assert folders.exit_code == 0 and (tmp_path / "o2" / "d1" / "story.txt").exists()
+    assert (tmp_path / "o2" / "d2" / "story.txt").exists()
+
+
+def test_a_run_with_other_options_or_rules_is_not_up_to_date(tmp_path):
+    src = tmp_path / "clips"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert "1 cleaned" in runner.invoke(main, ["clean", str(src), "-o", str(out)]).output
+    assert "up to date" in runner.invoke(main, ["clean", str(src), "-o", str(out)]).output
+    no_title = runner.invoke(main, ["clean", str(src), "-o", str(out), "--no-title"])
+    assert "1 cleaned" in no_title.output and not (out / "a.txt").read_text().startswith("A headline")
+    assert "1 cleaned" in runner.invoke(main, ["clean", str(src), "-o", str(out), "--url", "https://x.example/a"]).output
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "x.example.txt").write_text("text_drop: a headline here\n")
+    assert "1 cleaned" in runner.invoke(main, ["clean", str(src), "-o", str(out), "--rules", str(rules)]).output
+    assert "up to date" in runner.invoke(main, ["clean", str(src), "-o", str(out), "--rules", str(rules)]).output
+    (rules / "x.example.txt").write_text("text_drop: nothing like it\n")  # the rules changed
+    assert "1 cleaned" in runner.invoke(main, ["clean", str(src), "-o", str(out), "--rules", str(rules)]).output
+
+
+def test_a_stale_failures_report_goes_when_nothing_fails(tmp_path):
+    src = tmp_path / "clips"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["clean", str(src), "-o", str(out)]).exit_code == 1
+    assert (out / "failures.jsonl").exists()
+    (src / "empty.txt").unlink()
+    assert CliRunner().invoke(main, ["clean", str(src), "-o", str(out)]).exit_code == 0
+    assert not (out / "failures.jsonl").exists()

@@ -78,7 +78,11 @@ def _places(inputs: list[Path], suffix: str) -> dict[Path, Path]:
     if len(set(own.values())) == len(own):
         return own
     root = common_root(inputs)
-    return {p: p.relative_to(root) if p.is_dir() else p.parent.relative_to(root) / names[p] for p in inputs}
+    mirrored = {p: p.relative_to(root) for p in inputs if p.is_dir()}
+    for parent in dict.fromkeys(p.parent for p in files):  # files named as within their own folder
+        for path, name in _named([p for p in files if p.parent == parent], suffix):
+            mirrored[path] = parent.relative_to(root) / name
+    return mirrored
 
 
 def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path, frozenset[int]]]:

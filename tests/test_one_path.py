@@ -1,0 +1,82 @@
+"""Every entry point cleans an input through one function: same decisions, same failures."""
+
+import json
+import threading
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import declutter
+from declutter.cli import main
+from declutter.pipeline import clean_input
+from declutter.run.cluster import clean_texts
+
+APPEAL = "Dear reader, our newsroom relies on you to keep going, so please consider giving what you can."
+MASTHEAD = "The Harbour Gazette is printed in the old mill by the river every Thursday morning."
+PROSE = "The council met on Tuesday and agreed on a plan for the parks of the city, the mayor said. "
+
+
+def folder_with_template(tmp_path: Path) -> Path:
+    src = tmp_path / "clips"
+    src.mkdir()
+    for i in range(4):
+        opening = f"{PROSE * 2}".replace("Tuesday", f"day {i}")
+        (src / f"{i}.txt").write_text(f"Harbour Gazette\nHeadline number {i} of the gazette\n\n{opening}\n\n"
+                                      f"Story {i}: {PROSE}\n\n{MASTHEAD}\nGazette ferries timetable\n",
+                                      encoding="utf-8")
+    return src
+
+
+def test_explain_shows_exactly_what_clean_decides_on_a_folder(tmp_path: Path):
+    src = folder_with_template(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "out"), "--format", "json"]).exit_code == 0
+    explained = runner.invoke(main, ["explain", str(src), "--width", "1000"]).output
+    template_lines = 0
+    for i in range(4):
+        blocks = json.loads((tmp_path / "out" / f"{i}.json").read_text())["blocks"]
+        section = explained.split(f"{i}.txt: site")[1].split(".txt: site")[0]
+        for block in blocks:
+            mark = "+" if block["kept"] else "-"
+            assert f"{block['line']:5} {mark} {block['text']}\n" in section
+            reason = ": ".join(p for p in (block["stage"], block["rule"], block["reason"]) if p)
+            assert reason in section
+            template_lines += block["stage"] == "template"
+    assert template_lines >= 4  # the folder's template lines were seen by both
+
+
+def test_an_unexpected_error_fails_one_document_not_the_partition(monkeypatch):
+    from declutter.stages import headline
+
+    def broken(doc, ctx):
+        if any("boom" in b.text for b in doc.blocks):
+            raise ValueError("a bug")
+
+    monkeypatch.setattr(headline, "apply", broken)
+    texts = clean_texts(["A headline here\n\n" + PROSE * 3, "boom\n\n" + PROSE * 3, ""])
+    assert texts[0] and texts[1] is None and texts[2] is None
+    cleaned = clean_input("boom\n\n" + PROSE * 3)
+    assert cleaned.error == "internal error: ValueError: a bug" and isinstance(cleaned.failure, declutter.InternalError)
+
+
+def test_the_time_limit_holds_in_a_worker_thread():
+    huge = (PROSE + "\n") * 40_000
+    found = {}
+
+    def work() -> None:
+        found["cleaned"] = clean_input(huge, options=declutter.Options(timeout=0.2))
+        found["after"] = clean_input("A headline here\n\n" + PROSE * 3, options=declutter.Options(timeout=5))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert "took longer than 0.2 s" in found["cleaned"].error
+    assert found["after"].doc is not None  # nothing left behind for the next input
+
+
+def test_options_have_one_name_each_and_every_cleaning_command_takes_them():
+    shared = {"--url", "--rules", "--no-title", "--no-site-rules", "--no-template", "--timeout"}
+    for command in ("clean", "explain", "report", "eval"):
+        names = {opt for param in main.commands[command].params for opt in getattr(param, "opts", [])}
+        assert shared <= names, command
