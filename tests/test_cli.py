@@ -181,7 +181,8 @@ def test_inputs_of_the_same_name_in_two_folders_get_two_outputs(tmp_path):
         assert result.exit_code == 0, result.output
     assert "harbour" in (out / "d1" / "story.txt").read_text() and "railway" in (out / "d2" / "story.txt").read_text()
     assert "2 up to date" in result.output
-    folders = CliRunner().invoke(main, ["clean", str(tmp_path / "d1"), str(tmp_path / "d2"), "-o", str(tmp_path / "o2")])
+    args = ["clean", str(tmp_path / "d1"), str(tmp_path / "d2"), "-o", str(tmp_path / "o2")]
+    folders = CliRunner().invoke(main, args)
     assert folders.exit_code == 0 and (tmp_path / "o2" / "d1" / "story.txt").exists()
     assert (tmp_path / "o2" / "d2" / "story.txt").exists()
 
