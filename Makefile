@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-oldest lint bench bench-speed train clean-outputs
+.PHONY: demo test test-oldest golden lint bench bench-speed train clean-outputs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test-oldest:
 	$(OLDEST_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(OLDEST_VENV)/bin/python -m pip install --quiet -e '.[test]'
 	$(OLDEST_VENV)/bin/python -m pytest -q
+
+golden: $(STAMP)  # after an intended change: rewrite corpus/*.expected and *.reasons, then review the diff
+	$(BIN)/python scripts/update_golden.py
 
 bench-speed: $(STAMP)
 	$(BIN)/python scripts/bench.py ../shared/bench

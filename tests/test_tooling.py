@@ -92,3 +92,13 @@ def test_rules_check_resolves_test_paths_against_the_rule_file_from_any_folder(t
     (tmp_path / "clips" / "a.txt").unlink()
     missing = CliRunner().invoke(main, ["rules", "check", str(rules)])
     assert missing.exit_code == 1 and "clipping ../clips/a.txt not found" in missing.output
+
+
+def test_eval_peers_that_are_not_installed_are_a_one_line_error(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "boilerpy3" else real(name, *a))
+    result = CliRunner().invoke(main, ["eval", str(ROOT / "corpus"), "--peers", "boilerpy3-article,trafilatura"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "peer(s) not installed: boilerpy3-article (pip install 'declutter[eval]')" in result.output

@@ -21,3 +21,14 @@ def explain_lines(blocks: tuple[Block, ...] | list[Block], *, width: int = 100) 
         mark = "+" if block.kept else "-"
         styled = click.style(text, fg="green") if block.kept else click.style(text, fg="red", strikethrough=True)
         yield f"{block.line:5} {mark} {styled}\n{'':7}{click.style(reason, dim=True)}"
+
+
+def decisions(blocks: tuple[Block, ...] | list[Block]) -> str:
+    """Every block's decision as plain text, one line each: line number, + or -, the reason, and
+    the start of the text (the corpus's NAME.reasons files, diffed after an intended change)."""
+    rows = []
+    for block in blocks:
+        reason = str(block.reason) if block.reason else "undecided"
+        text = block.text if len(block.text) <= 60 else block.text[:59] + "…"
+        rows.append(f"{block.line:4} {'+' if block.kept else '-'} {reason} | {text}\n")
+    return "".join(rows)
