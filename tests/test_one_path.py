@@ -80,3 +80,13 @@ def test_options_have_one_name_each_and_every_cleaning_command_takes_them():
     for command in ("clean", "explain", "report", "eval"):
         names = {opt for param in main.commands[command].params for opt in getattr(param, "opts", [])}
         assert shared <= names, command
+
+
+def test_front_matter_is_the_users_and_never_steers_the_pipeline():
+    clip = ("---\ntitle: The harbour story\nextractor: trafilatura\nregion: [0, 1]\nsite: example.org\n---\n"
+            "# The harbour story\n\nSkip to content\n\n" + PROSE * 3 + "\n\nMenu item one\n")
+    cleaned = clean_input(clip, kind="markdown")
+    doc = cleaned.doc
+    assert doc.front_matter["extractor"] == "trafilatura" and doc.extractor is None and doc.region is None
+    assert not any(b.reason.stage == "extract" for b in doc.blocks)  # the fallback and rules decided
+    assert "Skip to content" not in doc.text
