@@ -24,6 +24,9 @@ def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
                                                None if exception is None else ctypes.py_object(exception))
 
 
+RETRY_S = 0.05  # an exception that lands where Python ignores it (a __del__, a weakref callback) is raised again
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise TimeLimit in this thread if the block runs longer than `seconds` (None or 0: no limit).
@@ -34,22 +37,25 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     if not seconds:
         yield
         return
-    worker, lock = threading.get_ident(), threading.Lock()
+    worker, lock, done = threading.get_ident(), threading.Lock(), threading.Event()
     state = {"active": True, "fired": False}
 
-    def expire() -> None:
-        with lock:
-            if state["active"]:
+    def watch() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not state["active"]:
+                    return
                 state["fired"] = True
                 _raise_in(worker, TimeLimit)
+            wait = RETRY_S  # until the block has ended
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    watcher = threading.Thread(target=watch, name="declutter time limit", daemon=True)
+    watcher.start()
     try:
         yield
     finally:
-        timer.cancel()
+        done.set()
         with lock:
             state["active"] = False
             if state["fired"]:
