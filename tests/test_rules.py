@@ -139,3 +139,23 @@ def test_a_generic_caption_does_not_revive_a_line_the_site_dropped(tmp_path):
     result = declutter.extract(clip, url="https://paper.example/a", rules=(tmp_path,))
     credit = next(b for b in result.blocks if b.text.startswith("Image:"))
     assert not credit.kept and credit.reason.detail == "after the article end marker"
+
+
+SENTENCE = "The council met on Tuesday and agreed on a plan for the parks of the city, the mayor said today. "
+
+
+def test_a_generic_end_marker_above_the_article_does_not_take_it_along():
+    teasers = "\n".join(f"Read also: how the harbour of town number {i} was rebuilt after the storm that hit it "
+                        "last winter" for i in range(3))  # prose enough for the article to seem begun
+    clip = (f"Menu\nNews\n{teasers}\nA headline about the parks of the city\nComments\nShare this article\n\n"
+            + "\n\n".join(SENTENCE * 2 for _ in range(6)) + "\n")
+    text = declutter.clean(clip)
+    assert text.count(SENTENCE.strip()) >= 6 and "Comments" not in text.splitlines()
+
+
+def test_a_generic_end_marker_before_a_comment_thread_still_ends_the_article():
+    article = "\n\n".join(SENTENCE * 2 for _ in range(4))
+    thread = "\n".join(f"Reader {i}\nMay {i}, 2012 at 8:0{i} am\n" + "I think the plan for the parks is a good "
+                       "idea, and I hope the city keeps its promise to all of us." for i in range(1, 6))
+    text = declutter.clean(f"A headline about the parks of the city\n\n{article}\n\nLeave a Reply\n{thread}\n")
+    assert text.count(SENTENCE.strip()) >= 4 and "I hope the city keeps its promise" not in text

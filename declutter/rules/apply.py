@@ -4,21 +4,33 @@ cut, drop. The site-rules and generic-rules stages apply it with their rule file
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from ..document import DROP, Block, Reason
 from ..options import PROSE_WORDS
 from .files import CAPTION
 from .matcher import Matcher
 
+RUN_LOOKAHEAD = 10  # lines after an end marker in which the prose that follows must begin
+MAX_SEPARATORS = 3
+SENTENCE_WORDS = 6  # a shorter line that ends a sentence still continues a run of prose
+_SENTENCE_END = tuple(".!?…\"”’»")
+
+
+def _sentence(block: Block) -> bool:
+    return block.text.endswith(_SENTENCE_END) and len(block.text.split()) >= SENTENCE_WORDS
+
 
 def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
-                     min_prose_before_end: int = 0) -> tuple[int, int] | None:
+                     min_prose_before_end: int = 0, *, end_after_most_prose: bool = False) -> tuple[int, int] | None:
     """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
 
     Returns the (start, end) block indices of the article region when a start or end
     marker matched, else None. An end marker counts only after min_prose_before_end
     prose lines (generic rules use it so that a "Leave a comment" link under a title
-    does not end the article).
+    does not end the article). With end_after_most_prose (generic rules), an end marker
+    followed by a longer run of prose than the article before it is inside the article, not
+    at its end: a share bar or a "Comments" link above the text must not take it along.
     """
     rules = matcher.rules
     touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
@@ -32,7 +44,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
         pattern = matcher.first_match("text_caption", block.bare)
         if pattern:
             block.keep(Reason(stage, pattern.where, CAPTION), protect=True)
-    region = _find_region(blocks, matcher, min_prose_before_end, touched)
+    region = _find_region(blocks, matcher, min_prose_before_end, touched, end_after_most_prose)
     if region:
         start, end, start_where, end_where = region
         for block in blocks[:start]:
@@ -63,7 +75,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
 
 
 def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int,
-                 touched: list[int]) -> tuple[int, int, str, str] | None:
+                 touched: list[int], end_after_most_prose: bool = False) -> tuple[int, int, str, str] | None:
     """The article region from the first start marker and the first end marker after it
     (touched: indices of the lines some pattern may match, in order)."""
     start_marker = _first_marker(matcher, blocks, touched, "text_start_at", "text_start_after")
@@ -73,24 +85,38 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
         prose += len(blocks[begin].text.split()) >= PROSE_WORDS
         begin += 1
     after_begin = touched[bisect_left(touched, begin):]
-    end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after")
+    accept = None
+    if end_after_most_prose:
+        words = [n if (n := len(b.text.split())) >= PROSE_WORDS and b.text.count("|") < MAX_SEPARATORS else 0
+                 for b in blocks]  # a line of "a | b | c" links is no prose, however long
+        before = [0]
+        for n in words:
+            before.append(before[-1] + n)
+
+        def accept(end: int) -> bool:
+            # The first run of prose lines within a few lines after the marker: an article
+            # runs on for paragraphs, a comment's first reply stops at the next author line.
+            first = next((i for i in range(end, min(end + RUN_LOOKAHEAD, len(blocks))) if words[i]), len(blocks))
+            stop = next((i for i in range(first, len(blocks)) if not (words[i] or _sentence(blocks[i]))), len(blocks))
+            return before[end] - before[start] >= before[stop] - before[first]
+    end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after", accept)
     if start_marker is None and end_marker is None:
         return None
     end, end_where = end_marker or (len(blocks), "")
     return start, end, start_where, end_where
 
 
-def _first_marker(matcher: Matcher, blocks: list[Block], indices: list[int],
-                  at: str, after: str) -> tuple[int, str] | None:
+def _first_marker(matcher: Matcher, blocks: list[Block], indices: list[int], at: str, after: str,
+                  accept: Callable[[int], bool] | None = None) -> tuple[int, str] | None:
     """(index where the region starts or ends, rule) of the first line of indices matching `at`
-    (that line) or `after` (the next one)."""
+    (that line) or `after` (the next one), where `accept` (if given) accepts that index."""
     if not (matcher.rules.text[at] or matcher.rules.text[after]):
         return None
     for index in indices:
         hit = matcher.first_match(at, blocks[index].bare)
-        if hit:
+        if hit and (accept is None or accept(index)):
             return index, hit.where
-        hit = matcher.first_match(after, blocks[index].bare)
-        if hit:
+        hit = None if hit else matcher.first_match(after, blocks[index].bare)
+        if hit and (accept is None or accept(index + 1)):
             return index + 1, hit.where
     return None

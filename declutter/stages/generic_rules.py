@@ -13,7 +13,6 @@ STAGE = "generic rules"
 
 def apply(doc: Document, ctx: Context) -> None:
     book = ctx.book
-    apply_text_rules(doc.blocks, book.matcher(book.generic), STAGE, GENERIC_PROSE_BEFORE_END)
-    for code in dict.fromkeys([doc.language, "en"]):  # English: the web's lingua franca
-        if code and code in book.lexicons:
-            apply_text_rules(doc.blocks, book.matcher(book.lexicons[code]), STAGE, GENERIC_PROSE_BEFORE_END)
+    for rules in [book.generic] + [book.lexicons[code] for code in dict.fromkeys([doc.language, "en"])
+                                   if code and code in book.lexicons]:  # English: the web's lingua franca
+        apply_text_rules(doc.blocks, book.matcher(rules), STAGE, GENERIC_PROSE_BEFORE_END, end_after_most_prose=True)
