@@ -252,13 +252,16 @@ def _cleaned(inputs: tuple[Path, ...], url: str | None, options: Options,
 def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, url: str | None, rule_dirs: tuple[Path, ...],
                  no_title: bool, no_site_rules: bool, no_template: bool, timeout: float,
                  holdout_every: int, per_file: bool) -> None:
-    """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD.
+    """Score declutter (and peers) on INPUTS against same-named gold texts in GOLD, per dataset
+    (a manifest.tsv with id and dataset columns beside INPUTS names them), with the articles
+    lost (token recall < 0.5) and the stage that removed most of each.
 
     Without GOLD, INPUTS is a corpus folder: each NAME.txt/.md/.html is scored against NAME.expected.
     """
     import resource
 
-    from .tools.evaluate import PEERS, gold_pairs, missing_peers, score_systems, summary_lines
+    from .tools.evaluate import datasets, gold_pairs, score_systems, summary_lines
+    from .tools.peers import PEERS, missing_peers
 
     names = [p for p in PEERS if p != "readability-js"] if peers == "all" else [p for p in peers.split(",") if p]
     unknown = [n for n in names if n not in PEERS]
@@ -273,7 +276,7 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, url: str | None, r
         _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")
     scores = score_systems(pairs, names, options, url=url,
                            on_file=(lambda line: click.echo(line)) if per_file else None)
-    for line in summary_lines(scores, len(pairs), holdout_every):
+    for line in summary_lines(scores, datasets(pairs, inputs), holdout_every):
         click.echo(line)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     click.echo(f"peak RSS of this process (all systems): {peak:.0f} MB")

@@ -46,7 +46,7 @@ def measure(system: str, kind: str, bench: Path) -> float:
     import declutter
     from declutter.pipeline import warm_up
     from declutter.stages.read import decode
-    from declutter.tools.evaluate import PEERS
+    from declutter.tools.peers import PEERS
 
     documents = [p.read_bytes() for p in sorted((bench / FOLDERS[kind]).iterdir()) if p.is_file()]
     if system.startswith("declutter"):

@@ -102,3 +102,26 @@ def test_eval_peers_that_are_not_installed_are_a_one_line_error(monkeypatch):
     result = CliRunner().invoke(main, ["eval", str(ROOT / "corpus"), "--peers", "boilerpy3-article,trafilatura"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "peer(s) not installed: boilerpy3-article (pip install 'declutter[eval]')" in result.output
+
+
+def test_eval_reports_articles_lost_per_dataset_with_the_stage_that_removed_them(tmp_path: Path):
+    prose = "The council met on Tuesday and agreed on a plan for the parks of the city, the mayor said. "
+    (tmp_path / "clip").mkdir()
+    (tmp_path / "gold").mkdir()
+    rows = ["id\tdataset"]
+    for i, dataset in enumerate(["news", "news", "blogs"]):
+        body = f"Story {i}: " + prose * 3
+        # the last one's article sits behind a generic drop rule, so its article is lost
+        clip = f"A headline {i}\n\n{body}\n" if i < 2 else "Skip to content\n" + "Menu\n" * 3
+        (tmp_path / "clip" / f"p{i}.txt").write_text(clip, encoding="utf-8")
+        (tmp_path / "gold" / f"p{i}.txt").write_text(body if i < 2 else "Skip to content", encoding="utf-8")
+        rows.append(f"p{i}\t{dataset}")
+    (tmp_path / "manifest.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "clip"), str(tmp_path / "gold"), "--no-title"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.split()[:3] == ["news", "declutter", "all"] and line.split()[-2] == "0" for line in lines)
+    assert any(line.split()[:3] == ["blogs", "declutter", "all"] and line.split()[-2] == "1" for line in lines)
+    assert any(line.startswith("mean ") for line in lines)
+    assert "articles lost by declutter (token recall < 0.5): 1" in result.output
+    assert "p2.txt  recall 0.00  removed mostly by generic rules (rules/lexicon/en.txt:" in result.output

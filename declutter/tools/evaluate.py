@@ -6,7 +6,7 @@ article-extraction benchmarks.
 
 from __future__ import annotations
 
-import subprocess
+import csv
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import regex
 
+from ..document import Block
 from ..options import Options
-
-Peer = Callable[[str, bool], str]
+from .peers import PEERS, Peer
 
 TOKEN = regex.compile(r"\w+")
 SHINGLE = 4
@@ -57,127 +57,30 @@ def shingle_score(predicted: str, gold: str, n: int = SHINGLE) -> Score:
     return _prf(shingles(predicted), shingles(gold))
 
 
-# --- Peers, run on the same inputs (the `bench` extra installs them) -------------------------
-
-def _as_html(text: str) -> str:
-    """A text clipping as HTML, one <p> per line (how text is fed to HTML extractors)."""
-    from html import escape
-
-    lines = "".join(f"<p>{escape(line)}</p>\n" for line in text.splitlines() if line.strip())
-    return f"<html><body>{lines}</body></html>"
-
-
-def _trafilatura(text: str, is_html: bool) -> str:
-    import trafilatura
-
-    html = text if is_html else _as_html(text)
-    return trafilatura.extract(html, include_comments=False, favor_precision=is_html) or ""
-
-
-def _justext(text: str, is_html: bool) -> str:
-    import justext
-
-    html = text if is_html else _as_html(text)
-    paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"), encoding="utf-8")
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
-
-
-def _boilerpy3(extractor: str):
-    def run(text: str, is_html: bool) -> str:
-        from boilerpy3 import extractors
-
-        html = text if is_html else _as_html(text)
-        try:
-            return getattr(extractors, extractor)(raise_on_failure=False).get_content(html)
-        except Exception:
-            return ""
-    return run
-
-
-def _readability(text: str, is_html: bool) -> str:
-    from lxml import html as lxml_html
-    from readability import Document as ReadabilityDocument
-
-    html = text if is_html else _as_html(text)
-    try:
-        summary = ReadabilityDocument(html).summary(html_partial=True)
-    except Exception:
-        return ""
-    return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
-
-
-def _trafilatura_balanced(text: str, is_html: bool) -> str:
-    import trafilatura
-
-    return trafilatura.extract(text if is_html else _as_html(text), include_comments=False) or ""
-
-
-def _resiliparse(text: str, is_html: bool) -> str:
-    from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.html import HTMLTree
-
-    return extract_plain_text(HTMLTree.parse(text if is_html else _as_html(text)), main_content=True)
-
-
-class _ReadabilityJs:
-    """Mozilla's Readability.js through node (scripts/readability.cjs; needs @mozilla/readability
-    and jsdom where node finds them, e.g. NODE_PATH), one long-lived process for all pages."""
-
-    def __init__(self) -> None:
-        self.process: subprocess.Popen[str] | None = None
-
-    def __call__(self, text: str, is_html: bool) -> str:
-        import json
-
-        from ..stages.extract import render_text
-
-        if self.process is None:
-            script = Path(__file__).resolve().parents[2] / "scripts" / "readability.cjs"
-            self.process = subprocess.Popen(["node", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            text=True, encoding="utf-8")
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"html": text if is_html else _as_html(text)}) + "\n")
-        self.process.stdin.flush()
-        article = json.loads(self.process.stdout.readline() or '{"text": ""}')["text"]
-        return render_text(article)
-
-
-PEERS = {
-    "trafilatura": _trafilatura,
-    "trafilatura-balanced": _trafilatura_balanced,
-    "readability-js": _ReadabilityJs(),
-    "resiliparse": _resiliparse,
-    "justext": _justext,
-    "boilerpy3-article": _boilerpy3("ArticleExtractor"),
-    "boilerpy3-largest": _boilerpy3("LargestContentExtractor"),
-    "readability": _readability,
-}
-
-
-# What each peer needs beyond declutter's own dependencies: a module, or node with its packages.
-_NEEDS = {"boilerpy3-article": "boilerpy3", "boilerpy3-largest": "boilerpy3", "resiliparse": "resiliparse"}
-
-
-def missing_peers(names: list[str]) -> list[str]:
-    """For each named peer that cannot run here, what to install."""
-    from importlib.util import find_spec
-    from shutil import which
-
-    missing = [f"{name} (pip install 'declutter[eval]')" for name in names
-               if name in _NEEDS and find_spec(_NEEDS[name]) is None]
-    if "readability-js" in names and which("node") is None:
-        missing.append("readability-js (node, with @mozilla/readability and jsdom)")
-    return missing
-
-
 # --- Scoring a folder: declutter and peers on the same files ----------------------------------
+
+LOST_RECALL = 0.5  # a page whose token recall is under this has lost its article
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A page whose article declutter lost, and the stage (and rule) that removed most of it."""
+
+    index: int
+    name: str
+    recall: float
+    removed_by: str
+    gold_tokens_removed: int
+
 
 @dataclass
 class SystemScores:
-    """Per-file scores of one system: (index, token P, token R, token F1, shingle F1), and time."""
+    """Per-file scores of one system: (index, token P, token R, token F1, shingle F1), and time;
+    for declutter, the pages whose article it lost."""
 
     rows: list[tuple[int, float, float, float, float]] = field(default_factory=list)
     seconds: float = 0.0
+    lost: list[Lost] = field(default_factory=list)
 
 
 def gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
@@ -187,6 +90,36 @@ def gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
                       if p.suffix in (".txt", ".md", ".html", ".htm") and p.with_suffix(".expected").exists())
     return sorted((p, gold / (p.stem + ".txt")) for p in inputs.iterdir()
                   if p.is_file() and (gold / (p.stem + ".txt")).exists())
+
+
+def datasets(pairs: list[tuple[Path, Path]], inputs: Path) -> list[str]:
+    """The dataset of each input: the `dataset` column of a manifest.tsv (id, dataset) beside or
+    in the inputs folder, else the inputs folder's name for all."""
+    ids: dict[str, str] = {}
+    for manifest in (inputs / "manifest.tsv", inputs.parent / "manifest.tsv"):
+        if manifest.is_file():
+            with open(manifest, encoding="utf-8", newline="") as handle:
+                ids = {row["id"]: row["dataset"] for row in csv.DictReader(handle, delimiter="\t")
+                       if row.get("id") and row.get("dataset")}
+            break
+    return [ids.get(path.stem, inputs.name) for path, _ in pairs]
+
+
+def removed_by_stage(blocks: list[Block], gold: str) -> Counter[str]:
+    """How many of the gold text's tokens each stage (with its rule) removed: the dropped lines'
+    tokens that the gold has and the kept text lacks, counted once, in page order."""
+    missing = Counter(tokens(gold)) - Counter(tokens("\n".join(b.text for b in blocks if b.kept)))
+    removed: Counter[str] = Counter()
+    for block in blocks:
+        if block.kept or not missing:
+            continue
+        found = Counter(tokens(block.text)) & missing
+        if found:
+            reason = block.reason
+            key = "undecided" if reason is None else f"{reason.stage} ({reason.rule})" if reason.rule else reason.stage
+            removed[key] += sum(found.values())
+            missing -= found
+    return removed
 
 
 def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Options, *, url: str | None = None,
@@ -218,10 +151,12 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Opt
         is_html = path.suffix.lower() in (".html", ".htm")
         for name, peer in systems.items():
             start = time.perf_counter()
+            doc = None
             if peer is None:
                 cleaned = clean_input(data, url=url, path=str(path), options=options,
                                       template_lines=templates.get(path, frozenset()))
-                predicted = "" if cleaned.doc is None else cleaned.doc.text
+                doc = cleaned.doc
+                predicted = "" if doc is None else doc.text
             else:
                 try:
                     predicted = peer(decode(data), is_html)
@@ -230,26 +165,55 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Opt
             scores[name].seconds += time.perf_counter() - start
             tok, shi = token_score(predicted, reference), shingle_score(predicted, reference)
             scores[name].rows.append((index, tok.precision, tok.recall, tok.f1, shi.f1))
+            if peer is None and tok.recall < LOST_RECALL:
+                removed = removed_by_stage(doc.blocks, reference) if doc is not None else Counter()
+                stage, count = removed.most_common(1)[0] if removed else (
+                    f"nothing: not cleaned ({cleaned.error})" if doc is None else "nothing", 0)
+                scores[name].lost.append(Lost(index, path.name, tok.recall, stage, count))
             if on_file:
                 on_file(f"{name:18} {tok.f1:.3f} {shi.f1:.3f} {path.name}")
     return scores
 
 
-def summary_lines(scores: dict[str, SystemScores], files: int, holdout_every: int = 0) -> list[str]:
-    """The table: mean P/R/F1 per system, for all files and, with holdout_every, dev and held-out."""
-    def mean(rows, k):
-        return sum(r[k] for r in rows) / len(rows) if rows else float("nan")
+def parts_of(names: list[str], holdout_every: int) -> list[str]:
+    """Each input's part: "held-out" for every Nth input of its dataset (in sorted order), else "dev"."""
+    seen: Counter[str] = Counter()
+    parts = []
+    for name in names:
+        seen[name] += 1
+        parts.append("held-out" if holdout_every and seen[name] % holdout_every == 0 else "dev")
+    return parts
 
-    parts = [("all", lambda i: True)]
-    if holdout_every:
-        parts += [("dev", lambda i: i % holdout_every != holdout_every - 1),
-                  ("held-out", lambda i: i % holdout_every == holdout_every - 1)]
-    header = ("system", "part", "files", "tok P", "tok R", "tok F1", "4g F1", "docs/s")
-    lines = ["{:18} {:9} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7}".format(*header)]
+
+def summary_lines(scores: dict[str, SystemScores], names: list[str], holdout_every: int = 0) -> list[str]:
+    """The tables, per dataset (and their mean when there are several): mean P/R/F1 and the
+    articles lost (token recall < 0.5) per system, for all files and, with holdout_every, dev
+    and held-out apart; then the pages declutter lost, each with the stage that removed most of it."""
+    parts = parts_of(names, holdout_every)
+    kinds = ["all"] + (["dev", "held-out"] if holdout_every else [])
+    groups = sorted(set(names))
+    header = ("dataset", "system", "part", "files", "tok P", "tok R", "tok F1", "4g F1", "lost", "docs/s")
+    row = "{:10} {:18} {:9} {:>5} {:>6} {:>6} {:>6} {:>6} {:>5} {:>7}"
+    lines = [row.format(*header)]
     for name, result in scores.items():
-        rate = files / result.seconds if result.seconds else float("inf")
-        for part, keep in parts:
-            rows = [r for r in result.rows if keep(r[0])]
-            lines.append(f"{name:18} {part:9} {len(rows):5d} {mean(rows, 1):6.3f} {mean(rows, 2):6.3f} "
-                         f"{mean(rows, 3):6.3f} {mean(rows, 4):6.3f} {rate:7.1f}")
+        rate = len(names) / result.seconds if result.seconds else float("inf")
+        for kind in kinds:
+            means = []
+            for group in groups:
+                rows = [r for r in result.rows if names[r[0]] == group and kind in ("all", parts[r[0]])]
+                if not rows:
+                    continue
+                mean = [sum(r[k] for r in rows) / len(rows) for k in range(1, 5)]
+                means.append(mean)
+                lines.append(row.format(group[:10], name, kind, len(rows), *(f"{m:.3f}" for m in mean),
+                                        sum(1 for r in rows if r[2] < LOST_RECALL), f"{rate:.1f}"))
+            if len(means) > 1:
+                overall = [sum(m[k] for m in means) / len(means) for k in range(4)]
+                lines.append(row.format("mean", name, kind, "", *(f"{m:.3f}" for m in overall), "", ""))
+    pages = scores["declutter"].lost if "declutter" in scores else []
+    if pages:
+        lines.append(f"\narticles lost by declutter (token recall < {LOST_RECALL}): {len(pages)}")
+        for page in pages:
+            lines.append(f"  {names[page.index][:10]:10} {parts[page.index]:8} {page.name}  recall {page.recall:.2f}"
+                         f"  removed mostly by {page.removed_by} ({page.gold_tokens_removed} gold tokens)")
     return lines
