@@ -91,3 +91,21 @@ def test_comment_thread_detected_after_the_article():
 def test_a_bulleted_list_inside_the_article_is_not_a_thread():
     doc = thread(PROSE, PROSE, "  • First point of the list.", "  • Second point of the list.", PROSE)
     assert find_thread_start(doc) is None
+
+
+def test_a_code_listing_inside_the_article_is_not_a_thread():
+    doc = thread(PROSE, PROSE, "  - SELECT name, total", "      FROM orders WHERE total > 100 ORDER BY name",
+                 "  - x = compute(total)", "      returns the grand total of all the rows", PROSE)
+    assert find_thread_start(doc) is None
+
+
+def test_quoted_replies_followed_by_more_article_are_not_a_thread():
+    doc = thread(PROSE, PROSE, "  • Reader one", "    I wrote to say that this is wrong.",
+                 "  • Reader two", "    And I wrote to say that it is right.", PROSE, PROSE)
+    assert find_thread_start(doc) is None
+
+
+def test_a_thread_followed_by_short_footer_lines_is_still_a_thread():
+    doc = thread(PROSE, PROSE, PROSE, "  • jane", "    I disagree with all of this.",
+                 "  • bob99", "    Great piece, thanks for writing.", "Privacy policy", "© 2024 The Gazette")
+    assert find_thread_start(doc) == 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..context import Context
-from ..document import Document, Reason
+from ..document import Block, Document, Reason
 from ..options import COMMENT_MAX_NAME_CHARS, COMMENT_MIN_PAIRS, COMMENT_PROSE_BEFORE, COMMENT_PROSE_WORDS
 
 STAGE = "comments"
@@ -16,6 +16,7 @@ _TERMINAL = regex.compile(r"[.!?:;,]$")
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
                         r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$", regex.I)
+_CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 _HEADER_ENDINGS = (":", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió")  # of _HEADER, casefolded
 
 
@@ -29,6 +30,8 @@ def _is_author_line(raw: str) -> bool:
     if not match:
         return False
     name = match.group(2).strip()
+    if _CODE.search(name):
+        return False  # "- SELECT name", "* x = 1": a listing, not a commenter
     return len(name) <= COMMENT_MAX_NAME_CHARS and len(name.split()) <= 5 and not _TERMINAL.search(name)
 
 
@@ -41,6 +44,8 @@ def find_thread_start(doc: Document) -> int | None:
         if _is_author_line(author.raw) and _indent(reply.raw) > _indent(author.raw) \
                 and len(reply.text.split()) >= 3 and not _is_author_line(reply.raw):
             pairs.append(i)
+    if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
+        pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     headers = [i for i, block in enumerate(blocks)
                if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)]
     starts = [found[0] for found in (pairs, headers) if len(found) >= COMMENT_MIN_PAIRS]
@@ -49,6 +54,12 @@ def find_thread_start(doc: Document) -> int | None:
     first = min(starts)
     prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS)
     return first if prose_before >= COMMENT_PROSE_BEFORE else None
+
+
+def _prose_after(blocks: list[Block], index: int, indent: int) -> bool:
+    """Whether a prose line that is no reply (indented no deeper than the author lines) follows index."""
+    return any(len(b.text.split()) >= COMMENT_PROSE_WORDS and _indent(b.raw) <= indent
+               and not _is_author_line(b.raw) for b in blocks[index + 1:])
 
 
 def apply(doc: Document, ctx: Context) -> None:
