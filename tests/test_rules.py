@@ -159,3 +159,12 @@ def test_a_generic_end_marker_before_a_comment_thread_still_ends_the_article():
                        "idea, and I hope the city keeps its promise to all of us." for i in range(1, 6))
     text = declutter.clean(f"A headline about the parks of the city\n\n{article}\n\nLeave a Reply\n{thread}\n")
     assert text.count(SENTENCE.strip()) >= 4 and "I hope the city keeps its promise" not in text
+
+
+def test_a_generic_end_marker_in_a_tab_bar_above_a_notice_and_the_article_does_not_take_it_along():
+    menu = "\n".join(f"Markets today: the index of town number {i} rose on the news of the harbour plan and "
+                     "the new port\nVideo" for i in range(6))  # long lines, each standing alone
+    notice = "This copy is for your personal, non-commercial use only, to order copies for colleagues see below."
+    clip = (f"{menu}\nA headline about the parks of the city\nArticle\nComments\n{notice}\nPARKS\nBy A. Writer\n\n"
+            + "\n\n".join(SENTENCE * 2 for _ in range(5)) + "\n")
+    assert declutter.clean(clip).count(SENTENCE.strip()) >= 5

@@ -29,8 +29,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     marker matched, else None. An end marker counts only after min_prose_before_end
     prose lines (generic rules use it so that a "Leave a comment" link under a title
     does not end the article). With end_after_most_prose (generic rules), an end marker
-    followed by a longer run of prose than the article before it is inside the article, not
-    at its end: a share bar or a "Comments" link above the text must not take it along.
+    followed within a few lines by a longer run of prose than any before it is inside the
+    article, not at its end: a share bar or a "Comments" tab above the text must not take it along.
     """
     rules = matcher.rules
     touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
@@ -89,21 +89,37 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     if end_after_most_prose:
         words = [n if (n := len(b.text.split())) >= PROSE_WORDS and b.text.count("|") < MAX_SEPARATORS else 0
                  for b in blocks]  # a line of "a | b | c" links is no prose, however long
-        before = [0]
-        for n in words:
-            before.append(before[-1] + n)
+        runs = _prose_runs(blocks, words)
 
         def accept(end: int) -> bool:
-            # The first run of prose lines within a few lines after the marker: an article
-            # runs on for paragraphs, a comment's first reply stops at the next author line.
-            first = next((i for i in range(end, min(end + RUN_LOOKAHEAD, len(blocks))) if words[i]), len(blocks))
-            stop = next((i for i in range(first, len(blocks)) if not (words[i] or _sentence(blocks[i]))), len(blocks))
-            return before[end] - before[start] >= before[stop] - before[first]
+            # The longest run of prose beginning within a few lines after the marker against the
+            # longest between the start and the marker: an article runs on for paragraphs, a
+            # comment's reply stops at the next author line, and a menu's long lines stand alone.
+            after = max((n for first, _, n in runs if end <= first < end + RUN_LOOKAHEAD), default=0)
+            return after <= max((n for first, last, n in runs if start <= first and last < end), default=0)
     end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after", accept)
     if start_marker is None and end_marker is None:
         return None
     end, end_where = end_marker or (len(blocks), "")
     return start, end, start_where, end_where
+
+
+def _prose_runs(blocks: list[Block], words: list[int]) -> list[tuple[int, int, int]]:
+    """(first prose line, last line, words) of each run of consecutive lines of prose or of short
+    sentences that holds a line of prose."""
+    runs = []
+    first = last = -1
+    total = 0
+    for i, block in enumerate(blocks + [Block("", "", 0)]):
+        if i < len(blocks) and (words[i] or _sentence(block)):
+            if words[i] and first < 0:
+                first = i
+            last, total = i, total + words[i]
+            continue
+        if first >= 0:
+            runs.append((first, last, total))
+        first, total = -1, 0
+    return runs
 
 
 def _first_marker(matcher: Matcher, blocks: list[Block], indices: list[int], at: str, after: str,
