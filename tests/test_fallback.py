@@ -5,6 +5,7 @@ from declutter.language import detect_language, language_of, stoplist
 from declutter.model.classifier import load_model, viterbi
 from declutter.model.features import NAMES, feature_rows, own_features, prose_run
 from declutter.stages.comments import find_thread_start
+from declutter.stages.fallback import rescued_run
 from declutter.stages.read import lines_to_blocks
 
 EN = stoplist("en")
@@ -109,3 +110,13 @@ def test_a_thread_followed_by_short_footer_lines_is_still_a_thread():
     doc = thread(PROSE, PROSE, PROSE, "  • jane", "    I disagree with all of this.",
                  "  • bob99", "    Great piece, thanks for writing.", "Privacy policy", "© 2024 The Gazette")
     assert find_thread_start(doc) == 3
+
+
+def test_the_densest_run_of_prose_is_kept_when_the_sequence_keeps_a_list_of_links_instead():
+    links = [f"Best restaurants of city number {i}" for i in range(20)]
+    doc = thread(*links[:10], PROSE + " " + PROSE, "Related", *links[10:])
+    listed = [i < 10 or i > 11 for i in range(len(doc.blocks))]  # the path a link list won
+    assert rescued_run(doc, listed) == (10, 11)
+    kept_article = [i == 10 for i in range(len(doc.blocks))]
+    assert rescued_run(doc, kept_article) == (0, 0)
+    assert rescued_run(doc, [False] * len(doc.blocks)) == (10, 11)

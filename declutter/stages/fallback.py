@@ -3,19 +3,22 @@
 The model (model/classifier.py and model/fallback.json) gives each block a probability of being
 article; a two-state HMM (article / boilerplate) turns them into one consistent region whose
 Viterbi path decides every block the rules left undecided. Blocks the rules already decided
-are clamped, so rules and the model agree on one path.
+are clamped, so rules and the model agree on one path. When that path keeps less prose than a
+fifth of the page's densest run of prose (a list of links won over the article), the run is kept too.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from ..context import Context
 from ..document import DROP, UNDECIDED, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import feature_rows, own_features, prose_run
-from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS
+from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS, RESCUE_SHARE
 
 STAGE = "fallback"
 
@@ -50,17 +53,29 @@ def classify(doc: Document) -> None:
     model = load_model()
     probabilities = article_probabilities(doc, model)
     path = viterbi(probabilities, model)
-    if not any(path):
-        # Never return nothing when there is prose: keep the densest prose run instead.
-        start, end = prose_run(own_features(doc.blocks, stoplist(doc.language)))
-        path = [start <= i < end for i in range(len(path))]
-    for block, p, article in zip(doc.blocks, probabilities, path):
+    rescued = rescued_run(doc, path)
+    for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
             continue
         if article:
             block.keep(_reason(f"{p:.2f}", True))
+        elif rescued[0] <= index < rescued[1]:
+            block.keep(Reason(STAGE, "", f"p(article)={p:.2f}, in the page's densest run of prose, "
+                                         "which holds more prose than the sequence kept"))
         else:
             block.drop(_reason(f"{p:.2f}", False))
+
+
+def rescued_run(doc: Document, path: list[bool]) -> tuple[int, int]:
+    """The [start, end) run of blocks with the most prose when the path keeps nothing, or when what
+    it and the rules keep holds under RESCUE_SHARE of that run's prose (a list of links chosen
+    over the article), else an empty span. Never return nothing when there is prose."""
+    own = own_features(doc.blocks, stoplist(doc.language))
+    start, end = prose_run(own)
+    chars = np.exp(own["log_chars"]) * (own["prose"] > 0)
+    kept = sum(c for c, block, article in zip(chars.tolist(), doc.blocks, path)
+               if block.kept or (article and block.undecided))
+    return (start, end) if not any(path) or kept < RESCUE_SHARE * chars[start:end].sum() else (0, 0)
 
 
 @lru_cache(maxsize=256)
