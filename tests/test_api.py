@@ -116,3 +116,13 @@ def test_utf16_without_bom_is_read():
         assert "agreed on a plan" in declutter.clean(text.encode(encoding))
     with pytest.raises(InputError, match="NUL bytes"):
         declutter.clean(b"\x00\x01\x02\x03" * 100)
+
+
+def test_a_page_source_saved_as_text_is_read_as_html(tmp_path):
+    source = ("A story - The Paper <script>var ads = 1;</script>" + '<div class="menu"><a href="/">Home</a></div>' * 60
+              + "<div class='story'>" + "".join(f"<p>Paragraph {i} explains the council's decision to spend more "
+                                                 "on the parks this year.</p>" for i in range(6)) + "</div>")
+    result = declutter.extract(source, kind=None)
+    assert result.kind == "html" and "Paragraph 5 explains" in result.text and "<div" not in result.text
+    assert declutter.extract("A line with <b>bold</b> words and a <br> break.\n" * 20).kind == "text"
+    assert declutter.extract(source, kind="text").kind == "text"  # what the caller says stands

@@ -22,6 +22,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", r
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SOURCE_LINE = re.compile(r"(?i)^\s*(?:source|url|link|original(?: url)?|clipped from|saved from)\s*:\s*"
                           r"<?(https?://\S+?)>?\s*$")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
+MARKUP_SCAN_CHARS = 200_000
+MARKUP_MIN_TAGS = 100
+MARKUP_SHARE = 0.5  # of the characters, inside tags: no clipping of a page's text comes near
 _URL_KEYS = ("source", "url", "link", "original_url", "canonical")
 
 
@@ -111,6 +115,12 @@ def sniff_kind(text: str) -> str:
     if _FRONT_MATTER.match(text) or re.search(r"(?m)^(#{1,6} |!\[[^\]]*\]\(|\[[^\]]+\]\(https?://)", text[:20000]):
         return "markdown"
     return "text"
+
+
+def is_markup(text: str) -> bool:
+    """Whether a text is mostly HTML tags: a page's source, whatever its file is called."""
+    tags = _TAG.findall(text, 0, MARKUP_SCAN_CHARS)
+    return len(tags) >= MARKUP_MIN_TAGS and sum(map(len, tags)) >= MARKUP_SHARE * min(len(text), MARKUP_SCAN_CHARS)
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -204,7 +214,10 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         raise InputError("binary data (NUL characters), not a text, Markdown or HTML clipping")
     if not text.strip():
         raise InputError("empty input (nothing but whitespace)")
-    kind = kind or kind_from_path(path) or sniff_kind(text)
+    if kind is None:
+        kind = kind_from_path(path) or sniff_kind(text)
+        if kind == "text" and is_markup(text):
+            kind = "html"  # a page's source saved as text (or a clipper that kept the markup)
     if kind == "html":
         # Blocks come later, from the extract stage, once the site (and its XPath rules) is known.
         return Document(blocks=[], kind="html", path=path, url=url or _page_url(text), html=text)
