@@ -125,3 +125,13 @@ def test_eval_reports_articles_lost_per_dataset_with_the_stage_that_removed_them
     assert any(line.startswith("mean ") for line in lines)
     assert "articles lost by declutter (token recall < 0.5): 1" in result.output
     assert "p2.txt  recall 0.00  removed mostly by generic rules (rules/lexicon/en.txt:" in result.output
+
+
+def test_gold_texts_are_read_in_utf8_and_utf16_even_with_a_mangled_byte_order_mark(tmp_path: Path):
+    from declutter.tools.evaluate import read_gold
+
+    text = "Forgiving your enemies\n\nThe abbot asked his pupil — “how?”\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "c.txt").write_bytes("ÿþ".encode() + text.encode("utf-16-le"))
+    assert [read_gold(tmp_path / name).strip() for name in ("a.txt", "b.txt", "c.txt")] == [text.strip()] * 3

@@ -6,6 +6,7 @@ article-extraction benchmarks.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import time
 from collections import Counter
@@ -92,6 +93,20 @@ def gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
                   if p.is_file() and (gold / (p.stem + ".txt")).exists())
 
 
+_MANGLED_UTF16_BOM = "\ufeff".encode("utf-16-le").decode("latin-1").encode("utf-8")  # "ÿþ" as UTF-8
+
+
+def read_gold(path: Path) -> str:
+    """A gold text: UTF-8, or UTF-16 (some datasets' gold files are, a few with their byte order
+    mark turned into UTF-8 "ÿþ" by an earlier conversion)."""
+    from ..stages.read import decode
+
+    data = path.read_bytes()
+    if data.startswith(_MANGLED_UTF16_BOM) and b"\x00" in data[:64]:
+        data = codecs.BOM_UTF16_LE + data[len(_MANGLED_UTF16_BOM):]
+    return decode(data)
+
+
 def datasets(pairs: list[tuple[Path, Path]], inputs: Path) -> list[str]:
     """The dataset of each input: the `dataset` column of a manifest.tsv (id, dataset) beside or
     in the inputs folder, else the inputs folder's name for all."""
@@ -147,7 +162,7 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Opt
                 pass
     for index, (path, gold_path) in enumerate(pairs):
         data = path.read_bytes()
-        reference = gold_path.read_text(encoding="utf-8")
+        reference = read_gold(gold_path)
         is_html = path.suffix.lower() in (".html", ".htm")
         for name, peer in systems.items():
             start = time.perf_counter()
