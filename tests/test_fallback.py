@@ -120,3 +120,13 @@ def test_the_densest_run_of_prose_is_kept_when_the_sequence_keeps_a_list_of_link
     kept_article = [i == 10 for i in range(len(doc.blocks))]
     assert rescued_run(doc, kept_article) == (0, 0)
     assert rescued_run(doc, [False] * len(doc.blocks)) == (10, 11)
+
+
+def test_the_run_kept_for_its_prose_is_never_one_the_rules_dropped():
+    from declutter.document import Reason
+
+    footer = [PROSE * 4] * 3  # more prose than the article, but a rule's drop stands
+    doc = thread("Home", "News", PROSE, "Related", *footer, "Contact")
+    for block in doc.blocks[4:7]:
+        block.drop(Reason("generic rules", "x:1", "boilerplate line"))
+    assert rescued_run(doc, [False] * len(doc.blocks)) == (2, 3)

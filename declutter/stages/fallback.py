@@ -71,7 +71,7 @@ def rescued_run(doc: Document, path: list[bool]) -> tuple[int, int]:
     it and the rules keep holds under RESCUE_SHARE of that run's prose (a list of links chosen
     over the article), else an empty span. Never return nothing when there is prose."""
     own = own_features(doc.blocks, stoplist(doc.language))
-    start, end = prose_run(own)
+    start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, len(doc.blocks)))
     chars = np.exp(own["log_chars"]) * (own["prose"] > 0)
     kept = sum(c for c, block, article in zip(chars.tolist(), doc.blocks, path)
                if block.kept or (article and block.undecided))
