@@ -116,10 +116,10 @@ def test_the_densest_run_of_prose_is_kept_when_the_sequence_keeps_a_list_of_link
     links = [f"Best restaurants of city number {i}" for i in range(20)]
     doc = thread(*links[:10], PROSE + " " + PROSE, "Related", *links[10:])
     listed = [i < 10 or i > 11 for i in range(len(doc.blocks))]  # the path a link list won
-    assert rescued_run(doc, listed) == (10, 11)
+    assert rescued_run(doc, listed, [0.1] * len(doc.blocks)) == (10, 11)
     kept_article = [i == 10 for i in range(len(doc.blocks))]
-    assert rescued_run(doc, kept_article) == (0, 0)
-    assert rescued_run(doc, [False] * len(doc.blocks)) == (10, 11)
+    assert rescued_run(doc, kept_article, [0.1] * len(doc.blocks)) == (0, 0)
+    assert rescued_run(doc, [False] * len(doc.blocks), [0.1] * len(doc.blocks)) == (10, 11)
 
 
 def test_the_run_kept_for_its_prose_is_never_one_the_rules_dropped():
@@ -129,4 +129,11 @@ def test_the_run_kept_for_its_prose_is_never_one_the_rules_dropped():
     doc = thread("Home", "News", PROSE, "Related", *footer, "Contact")
     for block in doc.blocks[4:7]:
         block.drop(Reason("generic rules", "x:1", "boilerplate line"))
-    assert rescued_run(doc, [False] * len(doc.blocks)) == (2, 3)
+    assert rescued_run(doc, [False] * len(doc.blocks), [0.1] * len(doc.blocks)) == (2, 3)
+
+
+def test_the_run_kept_for_its_prose_weighs_each_line_by_its_article_probability():
+    months = " ".join(f"{m} {y}" for y in range(2009, 2013) for m in ("January", "March", "May", "June", "July"))
+    doc = thread("Home", PROSE, "Related", "Archives", f"Select month... {months} All archives", "Contact")
+    p = [0.01, 0.1, 0.01, 0.01, 0.01, 0.01]
+    assert rescued_run(doc, [False] * len(doc.blocks), p) == (1, 2)

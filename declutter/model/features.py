@@ -196,10 +196,13 @@ def _text_features(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     return np.column_stack([columns[name] for name in TEXT_OWN]).astype(float)
 
 
-def prose_run(own: dict[str, np.ndarray], skip: np.ndarray | None = None) -> tuple[int, int]:
+def prose_run(own: dict[str, np.ndarray], skip: np.ndarray | None = None,
+              weights: np.ndarray | None = None) -> tuple[int, int]:
     """The [start, end) run of blocks with the most prose, gaps penalised (maximum subarray);
-    blocks where skip is true count for nothing either way."""
-    gains = np.where(own["prose"] > 0, np.exp(own["log_chars"]), -40.0 * (1 + own["short"]))
+    a prose block's characters count times its weight (if given), and blocks where skip is
+    true count for nothing either way."""
+    chars = np.exp(own["log_chars"]) if weights is None else np.exp(own["log_chars"]) * weights
+    gains = np.where(own["prose"] > 0, chars, -40.0 * (1 + own["short"]))
     if skip is not None:
         gains = np.where(skip, 0.0, gains)
     gains = gains.tolist()

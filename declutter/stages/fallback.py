@@ -18,7 +18,7 @@ from ..document import DROP, UNDECIDED, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import feature_rows, own_features, prose_run
-from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS, RESCUE_SHARE
+from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS, RESCUE_SHARE, RESCUE_WEIGHT
 
 STAGE = "fallback"
 
@@ -53,7 +53,7 @@ def classify(doc: Document) -> None:
     model = load_model()
     probabilities = article_probabilities(doc, model)
     path = viterbi(probabilities, model)
-    rescued = rescued_run(doc, path)
+    rescued = rescued_run(doc, path, probabilities)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
             continue
@@ -66,12 +66,17 @@ def classify(doc: Document) -> None:
             block.drop(_reason(f"{p:.2f}", False))
 
 
-def rescued_run(doc: Document, path: list[bool]) -> tuple[int, int]:
+def rescued_run(doc: Document, path: list[bool], probabilities: list[float]) -> tuple[int, int]:
     """The [start, end) run of blocks with the most prose when the path keeps nothing, or when what
     it and the rules keep holds under RESCUE_SHARE of that run's prose (a list of links chosen
-    over the article), else an empty span. Never return nothing when there is prose."""
+    over the article), else an empty span. Never return nothing when there is prose.
+
+    A prose block counts its characters times its article probability (so that an archive's
+    list of months, full of stopwords, does not outweigh a paragraph); the rules' drops count
+    for nothing."""
     own = own_features(doc.blocks, stoplist(doc.language))
-    start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, len(doc.blocks)))
+    start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, len(doc.blocks)),
+                           np.asarray(probabilities) * RESCUE_WEIGHT)
     chars = np.exp(own["log_chars"]) * (own["prose"] > 0)
     kept = sum(c for c, block, article in zip(chars.tolist(), doc.blocks, path)
                if block.kept or (article and block.undecided))
