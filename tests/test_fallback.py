@@ -137,3 +137,9 @@ def test_the_run_kept_for_its_prose_weighs_each_line_by_its_article_probability(
     doc = thread("Home", PROSE, "Related", "Archives", f"Select month... {months} All archives", "Contact")
     p = [0.01, 0.1, 0.01, 0.01, 0.01, 0.01]
     assert rescued_run(doc, [False] * len(doc.blocks), p) == (1, 2)
+
+
+def test_a_blog_thread_of_name_said_lines_is_a_thread():
+    doc = thread(PROSE, PROSE, "5 comments:", "Chibby said...", "Already donated, I have a cousin there.",
+                 "Ylu said…", "This is very touching, thank you.", "Post a Comment")
+    assert find_thread_start(doc) == 3
