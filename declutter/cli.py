@@ -260,7 +260,7 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, url: str | None, r
     """
     import resource
 
-    from .tools.evaluate import datasets, gold_pairs, score_systems, summary_lines
+    from .tools.evaluate import datasets, gold_pairs, parts_of, score_systems, summary_lines
     from .tools.peers import PEERS, missing_peers
 
     names = [p for p in PEERS if p != "readability-js"] if peers == "all" else [p for p in peers.split(",") if p]
@@ -276,7 +276,9 @@ def evaluate_cmd(inputs: Path, gold: Path | None, peers: str, url: str | None, r
         _fail(f"no input in {inputs} has a gold text ({gold or 'NAME.expected beside it'})")
     scores = score_systems(pairs, names, options, url=url,
                            on_file=(lambda line: click.echo(line)) if per_file else None)
-    for line in summary_lines(scores, datasets(pairs, inputs), holdout_every):
+    stems = [path.stem for path, _ in pairs]
+    parts = parts_of(stems, inputs, holdout_every) if holdout_every else None
+    for line in summary_lines(scores, datasets(stems, inputs), parts):
         click.echo(line)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     click.echo(f"peak RSS of this process (all systems): {peak:.0f} MB")

@@ -1,13 +1,15 @@
 """Train the fallback's line classifier and write declutter/model/fallback.json.
 
-    python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold
+    python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold \
+        ../shared/bench2/clip ../shared/bench2/gold
 
 Each dev page is seen as a whole-page text clipping, an article selection, the bare article,
 and (with html2text, when the page's HTML is in ../html) a whole-page Markdown clipping.
 Lines of each clipping are labelled article or boilerplate by aligning them with the gold
 text (a line is article when most of its word trigrams, or for short lines the whole line,
-occur in the gold). Pages whose sorted position is a multiple of --holdout-every minus one
-are held out and never trained on. Needs numpy (the `train` extra); the written model does not.
+occur in the gold). Every --holdout-every-th page of each dataset is held out and never trained
+on: the same pages `declutter eval --holdout-every` reports apart. Needs numpy and html2text
+(the `train` extra); the written model does not.
 """
 
 from __future__ import annotations
@@ -23,13 +25,9 @@ from declutter.language import stoplist
 from declutter.model.features import NAMES, feature_rows
 from declutter.options import Options
 from declutter.pipeline import before_fallback
-from declutter.tools.evaluate import tokens
+from declutter.tools.evaluate import parts_of, read_gold, tokens
 
 OUT = Path(__file__).resolve().parent.parent / "declutter" / "model" / "fallback.json"
-
-
-def is_held_out(index: int, every: int) -> bool:
-    return every > 0 and index % every == every - 1
 
 
 def label_lines(texts: list[str], gold: str) -> list[int]:
@@ -77,10 +75,11 @@ def markdown_view(clip: Path) -> str | None:
 
 def collect(clips: Path, golds: Path, every: int, options: Options):
     rows, labels, sequences = [], [], []
-    for index, clip in enumerate(sorted(clips.glob("*.txt"))):
-        if is_held_out(index, every):
+    paths = sorted(clips.glob("*.txt"))
+    for clip, part in zip(paths, parts_of([p.stem for p in paths], clips, every)):
+        if part == "held-out" or not (golds / clip.name).is_file():
             continue
-        gold = (golds / clip.name).read_text(encoding="utf-8")
+        gold = read_gold(golds / clip.name)
         documents = [(view, "text") for view in views(clip.read_text(encoding="utf-8"), gold)]
         markdown = markdown_view(clip)
         if markdown:
@@ -115,13 +114,19 @@ def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("clips", type=Path)
-    parser.add_argument("gold", type=Path)
+    parser.add_argument("folders", type=Path, nargs="+", metavar="CLIPS GOLD",
+                        help="pairs of folders: whole-page text clippings and their gold texts")
     parser.add_argument("--holdout-every", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args()
-    x, y, sequences = collect(args.clips, args.gold, args.holdout_every, Options(site_rules=False))
+    if len(args.folders) % 2:
+        parser.error("give folders in pairs: CLIPS GOLD [CLIPS GOLD ...]")
+    parts = [collect(clips, gold, args.holdout_every, Options(site_rules=False))
+             for clips, gold in zip(args.folders[::2], args.folders[1::2])]
+    x = np.vstack([part[0] for part in parts])
+    y = np.concatenate([part[1] for part in parts])
+    sequences = [seq for part in parts for seq in part[2]]
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     weights, bias = logistic_regression((x - mean) / scale, y, args.l2)

@@ -135,3 +135,16 @@ def test_gold_texts_are_read_in_utf8_and_utf16_even_with_a_mangled_byte_order_ma
     (tmp_path / "b.txt").write_bytes(text.encode("utf-16"))
     (tmp_path / "c.txt").write_bytes("ÿþ".encode() + text.encode("utf-16-le"))
     assert [read_gold(tmp_path / name).strip() for name in ("a.txt", "b.txt", "c.txt")] == [text.strip()] * 3
+
+
+def test_the_held_out_pages_are_every_nth_of_each_dataset_in_the_manifest_whichever_are_present(tmp_path: Path):
+    from declutter.tools.evaluate import parts_of
+
+    rows = ["id\tdataset"] + [f"a{i}\tnews" for i in range(10)] + [f"b{i}\tblogs" for i in range(5)]
+    (tmp_path / "manifest.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    stems = [f"a{i}" for i in range(10)] + [f"b{i}" for i in range(5)]
+    parts = dict(zip(stems, parts_of(stems, tmp_path / "clip", 5)))
+    assert sorted(s for s, p in parts.items() if p == "held-out") == ["a4", "a9", "b4"]
+    present = [s for s in stems if s not in ("a0", "a1")]  # two renderings missing: the rest keep their part
+    assert dict(zip(present, parts_of(present, tmp_path / "clip", 5))) == {s: parts[s] for s in present}
+    assert parts_of(["x0", "x1", "x2"], tmp_path / "none", 3) == ["dev", "dev", "held-out"]  # no manifest

@@ -107,17 +107,44 @@ def read_gold(path: Path) -> str:
     return decode(data)
 
 
-def datasets(pairs: list[tuple[Path, Path]], inputs: Path) -> list[str]:
-    """The dataset of each input: the `dataset` column of a manifest.tsv (id, dataset) beside or
-    in the inputs folder, else the inputs folder's name for all."""
-    ids: dict[str, str] = {}
+def _manifest(inputs: Path) -> dict[str, str]:
+    """id → dataset, from a manifest.tsv (id, dataset columns) in or beside the inputs folder."""
     for manifest in (inputs / "manifest.tsv", inputs.parent / "manifest.tsv"):
         if manifest.is_file():
             with open(manifest, encoding="utf-8", newline="") as handle:
-                ids = {row["id"]: row["dataset"] for row in csv.DictReader(handle, delimiter="\t")
-                       if row.get("id") and row.get("dataset")}
-            break
-    return [ids.get(path.stem, inputs.name) for path, _ in pairs]
+                return {row["id"]: row["dataset"] for row in csv.DictReader(handle, delimiter="\t")
+                        if row.get("id") and row.get("dataset")}
+    return {}
+
+
+def datasets(stems: list[str], inputs: Path) -> list[str]:
+    """The dataset of each input (by file stem): the manifest's, else the inputs folder's name."""
+    ids = _manifest(inputs)
+    return [ids.get(stem, inputs.name) for stem in stems]
+
+
+def parts_of(stems: list[str], inputs: Path, holdout_every: int) -> list[str]:
+    """Each input's part: "held-out" for every Nth page of its dataset, else "dev".
+
+    Pages are counted in the sorted order of the manifest's ids, so that a page is held out
+    however it is rendered (text, Markdown, HTML) and whichever of its renderings are present;
+    without a manifest, in the sorted order of the inputs themselves.
+    """
+    if not holdout_every:
+        return ["dev"] * len(stems)
+    ids = _manifest(inputs)
+    rank: dict[str, int] = {}
+    seen: Counter[str] = Counter()
+    for stem in sorted(ids):
+        seen[ids[stem]] += 1
+        rank[stem] = seen[ids[stem]]
+    names = datasets(stems, inputs)
+    counted: Counter[str] = Counter()
+    parts = []
+    for stem, name in zip(stems, names):
+        counted[name] += 1
+        parts.append("held-out" if rank.get(stem, counted[name]) % holdout_every == 0 else "dev")
+    return parts
 
 
 def removed_by_stage(blocks: list[Block], gold: str) -> Counter[str]:
@@ -190,22 +217,13 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Opt
     return scores
 
 
-def parts_of(names: list[str], holdout_every: int) -> list[str]:
-    """Each input's part: "held-out" for every Nth input of its dataset (in sorted order), else "dev"."""
-    seen: Counter[str] = Counter()
-    parts = []
-    for name in names:
-        seen[name] += 1
-        parts.append("held-out" if holdout_every and seen[name] % holdout_every == 0 else "dev")
-    return parts
-
-
-def summary_lines(scores: dict[str, SystemScores], names: list[str], holdout_every: int = 0) -> list[str]:
-    """The tables, per dataset (and their mean when there are several): mean P/R/F1 and the
-    articles lost (token recall < 0.5) per system, for all files and, with holdout_every, dev
-    and held-out apart; then the pages declutter lost, each with the stage that removed most of it."""
-    parts = parts_of(names, holdout_every)
-    kinds = ["all"] + (["dev", "held-out"] if holdout_every else [])
+def summary_lines(scores: dict[str, SystemScores], names: list[str], parts: list[str] | None = None) -> list[str]:
+    """The tables, per dataset (names: each input's) and their mean when there are several: mean
+    P/R/F1 and the articles lost (token recall < 0.5) per system, for all files and, given each
+    input's part, dev and held-out apart; then the pages declutter lost, each with the stage that
+    removed most of it."""
+    kinds = ["all"] + (["dev", "held-out"] if parts else [])
+    parts = parts or ["dev"] * len(names)
     groups = sorted(set(names))
     header = ("dataset", "system", "part", "files", "tok P", "tok R", "tok F1", "4g F1", "lost", "docs/s")
     row = "{:10} {:18} {:9} {:>5} {:>6} {:>6} {:>6} {:>6} {:>5} {:>7}"
