@@ -168,3 +168,14 @@ def test_a_generic_end_marker_in_a_tab_bar_above_a_notice_and_the_article_does_n
     clip = (f"{menu}\nA headline about the parks of the city\nArticle\nComments\n{notice}\nPARKS\nBy A. Writer\n\n"
             + "\n\n".join(SENTENCE * 2 for _ in range(5)) + "\n")
     assert declutter.clean(clip).count(SENTENCE.strip()) >= 5
+
+
+def test_english_comment_headers_end_the_article_but_a_link_to_a_comment_elsewhere_does_not():
+    from declutter.rules import rule_book
+
+    matcher = rule_book(()).matcher(rule_book(()).lexicons["en"])
+    ends = ["Comments", "5 comments:", "Comments (12)", "No comments", "12 thoughts on “A title”",
+            "3 Responses to \"A title\"", "One comment on “A title”", "Comments on A title"]
+    others = ['Comment on "A guide to the senior team" in the Quarterly', "Thoughts on the budget"]
+    assert all(matcher.first_match("text_end_before", line) for line in ends)
+    assert not any(matcher.first_match("text_end_before", line) for line in others)
