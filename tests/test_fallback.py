@@ -143,3 +143,9 @@ def test_a_blog_thread_of_name_said_lines_is_a_thread():
     doc = thread(PROSE, PROSE, "5 comments:", "Chibby said...", "Already donated, I have a cousin there.",
                  "Ylu said…", "This is very touching, thank you.", "Post a Comment")
     assert find_thread_start(doc) == 3
+
+
+def test_a_thread_of_name_added_some_time_ago_lines_is_a_thread():
+    doc = thread(PROSE, PROSE, "QueenSashy added 1 day ago", "Thank you for including my recipe, it was fun.",
+                 "drbabs added about 9 hours ago", "I tested your turkey too, and it was great.")
+    assert find_thread_start(doc) == 2

@@ -12,13 +12,16 @@ from ..options import COMMENT_MAX_NAME_CHARS, COMMENT_MIN_PAIRS, COMMENT_PROSE_B
 STAGE = "comments"
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
-# "Name on <date> at <time> said:", "Name says:", "Name wrote:" (English and a few more languages).
+# "Name on <date> at <time> said:", "Name says:", "Name wrote:" (English and a few more languages),
+# "Name added 2 days ago".
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
-                        r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?::|\.\.\.|…)$", regex.I)
+                        r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?::|\.\.\.|…)$"
+                        r"|^(?:\S.{0,60}?\s)?(?:about |over |almost )?(?:\d+|a|an|one) "
+                        r"(?:second|minute|hour|day|week|month|year)s? ago$", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 # The endings _HEADER allows, casefolded: a cheap test before the expression.
-_HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió")
+_HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago")
 
 
 def _indent(raw: str) -> int:
