@@ -25,7 +25,8 @@ from declutter.language import stoplist
 from declutter.model.features import NAMES, feature_rows
 from declutter.options import Options
 from declutter.pipeline import before_fallback
-from declutter.tools.evaluate import parts_of, read_gold, tokens
+from declutter.stages.read import is_markup
+from declutter.tools.evaluate import ranks_of, read_gold, tokens
 
 OUT = Path(__file__).resolve().parent.parent / "declutter" / "model" / "fallback.json"
 
@@ -73,18 +74,20 @@ def markdown_view(clip: Path) -> str | None:
     return converter.handle(decode(page.read_bytes()))
 
 
-def collect(clips: Path, golds: Path, every: int, options: Options):
+def collect(clips: Path, golds: Path, every: int, options: Options, fold: int = -1):
     rows, labels, sequences = [], [], []
     paths = sorted(clips.glob("*.txt"))
-    for clip, part in zip(paths, parts_of([p.stem for p in paths], clips, every)):
-        if part == "held-out" or not (golds / clip.name).is_file():
-            continue
+    for clip, rank in zip(paths, ranks_of([p.stem for p in paths], clips)):
+        if rank % every in (0, fold) or not (golds / clip.name).is_file():
+            continue  # held out, or in the fold left out to choose the model's settings
         gold = read_gold(golds / clip.name)
         documents = [(view, "text") for view in views(clip.read_text(encoding="utf-8"), gold)]
         markdown = markdown_view(clip)
         if markdown:
             documents.append((markdown, "markdown"))
         for view, kind in documents:
+            if not view.strip() or (kind == "text" and is_markup(view)):
+                continue  # cleaning never gets here with it: an empty input, or a page's source
             doc = before_fallback(view, kind=kind, options=options)
             all_labels = label_lines([b.text for b in doc.blocks], gold)
             sequences.append(all_labels)
@@ -95,16 +98,18 @@ def collect(clips: Path, golds: Path, every: int, options: Options):
     return np.array(rows, dtype=float), np.array(labels, dtype=float), sequences
 
 
-def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50) -> tuple[np.ndarray, float]:
-    """Newton's method on the L2-penalised log loss."""
+def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, weight: np.ndarray | None = None,
+                        steps: int = 50) -> tuple[np.ndarray, float]:
+    """Newton's method on the L2-penalised, weighted log loss."""
+    weight = np.ones(len(y)) if weight is None else weight
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
     penalty = np.full(xb.shape[1], l2)
     penalty[-1] = 0.0
     for _ in range(steps):
         p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
-        gradient = xb.T @ (p - y) + penalty * w
-        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        gradient = xb.T @ (weight * (p - y)) + penalty * w
+        hessian = (xb * (weight * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-6:
@@ -112,21 +117,65 @@ def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50
     return w[:-1], float(w[-1])
 
 
+def boosted_trees(x: np.ndarray, y: np.ndarray, weight: np.ndarray, trees: int, leaves: int,
+                  depth: int) -> dict[str, list]:
+    """Gradient-boosted trees (LightGBM, at training time only), flattened for the model file:
+    per node its feature (-1 at a leaf), threshold, children and value; per tree its root.
+    A row goes left where its feature is <= the threshold."""
+    import lightgbm
+
+    booster = lightgbm.train({"objective": "binary", "num_leaves": leaves, "max_depth": depth, "learning_rate": 0.1,
+                              "min_data_in_leaf": 100, "verbose": -1, "seed": 1},
+                             lightgbm.Dataset(x, y, weight=weight), trees)
+    flat: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [], "value": [], "roots": []}
+
+    deepest = [0]
+
+    def add(node: dict, depth: int = 0) -> int:
+        deepest[0] = max(deepest[0], depth)
+        index = len(flat["feature"])
+        for key in ("feature", "threshold", "left", "right", "value"):
+            flat[key].append(-1 if key in ("feature", "left", "right") else 0.0)
+        if "leaf_value" in node:
+            flat["value"][index] = round(node["leaf_value"], 6)
+            return index
+        assert node["decision_type"] == "<=", node["decision_type"]
+        flat["feature"][index] = node["split_feature"]
+        flat["threshold"][index] = float(node["threshold"])
+        flat["left"][index] = add(node["left_child"], depth + 1)
+        flat["right"][index] = add(node["right_child"], depth + 1)
+        return index
+
+    for tree in booster.dump_model()["tree_info"]:
+        flat["roots"].append(add(tree["tree_structure"]))
+    flat["depth"] = [deepest[0]]
+    return flat
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", type=Path, nargs="+", metavar="CLIPS GOLD",
                         help="pairs of folders: whole-page text clippings and their gold texts")
     parser.add_argument("--holdout-every", type=int, default=5)
+    parser.add_argument("--fold", type=int, default=-1,
+                        help="also leave out the dev pages whose rank in their dataset is this modulo "
+                             "--holdout-every (1 to N-1), to choose settings on them")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--linear-pairs", type=int, default=1,
+                        help="the linear model and the sequence's statistics learn from the first N pairs")
+    parser.add_argument("--trees", type=int, default=200, help="boosted trees, learnt from every pair (0: none)")
+    parser.add_argument("--leaves", type=int, default=15)
+    parser.add_argument("--depth", type=int, default=5)
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args()
     if len(args.folders) % 2:
         parser.error("give folders in pairs: CLIPS GOLD [CLIPS GOLD ...]")
-    parts = [collect(clips, gold, args.holdout_every, Options(site_rules=False))
+    parts = [collect(clips, gold, args.holdout_every, Options(site_rules=False), args.fold)
              for clips, gold in zip(args.folders[::2], args.folders[1::2])]
-    x = np.vstack([part[0] for part in parts])
-    y = np.concatenate([part[1] for part in parts])
-    sequences = [seq for part in parts for seq in part[2]]
+    linear = parts[:max(1, args.linear_pairs)]
+    x = np.vstack([part[0] for part in linear])
+    y = np.concatenate([part[1] for part in linear])
+    sequences = [seq for part in linear for seq in part[2]]
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     weights, bias = logistic_regression((x - mean) / scale, y, args.l2)
@@ -136,11 +185,21 @@ def main() -> int:
     model = {"names": list(NAMES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
              "weights": weights.round(6).tolist(), "bias": round(bias, 6), "prior": round(float(y.mean()), 6),
              "stay_article": round(stay_article, 6), "stay_boilerplate": round(stay_boiler, 6),
-             "trained_on": f"{len(sequences)} pages, {len(y)} lines"}
+             "trained_on": f"linear: {len(sequences)} pages, {len(y)} lines"}
+    if args.trees:
+        x_all = np.vstack([part[0] for part in parts])
+        y_all = np.concatenate([part[1] for part in parts])
+        # Each benchmark weighs the same, however many lines it has: no one gold convention rules.
+        weight = np.concatenate([np.full(len(part[1]), len(y_all) / len(parts) / len(part[1])) for part in parts])
+        model["trees"] = boosted_trees(x_all, y_all, weight, args.trees, args.leaves, args.depth)
+        model["trained_on"] += f"; trees: {sum(len(part[2]) for part in parts)} pages, {len(y_all)} lines"
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(f"trained on {len(sequences)} pages, {len(y)} lines ({y.mean():.2%} article); wrote {args.output}",
-          file=sys.stderr)
+    text = json.dumps({k: v for k, v in model.items() if k != "trees"}, indent=1)
+    if "trees" in model:  # the trees' node lists one per line: a small file that diffs by field
+        trees = ",\n".join(f'  "{k}": {json.dumps(v, separators=(",", ":"))}' for k, v in model["trees"].items())
+        text = text[:-2] + ',\n "trees": {\n' + trees + "\n }\n}"
+    args.output.write_text(text + "\n", encoding="utf-8")
+    print(f"trained on {model['trained_on']}; wrote {args.output}", file=sys.stderr)
     for name, weight in sorted(zip(NAMES, weights), key=lambda t: -abs(t[1]))[:12]:
         print(f"  {weight:+.3f} {name}", file=sys.stderr)
     return 0

@@ -32,13 +32,15 @@ def article_probabilities(doc: Document, model: Model | None = None) -> list[flo
     """
     model = model or load_model()
     rows = feature_rows(doc.blocks, stoplist(doc.language))
-    p = model.probabilities(rows)
+    decided = [block.decision for block in doc.blocks]
+    open_rows = np.fromiter((d is UNDECIDED for d in decided), bool, len(decided))
+    p = np.array([model.prior * (DROPPED_LEANING if d is DROP else 1.0) for d in decided])
+    if open_rows.any():
+        p[open_rows] = model.probabilities(rows[open_rows])  # the classifier is asked about open blocks only
     start, end = doc.region or (0, 0)
     if end > start:
-        p[start:end] = 1 - (1 - p[start:end]) * REGION_BOILERPLATE_ODDS
-    for index, block in enumerate(doc.blocks):
-        if block.decision is not UNDECIDED:
-            p[index] = model.prior * (DROPPED_LEANING if block.decision is DROP else 1.0)
+        inside = open_rows[start:end]
+        p[start:end][inside] = 1 - (1 - p[start:end][inside]) * REGION_BOILERPLATE_ODDS
     return p.tolist()
 
 

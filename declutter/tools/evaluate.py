@@ -123,28 +123,29 @@ def datasets(stems: list[str], inputs: Path) -> list[str]:
     return [ids.get(stem, inputs.name) for stem in stems]
 
 
-def parts_of(stems: list[str], inputs: Path, holdout_every: int) -> list[str]:
-    """Each input's part: "held-out" for every Nth page of its dataset, else "dev".
-
-    Pages are counted in the sorted order of the manifest's ids, so that a page is held out
-    however it is rendered (text, Markdown, HTML) and whichever of its renderings are present;
-    without a manifest, in the sorted order of the inputs themselves.
-    """
-    if not holdout_every:
-        return ["dev"] * len(stems)
+def ranks_of(stems: list[str], inputs: Path) -> list[int]:
+    """Each input's 1-based position among the pages of its dataset: in the sorted order of the
+    manifest's ids, so that a page keeps it however it is rendered (text, Markdown, HTML) and
+    whichever of its renderings are present; without a manifest, among the inputs themselves."""
     ids = _manifest(inputs)
     rank: dict[str, int] = {}
     seen: Counter[str] = Counter()
     for stem in sorted(ids):
         seen[ids[stem]] += 1
         rank[stem] = seen[ids[stem]]
-    names = datasets(stems, inputs)
     counted: Counter[str] = Counter()
-    parts = []
-    for stem, name in zip(stems, names):
+    ranks = []
+    for stem, name in zip(stems, datasets(stems, inputs)):
         counted[name] += 1
-        parts.append("held-out" if rank.get(stem, counted[name]) % holdout_every == 0 else "dev")
-    return parts
+        ranks.append(rank.get(stem, counted[name]))
+    return ranks
+
+
+def parts_of(stems: list[str], inputs: Path, holdout_every: int) -> list[str]:
+    """Each input's part: "held-out" for every Nth page of its dataset (by ranks_of), else "dev"."""
+    if not holdout_every:
+        return ["dev"] * len(stems)
+    return ["held-out" if rank % holdout_every == 0 else "dev" for rank in ranks_of(stems, inputs)]
 
 
 def removed_by_stage(blocks: list[Block], gold: str) -> Counter[str]:
