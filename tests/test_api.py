@@ -126,3 +126,20 @@ def test_a_page_source_saved_as_text_is_read_as_html(tmp_path):
     assert result.kind == "html" and "Paragraph 5 explains" in result.text and "<div" not in result.text
     assert declutter.extract("A line with <b>bold</b> words and a <br> break.\n" * 20).kind == "text"
     assert declutter.extract(source, kind="text").kind == "text"  # what the caller says stands
+
+
+@pytest.mark.parametrize("page_title", [
+    "Chelsea hoping to sign Anelka before weekend - Soccer - Sport - smh.com.au",
+    "Typhoon evacuations ordered across the islands_English_Xinhua",
+    "StreetInsider.com - LG Electronics expands its product portfolio",
+])
+def test_the_headline_is_the_line_the_page_title_wraps_in_section_and_site_names(page_title):
+    for separator in (" - ", "_"):
+        parts = page_title.split(separator)
+        if len(parts) > 1:
+            break
+    headline = max(parts, key=len)
+    body = "\n\n".join(f"Paragraph {i} says that the club met on Tuesday and agreed on a plan for the season "
+                       "that will change how it trains." for i in range(4))
+    text = declutter.clean(f"{page_title}\nHome\nSport\nSoccer\n\n{headline}\n\n{body}\n")
+    assert text.splitlines()[0] == headline and page_title not in text

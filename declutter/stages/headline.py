@@ -10,11 +10,23 @@ from ..options import MAX_TITLE_WORDS, MIN_TITLE_WORDS
 
 STAGE = "headline"
 _PUNCTUATION = regex.compile(r"[^\w\s]")
-_SITE_SUFFIX = regex.compile(r"\s+[|\-–—:·»]\s+[^|\-–—:·»]{1,60}$")
+_SEPARATOR = regex.compile(r"\s+[|\-–—:·»/]\s+|_")  # "Headline - Section | Site", "Headline_English_Site"
+PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
 
 
 def _key(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def _title_parts(title: str) -> set[str]:
+    """The keys of every run of consecutive parts of a page title split at its separators, of at
+    least PART_MIN_WORDS words: "Headline - Soccer - Sport - Site" gives "headline", "headline
+    soccer", … (a page title wraps the headline in section and site names, before or after it)."""
+    parts = [p for p in _SEPARATOR.split(title) if p.strip()]
+    if len(parts) > 8:
+        return set()
+    keys = {_key(" ".join(parts[i:j])) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    return {key for key in keys if key.count(" ") + 1 >= PART_MIN_WORDS}
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -29,9 +41,9 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         return
     first_index, first = candidates[0]
     first_key = _key(first.text)
-    keys = {first_key, _key(_SITE_SUFFIX.sub("", first.text))}
+    keys = {first_key} | _title_parts(first.text)
     if doc.title:
-        keys.add(_key(doc.title))
+        keys |= {_key(doc.title)} | _title_parts(doc.title)
     keys.discard("")
     longest = 2 * len(first.text) + 20  # the headline again, possibly without a site suffix
     # A line's key holds every word of a key only if the casefolded line does: a quick test
@@ -41,9 +53,10 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
                and any(word in b.text.casefold() for word in needles) and _key(b.text) in keys]
     if not matches:
         return
-    # "Title | Site" first, then "Title" again lower down: the lower line is the article's heading.
+    # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
+    # article's heading (the longest part of the first line that a later line repeats).
     later = [m for m in matches if m[0] != first_index and _key(m[1].text) != first_key]
-    index, block = later[0] if later else matches[0]
+    index, block = max(later, key=lambda m: len(_key(m[1].text))) if later else matches[0]
     if not doc.title and not MIN_TITLE_WORDS <= len(block.text.split()) <= MAX_TITLE_WORDS:
         return
     if keep_title:
