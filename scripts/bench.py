@@ -39,6 +39,7 @@ GOALS = [("text", "boilerpy3-largest", 1.0), ("text", "trafilatura", 3.0), ("htm
 JOBS_GOAL = 1.6
 RSS_GOAL_MB = 300
 CLI_LIMIT_S = 600
+BASELINE = " (baseline)"
 
 
 def measure(system: str, kind: str, bench: Path) -> float:
@@ -67,9 +68,11 @@ def measure(system: str, kind: str, bench: Path) -> float:
     return len(documents) / (time.process_time() - start)
 
 
-def measured(system: str, kind: str, bench: Path) -> float:
-    out = subprocess.run([sys.executable, __file__, str(bench), "--measure", system, kind],
-                         check=True, capture_output=True, text=True)
+def measured(system: str, kind: str, bench: Path, source: Path | None = None) -> float:
+    """docs/s of one system, in a fresh process (declutter from the source tree given, if any)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(source or ""), os.environ.get("PYTHONPATH")])))
+    out = subprocess.run([sys.executable, __file__, str(bench), "--measure", system.removesuffix(BASELINE), kind],
+                         check=True, capture_output=True, text=True, env=env if source else None)
     return float(out.stdout.split()[-1])
 
 
@@ -104,6 +107,9 @@ def main() -> int:
     parser.add_argument("bench", type=Path, help="folder with clip/ and html/")
     parser.add_argument("--copies", type=int, default=11, help="copies of clip/ for the CLI run (11: ~2,000 files)")
     parser.add_argument("--rounds", type=int, default=3, help="repeats of every measurement; the best is kept")
+    parser.add_argument("--baseline", type=Path, metavar="SOURCE",
+                        help="also time declutter from this source tree (e.g. a `git worktree` of an earlier "
+                             "commit), to compare versions in the same run")
     parser.add_argument("--measure", nargs=2, metavar=("SYSTEM", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -113,8 +119,9 @@ def main() -> int:
     speed: dict[tuple[str, str], float] = {}
     for _ in range(args.rounds):
         for kind, systems in SYSTEMS.items():
-            for system in systems:
-                speed[kind, system] = max(speed.get((kind, system), 0.0), measured(system, kind, args.bench))
+            for system in systems + (("declutter" + BASELINE,) if args.baseline else ()):
+                source = args.baseline if system.endswith(BASELINE) else None
+                speed[kind, system] = max(speed.get((kind, system), 0.0), measured(system, kind, args.bench, source))
 
     clips = [p for p in (args.bench / "clip").iterdir() if p.is_file()]
     with tempfile.TemporaryDirectory(prefix="declutter-bench-in-") as folder:
@@ -144,6 +151,11 @@ def main() -> int:
         print(f"| -j {jobs} | {seconds:.1f} s | {files / seconds:.0f} |")
     print(f"\nPeak RSS of any one process (CLI or worker): {rss:.0f} MB.\n")
     print("| goal | measured | met |\n|---|---:|---|")
+    if args.baseline:
+        for kind in SYSTEMS:
+            value = speed[kind, "declutter"] / speed[kind, "declutter" + BASELINE]
+            met = "yes" if value >= 1 else "no"
+            print(f"| {kind}: declutter ≥ 1x the baseline ({args.baseline}) | {value:.2f}x | {met} |")
     rows = [(f"{kind}: declutter ≥ {goal:g}x {system}", speed[kind, "declutter"] / speed[kind, system], goal)
             for kind, system, goal in GOALS]
     rows.append(("CLI: -j 2 ≥ 1.6x faster than -j 1", wall[1] / wall[2], JOBS_GOAL))
