@@ -1,0 +1,48 @@
+"""Clippings in the languages declutter has lexicons for: the article stays whole, the chrome goes."""
+
+import pytest
+
+import declutter
+
+# Per language: menu lines its lexicon knows, a headline, and sentences of an article (written
+# for these tests), which are repeated into paragraphs.
+PAGES = {
+    "de": (["Zum Inhalt springen", "Startseite", "Suche", "Impressum"], "Neue Brücke über den Rhein eröffnet",
+           ["Die Stadt hat am Montag die neue Brücke über den Rhein für den Verkehr freigegeben.",
+            "Nach vier Jahren Bauzeit können Fußgänger und Radfahrer den Fluss nun schneller überqueren.",
+            "Der Bürgermeister sagte, dass die Brücke auch für die Wirtschaft der Region wichtig sei."]),
+    "fr": (["Aller au contenu", "Accueil", "Rechercher", "Mentions légales"], "La ville ouvre un nouveau pont",
+           ["La ville a ouvert lundi le nouveau pont sur le fleuve après quatre ans de travaux.",
+            "Les piétons et les cyclistes peuvent désormais traverser plus vite pour aller au travail.",
+            "Le maire a déclaré que ce pont était aussi très important pour l'économie de la région."]),
+    "es": (["Saltar al contenido", "Inicio", "Buscar", "Aviso legal"], "La ciudad abre un nuevo puente",
+           ["La ciudad abrió el lunes el nuevo puente sobre el río después de cuatro años de obras.",
+            "Los peatones y los ciclistas ya pueden cruzar más rápido para ir a su trabajo cada día.",
+            "El alcalde dijo que el puente también es muy importante para la economía de la región."]),
+    "pt": (["Pular para o conteúdo", "Página inicial", "Buscar", "Política de privacidade"],
+           "A cidade abre uma nova ponte",
+           ["A cidade abriu na segunda-feira a nova ponte sobre o rio depois de quatro anos de obras.",
+            "Os pedestres e os ciclistas já podem atravessar mais depressa para chegar ao trabalho.",
+            "O prefeito disse que a ponte também é muito importante para a economia da região."]),
+    "it": (["Vai al contenuto", "Home", "Cerca", "Chi siamo"], "La città apre un nuovo ponte",
+           ["La città ha aperto lunedì il nuovo ponte sul fiume dopo quattro anni di lavori.",
+            "I pedoni e i ciclisti possono ora attraversare più velocemente per andare al lavoro.",
+            "Il sindaco ha detto che il ponte è anche molto importante per l'economia della regione."]),
+    "ru": (["Перейти к содержимому", "Главная", "Поиск", "Реклама"], "В городе открыли новый мост",
+           ["В понедельник в городе открыли новый мост через реку после четырёх лет строительства.",
+            "Теперь пешеходы и велосипедисты могут быстрее добираться до работы и обратно домой.",
+            "Мэр сказал, что этот мост очень важен и для экономики всего региона, и для жителей."]),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_a_clipping_keeps_its_article_and_drops_the_lexicon_chrome(language):
+    menu, headline, sentences = PAGES[language]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    clip = "\n".join(menu) + f"\n\n{headline}\n\n" + "\n\n".join(paragraphs) + "\n\n" + menu[-1] + "\n"
+    result = declutter.extract(clip)
+    assert result.language == language
+    text = result.text
+    assert all(paragraph in text for paragraph in paragraphs)
+    assert text.splitlines()[0] == headline
+    assert not any(line in menu for line in text.splitlines())
