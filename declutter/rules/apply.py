@@ -87,14 +87,15 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     after_begin = touched[bisect_left(touched, begin):]
     accept = None
     if end_after_most_prose:
-        words = [n if (n := len(b.text.split())) >= PROSE_WORDS and b.text.count("|") < MAX_SEPARATORS else 0
-                 for b in blocks]  # a line of "a | b | c" links is no prose, however long
-        runs = _prose_runs(blocks, words)
+        found: list[list[tuple[int, int, int]]] = []  # the page's runs of prose, once a marker needs them
 
         def accept(end: int) -> bool:
             # The longest run of prose beginning within a few lines after the marker against the
             # longest between the start and the marker: an article runs on for paragraphs, a
             # comment's reply stops at the next author line, and a menu's long lines stand alone.
+            if not found:
+                found.append(_prose_runs(blocks))
+            runs = found[0]
             after = max((n for first, _, n in runs if end <= first < end + RUN_LOOKAHEAD), default=0)
             return after <= max((n for first, last, n in runs if start <= first and last < end), default=0)
     end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after", accept)
@@ -104,9 +105,11 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     return start, end, start_where, end_where
 
 
-def _prose_runs(blocks: list[Block], words: list[int]) -> list[tuple[int, int, int]]:
+def _prose_runs(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """(first prose line, last line, words) of each run of consecutive lines of prose or of short
     sentences that holds a line of prose."""
+    words = [n if (n := len(b.text.split())) >= PROSE_WORDS and b.text.count("|") < MAX_SEPARATORS else 0
+             for b in blocks]  # a line of "a | b | c" links is no prose, however long
     runs = []
     first = last = -1
     total = 0

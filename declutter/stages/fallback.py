@@ -17,21 +17,21 @@ from ..context import Context
 from ..document import DROP, UNDECIDED, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
-from ..model.features import feature_rows, own_features, prose_run
+from ..model.features import NAMES, feature_rows, prose_run
 from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS, RESCUE_SHARE, RESCUE_WEIGHT
 
 STAGE = "fallback"
 
 
-def article_probabilities(doc: Document, model: Model | None = None) -> list[float]:
-    """The classifier's article probability of every block.
+def article_probabilities(doc: Document, model: Model | None = None, rows: np.ndarray | None = None) -> list[float]:
+    """The classifier's article probability of every block (rows: its feature rows, if known).
 
     Blocks the rules already decided get the prior: they say nothing about the region, so a
     "Read more:" line dropped inside the article does not split it in two.
     Inside the article region a site's markers found, the odds of boilerplate are halved.
     """
     model = model or load_model()
-    rows = feature_rows(doc.blocks, stoplist(doc.language))
+    rows = feature_rows(doc.blocks, stoplist(doc.language)) if rows is None else rows
     decided = [block.decision for block in doc.blocks]
     open_rows = np.fromiter((d is UNDECIDED for d in decided), bool, len(decided))
     p = np.array([model.prior * (DROPPED_LEANING if d is DROP else 1.0) for d in decided])
@@ -53,9 +53,10 @@ def classify(doc: Document) -> None:
     if not doc.undecided():
         return
     model = load_model()
-    probabilities = article_probabilities(doc, model)
+    rows = feature_rows(doc.blocks, stoplist(doc.language))
+    probabilities = article_probabilities(doc, model, rows)
     path = viterbi(probabilities, model)
-    rescued = rescued_run(doc, path, probabilities)
+    rescued = rescued_run(doc, path, probabilities, rows)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
             continue
@@ -68,21 +69,24 @@ def classify(doc: Document) -> None:
             block.drop(_reason(f"{p:.2f}", False))
 
 
-def rescued_run(doc: Document, path: list[bool], probabilities: list[float]) -> tuple[int, int]:
+def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
+                rows: np.ndarray | None = None) -> tuple[int, int]:
     """The [start, end) run of blocks with the most prose when the path keeps nothing, or when what
     it and the rules keep holds under RESCUE_SHARE of that run's prose (a list of links chosen
     over the article), else an empty span. Never return nothing when there is prose.
 
     A prose block counts its characters times its article probability (so that an archive's
     list of months, full of stopwords, does not outweigh a paragraph); the rules' drops count
-    for nothing."""
-    own = own_features(doc.blocks, stoplist(doc.language))
-    start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, len(doc.blocks)),
+    for nothing. rows: the blocks' feature rows, if known."""
+    if rows is None:
+        rows = feature_rows(doc.blocks, stoplist(doc.language))
+    own = {name: rows[:, NAMES.index(name)] for name in ("prose", "log_chars", "short")}
+    n = len(doc.blocks)
+    start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, n),
                            np.asarray(probabilities) * RESCUE_WEIGHT)
     chars = np.exp(own["log_chars"]) * (own["prose"] > 0)
-    kept = sum(c for c, block, article in zip(chars.tolist(), doc.blocks, path)
-               if block.kept or (article and block.undecided))
-    return (start, end) if not any(path) or kept < RESCUE_SHARE * chars[start:end].sum() else (0, 0)
+    kept = np.fromiter((b.kept or (article and b.undecided) for b, article in zip(doc.blocks, path)), bool, n)
+    return (start, end) if not any(path) or chars[kept].sum() < RESCUE_SHARE * chars[start:end].sum() else (0, 0)
 
 
 @lru_cache(maxsize=256)
