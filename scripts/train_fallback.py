@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -117,39 +118,26 @@ def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, weight: np.ndar
     return w[:-1], float(w[-1])
 
 
-def boosted_trees(x: np.ndarray, y: np.ndarray, weight: np.ndarray, trees: int, leaves: int,
-                  depth: int) -> dict[str, list]:
-    """Gradient-boosted trees (LightGBM, at training time only), flattened for the model file:
-    per node its feature (-1 at a leaf), threshold, children and value; per tree its root.
-    A row goes left where its feature is <= the threshold."""
-    import lightgbm
+def boosted_trees(x: np.ndarray, y: np.ndarray, weight: np.ndarray, trees: int, depth: int) -> dict[str, list]:
+    """Gradient-boosted oblivious trees (CatBoost, at training time only: every node of a tree's
+    level asks the same question), for the model file: per tree its features and thresholds, one
+    per level, and its 2**depth leaf values; a row's leaf sets bit k where it is above level k's
+    threshold."""
+    import catboost
 
-    booster = lightgbm.train({"objective": "binary", "num_leaves": leaves, "max_depth": depth, "learning_rate": 0.1,
-                              "min_data_in_leaf": 100, "verbose": -1, "seed": 1},
-                             lightgbm.Dataset(x, y, weight=weight), trees)
-    flat: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [], "value": [], "roots": []}
-
-    deepest = [0]
-
-    def add(node: dict, depth: int = 0) -> int:
-        deepest[0] = max(deepest[0], depth)
-        index = len(flat["feature"])
-        for key in ("feature", "threshold", "left", "right", "value"):
-            flat[key].append(-1 if key in ("feature", "left", "right") else 0.0)
-        if "leaf_value" in node:
-            flat["value"][index] = round(node["leaf_value"], 6)
-            return index
-        assert node["decision_type"] == "<=", node["decision_type"]
-        flat["feature"][index] = node["split_feature"]
-        flat["threshold"][index] = float(node["threshold"])
-        flat["left"][index] = add(node["left_child"], depth + 1)
-        flat["right"][index] = add(node["right_child"], depth + 1)
-        return index
-
-    for tree in booster.dump_model()["tree_info"]:
-        flat["roots"].append(add(tree["tree_structure"]))
-    flat["depth"] = [deepest[0]]
-    return flat
+    model = catboost.CatBoostClassifier(iterations=trees, depth=depth, learning_rate=0.1, random_seed=1,
+                                        thread_count=2, verbose=0, allow_writing_files=False)
+    model.fit(x, y, sample_weight=weight)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "trees.json"
+        model.save_model(str(path), format="json")
+        dump = json.loads(path.read_text(encoding="utf-8"))
+    scale, bias = dump["scale_and_bias"]
+    found = dump["oblivious_trees"]
+    return {"feature": [[split["float_feature_index"] for split in tree["splits"]] for tree in found],
+            "threshold": [[round(split["border"], 6) for split in tree["splits"]] for tree in found],
+            "value": [[round(scale * value, 6) for value in tree["leaf_values"]] for tree in found],
+            "bias": round(float(bias[0]), 6)}
 
 
 def main() -> int:
@@ -164,8 +152,7 @@ def main() -> int:
     parser.add_argument("--linear-pairs", type=int, default=1,
                         help="the linear model and the sequence's statistics learn from the first N pairs")
     parser.add_argument("--trees", type=int, default=200, help="boosted trees, learnt from every pair (0: none)")
-    parser.add_argument("--leaves", type=int, default=15)
-    parser.add_argument("--depth", type=int, default=5)
+    parser.add_argument("--depth", type=int, default=5, help="levels of each tree")
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args()
     if len(args.folders) % 2:
@@ -191,12 +178,14 @@ def main() -> int:
         y_all = np.concatenate([part[1] for part in parts])
         # Each benchmark weighs the same, however many lines it has: no one gold convention rules.
         weight = np.concatenate([np.full(len(part[1]), len(y_all) / len(parts) / len(part[1])) for part in parts])
-        model["trees"] = boosted_trees(x_all, y_all, weight, args.trees, args.leaves, args.depth)
+        model["trees"] = boosted_trees(x_all, y_all, weight, args.trees, args.depth)
         model["trained_on"] += f"; trees: {sum(len(part[2]) for part in parts)} pages, {len(y_all)} lines"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: v for k, v in model.items() if k != "trees"}, indent=1)
-    if "trees" in model:  # the trees' node lists one per line: a small file that diffs by field
-        trees = ",\n".join(f'  "{k}": {json.dumps(v, separators=(",", ":"))}' for k, v in model["trees"].items())
+    if "trees" in model:  # one tree's numbers to a line: a small file that diffs by tree
+        trees = ",\n".join(f'  "{k}": ' + (json.dumps(v) if not isinstance(v, list) else
+                                            "[\n" + ",\n".join("   " + json.dumps(row) for row in v) + "\n  ]")
+                            for k, v in model["trees"].items())
         text = text[:-2] + ',\n "trees": {\n' + trees + "\n }\n}"
     args.output.write_text(text + "\n", encoding="utf-8")
     print(f"trained on {model['trained_on']}; wrote {args.output}", file=sys.stderr)

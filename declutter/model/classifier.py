@@ -57,49 +57,36 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Trees:
-    """Boosted trees, laid out for walking all of them at once, level by level: a node's two
-    children are adjacent (the right one after the left), and a leaf is its own child with an
-    infinite threshold, so that a row that reached a leaf stays there."""
+    """Boosted oblivious trees: each level of a tree asks one question of every row (is feature
+    k above threshold k?), and the answers, as bits, index the tree's leaves. Each distinct
+    question is asked once for all rows, then every tree reads its levels' answers."""
 
-    feature: np.ndarray
-    threshold: np.ndarray
-    child: np.ndarray
-    value: np.ndarray
-    roots: np.ndarray
-    depth: int
+    question_feature: np.ndarray  # per distinct (feature, threshold) question
+    question_threshold: np.ndarray  # its threshold, as a column
+    asks: np.ndarray  # trees × levels: the question each level asks
+    leaf_values: np.ndarray  # all trees' leaves in a row, tree t's from t * 2**levels
+    first_leaf: np.ndarray  # trees × 1: where each tree's leaves start
+    bias: float
 
     @classmethod
     def from_data(cls, data: dict) -> Trees:
-        """From the model file's nodes (feature, threshold, left, right, value; roots; depth)."""
-        old_feature, old_left, old_right = data["feature"], data["left"], data["right"]
-        order: list[int] = []
-        roots = []
-        for root in data["roots"]:
-            roots.append(len(order))
-            order.append(root)
-            at = len(order) - 1
-            while at < len(order):  # breadth first: children appended in pairs
-                node = order[at]
-                if old_feature[node] >= 0:
-                    order.extend((old_left[node], old_right[node]))
-                at += 1
-        new = {old: i for i, old in enumerate(order)}
-        feature = np.array([max(old_feature[o], 0) for o in order], np.intp)
-        threshold = np.array([data["threshold"][o] if old_feature[o] >= 0 else np.inf for o in order])
-        child = np.array([new[old_left[o]] if old_feature[o] >= 0 else i for i, o in enumerate(order)], np.intp)
-        value = np.array([data["value"][o] for o in order])
-        return cls(feature, threshold, child, value, np.array(roots, np.intp), int(data["depth"][0]))
+        """From the model file's per-tree lists (feature, threshold, value: one per level, one per
+        leaf) and bias."""
+        levels = [tuple(zip(f, t)) for f, t in zip(data["feature"], data["threshold"])]
+        questions = sorted({q for tree in levels for q in tree})
+        number = {q: i for i, q in enumerate(questions)}
+        values = np.asarray(data["value"], float)
+        return cls(np.array([f for f, _ in questions], np.intp), np.array([[t] for _, t in questions], float),
+                   np.array([[number[q] for q in tree] for tree in levels], np.intp), values.ravel(),
+                   (np.arange(len(values)) * values.shape[1])[:, None], float(data["bias"]))
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        """The sum of the trees' leaf values for each row."""
-        n = len(rows)
-        flat = np.ascontiguousarray(rows, dtype=float).ravel()
-        offsets = np.arange(n) * (rows.shape[1] if n else 0)
-        node = np.repeat(self.roots[:, None], n, axis=1)  # trees × rows
-        for _ in range(self.depth):
-            right = flat.take(offsets + self.feature.take(node)) > self.threshold.take(node)
-            node = self.child.take(node) + right
-        return self.value.take(node).sum(axis=0)
+        """The sum of the trees' leaf values for each row, plus the bias."""
+        answers = (rows.T[self.question_feature] > self.question_threshold).view(np.uint8)  # questions × rows
+        leaf = self.first_leaf + answers[self.asks[:, 0]]
+        for level in range(1, self.asks.shape[1]):
+            leaf += answers[self.asks[:, level]].astype(np.intp) << level
+        return self.leaf_values[leaf].sum(axis=0) + self.bias
 
 
 @lru_cache(maxsize=1)

@@ -205,16 +205,17 @@ def prose_run(own: dict[str, np.ndarray], skip: np.ndarray | None = None,
     gains = np.where(own["prose"] > 0, chars, -40.0 * (1 + own["short"]))
     if skip is not None:
         gains = np.where(skip, 0.0, gains)
-    gains = gains.tolist()
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, gain in enumerate(gains):
-        if total <= 0:
-            total, start = 0.0, i
-        total += gain
-        if total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
+    if not len(gains):
+        return (0, 0)
+    # Maximum subarray by prefix sums: the best run ending at j starts after the last lowest
+    # prefix at or before j (a tie starts it later), and the first best end wins.
+    prefix = np.concatenate(([0.0], np.cumsum(gains)))
+    lowest = np.minimum.accumulate(prefix[:-1])
+    where = np.arange(len(gains))
+    start = np.maximum.accumulate(np.where(prefix[:-1] <= lowest, where, 0))
+    totals = np.round(prefix[1:] - lowest, 6)  # equal runs tie exactly, whatever the sums' rounding
+    end = int(np.argmax(totals))
+    return (int(start[end]), end + 1) if totals[end] > 0 else (0, 0)
 
 
 def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
