@@ -49,8 +49,8 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     # A line's key holds every word of a key only if the casefolded line does: a quick test
     # with each key's longest (rarest) word first.
     needles = {max(key.split(" "), key=len) for key in keys}
-    matches = [(i, b) for i, b in candidates if len(b.text) <= longest
-               and any(word in b.text.casefold() for word in needles) and _key(b.text) in keys]
+    matches = [(i, b) for i, b, folded in ((i, b, b.text.casefold()) for i, b in candidates if len(b.text) <= longest)
+               if any(word in folded for word in needles) and _key(b.text) in keys]
     if not matches:
         return
     # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
