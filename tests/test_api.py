@@ -143,3 +143,21 @@ def test_the_headline_is_the_line_the_page_title_wraps_in_section_and_site_names
                        "that will change how it trains." for i in range(4))
     text = declutter.clean(f"{page_title}\nHome\nSport\nSoccer\n\n{headline}\n\n{body}\n")
     assert text.splitlines()[0] == headline and page_title not in text
+
+
+def test_a_markdown_clipping_takes_its_headline_from_the_front_matter_not_from_a_nav_bullet():
+    body = "\n\n".join(f"Paragraph {i} says that the keeper climbed the tower every night for forty years "
+                       "and wrote down every ship." for i in range(4))
+    clip = ('---\ntitle: "The last keeper of the Eastpoint lighthouse"\nsource: https://coast.example/a\n---\n'
+            "* [Home](https://coast.example/)\n* [News](https://coast.example/news)\n\n"
+            f"# The last keeper of the Eastpoint lighthouse\n\n{body}\n")
+    titles = [b.text for b in declutter.extract(clip).blocks if b.reason and b.reason.detail == "article title"]
+    assert titles == ["The last keeper of the Eastpoint lighthouse"]
+
+
+def test_no_line_is_dropped_as_the_headline_s_duplicate_when_none_repeats_the_title():
+    body = "\n\n".join(f"Paragraph {i} says that the keeper climbed the tower every night for forty years "
+                       "and wrote down every ship." for i in range(4))
+    clip = '---\ntitle: "A title that no line repeats"\n---\nA different first line here\n\n' + body + "\n"
+    result = declutter.extract(clip)
+    assert not any(b.reason and b.reason.detail == "duplicate of the headline" for b in result.blocks)

@@ -40,12 +40,15 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if not candidates:
         return
     first_index, first = candidates[0]
-    first_key = _key(first.text)
-    keys = {first_key} | _title_parts(first.text)
-    if doc.title:
-        keys |= {_key(doc.title)} | _title_parts(doc.title)
+    # The title the front matter (or the page) names anchors the choice; else the first line,
+    # which a text clipping of a whole page starts with (the page's <title>).
+    anchor = doc.title or first.text
+    first_key = "" if doc.title else _key(first.text)
+    keys = {_key(anchor)} | _title_parts(anchor)
     keys.discard("")
-    longest = 2 * len(first.text) + 20  # the headline again, possibly without a site suffix
+    if not keys:
+        return
+    longest = 2 * len(anchor) + 20  # the headline again, possibly without a site suffix
     # A line's key holds every word of a key only if the casefolded line does: a quick test
     # with each key's longest (rarest) word first.
     needles = {max(key.split(" "), key=len) for key in keys}
@@ -55,7 +58,7 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         return
     # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
     # article's heading (the longest part of the first line that a later line repeats).
-    later = [m for m in matches if m[0] != first_index and _key(m[1].text) != first_key]
+    later = [m for m in matches if doc.title or (m[0] != first_index and _key(m[1].text) != first_key)]
     index, block = max(later, key=lambda m: len(_key(m[1].text))) if later else matches[0]
     if not doc.title and not MIN_TITLE_WORDS <= len(block.text.split()) <= MAX_TITLE_WORDS:
         return
