@@ -48,6 +48,7 @@ class Block:
     decision: Decision = Decision.UNDECIDED
     reason: Reason | None = None
     protected: bool = False
+    structure: bool = False  # a line of a table or a fenced code block: the lines around it decide it
     bare: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

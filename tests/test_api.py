@@ -161,3 +161,18 @@ def test_no_line_is_dropped_as_the_headline_s_duplicate_when_none_repeats_the_ti
     clip = '---\ntitle: "A title that no line repeats"\n---\nA different first line here\n\n' + body + "\n"
     result = declutter.extract(clip)
     assert not any(b.reason and b.reason.detail == "duplicate of the headline" for b in result.blocks)
+
+
+def test_a_markdown_table_and_code_block_inside_the_article_stay_with_it():
+    def para(i: int) -> str:
+        return (f"Paragraph {i} says that the keeper climbed the tower every night for forty years, "
+                "and that she wrote down every ship that passed and every storm that came through.")
+    table = "| Year | Storms | Ships |\n|------|-------:|------:|\n| 1985 | 14 | 2,310 |\n| 2005 | 19 | 1,870 |"
+    code = "```\nif dusk <= now < dawn:\n    lamp.on()\n```"
+    clip = ('---\ntitle: "The keeper of the light"\n---\n# The keeper of the light\n\n'
+            + "\n\n".join(map(para, range(3))) + f"\n\n{table}\n\n" + "\n\n".join(map(para, range(3, 6)))
+            + f"\n\n{code}\n\n{para(6)}\n\n{para(7)}\n\n© 2025 Coast News. All rights reserved.\n")
+    lines = declutter.clean(clip).splitlines()
+    assert all(row in lines for row in table.splitlines()) and "| 1985 | 14 | 2,310 |" in lines
+    assert "```" in lines and "lamp.on()" in lines and para(7) in lines
+    assert not any(line.startswith("©") for line in lines)

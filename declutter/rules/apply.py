@@ -67,7 +67,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             index += 1
     if rules.text["text_drop"]:
         for block in map(blocks.__getitem__, touched):
-            if block.undecided:
+            if block.undecided and not block.structure:  # a table's or code's line is no chrome line
                 pattern = matcher.first_match("text_drop", block.bare)
                 if pattern:
                     block.drop(Reason(stage, pattern.where, "boilerplate line"))

@@ -171,15 +171,57 @@ def plain_markdown(line: str) -> str:
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 
 
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+TABLE_ROWS = (3, 40)  # a table of fewer rows is no table; of more, a page's layout rendered as one
+TABLE_CELL_CHARS = 40  # a content table's cells are short; a layout table's hold paragraphs and menus
+
+
+def structure_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+    """Indices of the lines of fenced code blocks (fences included) and of tables: a run of
+    lines with "|" whose second is a delimiter row ("|---|---|"), of 3 to 40 short-celled rows."""
+    code: set[int] = set()
+    opened = None
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            if opened is None:
+                opened = i
+            else:
+                code.update(range(opened, i + 1))
+                opened = None
+    table: set[int] = set()
+    start = None
+    for i, line in enumerate(lines + [""]):
+        if "|" in line and i not in code:
+            start = i if start is None else start
+            continue
+        if start is not None and _is_table(lines[start:i]):
+            table.update(range(start, i))
+        start = None
+    return code, table
+
+
+def _is_table(rows: list[str]) -> bool:
+    if not TABLE_ROWS[0] <= len(rows) <= TABLE_ROWS[1] or not _TABLE_DELIMITER.match(rows[1]):
+        return False
+    cells = [cell.strip() for row in rows[:1] + rows[2:] for cell in row.strip().strip("|").split("|")]
+    return max(map(len, cells), default=0) <= TABLE_CELL_CHARS
+
+
 def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -> list[Block]:
     """One block per non-blank line; text is whitespace-normalised (and, for Markdown, what a
-    reader sees), raw keeps the line as it is."""
+    reader sees; a code block's lines stay as written), raw keeps the line as it is. A table's
+    or a code block's lines are marked as structure."""
     lines = text.splitlines()
     if any(chr(code) in text for code in _INVISIBLE):
         lines = [raw.translate(_INVISIBLE) for raw in lines]
-    normals = [" ".join(line.split()) for line in (map(plain_markdown, lines) if markdown else lines)]
-    return [Block(normal, raw.rstrip(), number)
-            for number, (raw, normal) in enumerate(zip(lines, normals), start=first_line) if normal]
+    code, table = structure_lines(lines) if "|" in text or "```" in text or "~~~" in text else (set(), set())
+    normals = [" ".join((plain_markdown(line) if markdown and i not in code else line).split())
+               for i, line in enumerate(lines)]
+    return [Block(normal, raw.rstrip(), number, structure=index in code or index in table)
+            for index, (number, raw, normal) in enumerate(zip(range(first_line, first_line + len(lines)),
+                                                              lines, normals))
+            if normal]
 
 
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>|<meta[^>]+property=["']og:url["'][^>]*>""", re.I)
