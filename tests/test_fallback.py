@@ -149,3 +149,15 @@ def test_a_thread_of_name_added_some_time_ago_lines_is_a_thread():
     doc = thread(PROSE, PROSE, "QueenSashy added 1 day ago", "Thank you for including my recipe, it was fun.",
                  "drbabs added about 9 hours ago", "I tested your turkey too, and it was great.")
     assert find_thread_start(doc) == 2
+
+
+def test_a_thread_of_name_and_date_at_time_lines_is_a_thread_but_a_dated_byline_twice_is_not():
+    doc = thread(PROSE, PROSE, "Wanderlaini Rodrigues July 18, 2012 at 10:16 pm", "It is a mystery to me, thank you.",
+                 "Reply", "ashray July 16, 2012 at 6:30 pm", "Sad, but I know nothing about this, so it is new.")
+    assert find_thread_start(doc) == 2
+    doc = thread(PROSE, "Associated Press November 19, 2019, 9:02 AM", PROSE, PROSE,
+                 "Associated Press November 19, 2019, 9:02 AM", PROSE)
+    assert find_thread_start(doc) is None
+    doc = thread(PROSE, PROSE, "New Delhi, News Bureau | Updated : 19 November 2019, 09:01 AM", PROSE,
+                 "Jane Smith | Updated : 20 November 2019, 10:01 AM", PROSE)
+    assert find_thread_start(doc) is None

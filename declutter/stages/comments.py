@@ -13,15 +13,21 @@ STAGE = "comments"
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
 # "Name on <date> at <time> said:", "Name says:", "Name wrote:" (English and a few more languages),
-# "Name added 2 days ago".
+# "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm".
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
                         r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?::|\.\.\.|…)$"
                         r"|^(?:\S.{0,60}?\s)?(?:about |over |almost )?(?:\d+|a|an|one) "
-                        r"(?:second|minute|hour|day|week|month|year)s? ago$", regex.I)
+                        r"(?:second|minute|hour|day|week|month|year)s? ago$"
+                        r"|^\S.{0,60}?\s(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
+                        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}),?\s(?:at\s|um\s|à\s|a las\s)?"
+                        r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?$", regex.I)
+# An article's byline or dateline, however it ends: no commenter's header.
+_BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by|press|news|reuters|bureau)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 # The endings _HEADER allows, casefolded: a cheap test before the expression.
-_HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago")
+_HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago",
+                   *(str(d) for d in range(10)), "am", "pm", "a.m.", "p.m.")
 
 
 def _indent(raw: str) -> int:
@@ -51,7 +57,10 @@ def find_thread_start(doc: Document) -> int | None:
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     headers = [i for i, block in enumerate(blocks)
-               if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)]
+               if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)
+               and not _BYLINE.search(block.text)]
+    if len({blocks[i].text for i in headers}) < COMMENT_MIN_PAIRS:
+        headers = []  # one line repeated (a byline with its date, printed twice) is no thread
     starts = [found[0] for found in (pairs, headers) if len(found) >= COMMENT_MIN_PAIRS]
     if not starts:
         return None
