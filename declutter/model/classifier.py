@@ -76,6 +76,8 @@ class Trees:
         questions = sorted({q for tree in levels for q in tree})
         number = {q: i for i, q in enumerate(questions)}
         values = np.asarray(data["value"], float)
+        if values.shape[1] > 256:
+            raise RuntimeError("model/fallback.json: trees of more than 8 levels are not supported")
         return cls(np.array([f for f, _ in questions], np.intp), np.array([[t] for _, t in questions], float),
                    np.array([[number[q] for q in tree] for tree in levels], np.intp), values.ravel(),
                    (np.arange(len(values)) * values.shape[1])[:, None], float(data["bias"]))
@@ -83,10 +85,10 @@ class Trees:
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """The sum of the trees' leaf values for each row, plus the bias."""
         answers = (rows.T[self.question_feature] > self.question_threshold).view(np.uint8)  # questions × rows
-        leaf = self.first_leaf + answers[self.asks[:, 0]]
+        leaf = answers[self.asks[:, 0]]  # trees × rows, as bytes: small enough to stay in cache
         for level in range(1, self.asks.shape[1]):
-            leaf += answers[self.asks[:, level]].astype(np.intp) << level
-        return self.leaf_values[leaf].sum(axis=0) + self.bias
+            leaf |= answers[self.asks[:, level]] << level
+        return self.leaf_values[self.first_leaf + leaf].sum(axis=0) + self.bias
 
 
 @lru_cache(maxsize=1)
