@@ -149,6 +149,8 @@ def main() -> int:
                         help="also leave out the dev pages whose rank in their dataset is this modulo "
                              "--holdout-every (1 to N-1), to choose settings on them")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--linear-pairs", type=int, default=1,
+                        help="the linear model and the sequence's statistics learn from the first N pairs")
     parser.add_argument("--trees", type=int, default=200, help="boosted trees, learnt from every pair (0: none)")
     parser.add_argument("--depth", type=int, default=5, help="levels of each tree")
     parser.add_argument("-o", "--output", type=Path, default=OUT)
@@ -157,9 +159,10 @@ def main() -> int:
         parser.error("give folders in pairs: CLIPS GOLD [CLIPS GOLD ...]")
     parts = [collect(clips, gold, args.holdout_every, Options(site_rules=False), args.fold)
              for clips, gold in zip(args.folders[::2], args.folders[1::2])]
-    x = np.vstack([part[0] for part in parts])
-    y = np.concatenate([part[1] for part in parts])
-    sequences = [seq for part in parts for seq in part[2]]
+    linear = parts[:max(1, args.linear_pairs)]
+    x = np.vstack([part[0] for part in linear])
+    y = np.concatenate([part[1] for part in linear])
+    sequences = [seq for part in linear for seq in part[2]]
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     weights, bias = logistic_regression((x - mean) / scale, y, args.l2)
@@ -169,11 +172,14 @@ def main() -> int:
     model = {"names": list(NAMES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
              "weights": weights.round(6).tolist(), "bias": round(bias, 6), "prior": round(float(y.mean()), 6),
              "stay_article": round(stay_article, 6), "stay_boilerplate": round(stay_boiler, 6),
-             "trained_on": f"{len(sequences)} pages, {len(y)} lines"}
+             "trained_on": f"linear: {len(sequences)} pages, {len(y)} lines"}
     if args.trees:
-        # Each benchmark weighs the same for the trees, however many lines it has.
-        weight = np.concatenate([np.full(len(part[1]), len(y) / len(parts) / len(part[1])) for part in parts])
-        model["trees"] = boosted_trees(x, y, weight, args.trees, args.depth)
+        x_all = np.vstack([part[0] for part in parts])
+        y_all = np.concatenate([part[1] for part in parts])
+        # Each benchmark weighs the same, however many lines it has: no one gold convention rules.
+        weight = np.concatenate([np.full(len(part[1]), len(y_all) / len(parts) / len(part[1])) for part in parts])
+        model["trees"] = boosted_trees(x_all, y_all, weight, args.trees, args.depth)
+        model["trained_on"] += f"; trees: {sum(len(part[2]) for part in parts)} pages, {len(y_all)} lines"
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({k: v for k, v in model.items() if k != "trees"}, indent=1)
     if "trees" in model:  # one tree's numbers to a line: a small file that diffs by tree

@@ -2,9 +2,9 @@
 trees over the same features, whose probabilities are the emissions of a two-state HMM
 (article / boilerplate), decoded by Viterbi.
 
-Both learn from the dev parts of all three page families (scripts/train_fallback.py; for the
-trees each family weighs the same); the trees find what a linear model cannot (a teaser among
-headlines, a byline's neighbours).
+The linear model and the HMM's statistics are learnt from the benchmark of body-only gold, the
+trees from all three page families with each weighing the same (scripts/train_fallback.py);
+the trees find what a linear model cannot (a teaser among headlines, a byline's neighbours).
 The model is `model/fallback.json`, read at run time with no training dependency.
 """
 
