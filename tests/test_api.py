@@ -176,3 +176,13 @@ def test_a_markdown_table_and_code_block_inside_the_article_stay_with_it():
     assert all(row in lines for row in table.splitlines()) and "| 1985 | 14 | 2,310 |" in lines
     assert "```" in lines and "lamp.on()" in lines and para(7) in lines
     assert not any(line.startswith("©") for line in lines)
+
+
+def test_a_few_stray_nul_bytes_in_a_saved_page_are_dropped_not_taken_for_binary_data():
+    page = ("<html><body><article><h1>Story</h1>" + "".join(
+        f"<p>Paragraph {i} explains the council's decision to spend more on the parks this year.</p>"
+        for i in range(40)) + "</article></body></html>").encode()
+    page = page[:200] + b"\x00" + page[200:400] + b"\x00" + page[400:]
+    assert "Paragraph 39 explains" in declutter.clean(page, kind="html")
+    with pytest.raises(InputError, match="NUL"):
+        declutter.clean(b"A line of text\x00\x00\x00 and more\x00\x00 text\n" * 3)

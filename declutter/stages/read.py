@@ -26,6 +26,7 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 MARKUP_SCAN_CHARS = 200_000
 MARKUP_MIN_TAGS = 100
 MARKUP_SHARE = 0.5  # of the characters, inside tags: no clipping of a page's text comes near
+STRAY_NUL_SHARE = 0.001  # NULs up to this share of an input are stray bytes, dropped; more mean binary data
 _URL_KEYS = ("source", "url", "link", "original_url", "canonical")
 
 
@@ -48,9 +49,12 @@ def decode(data: bytes) -> str:
             raise InputError(f"binary data ({what}), not a text, Markdown or HTML clipping")
     if b"\x00" in data[:4096]:
         text = _utf16_without_bom(data)
-        if text is None:
+        if text is not None:
+            return text
+    if b"\x00" in data:
+        if data.count(b"\x00") > STRAY_NUL_SHARE * len(data):
             raise InputError("binary data (NUL bytes), not a text, Markdown or HTML clipping")
-        return text
+        data = data.replace(b"\x00", b"")  # a few stray NULs in a saved page: noise, not binary
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -253,7 +257,9 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         raise InputError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
     text = decode(content) if isinstance(content, bytes) else content
     if "\x00" in text:
-        raise InputError("binary data (NUL characters), not a text, Markdown or HTML clipping")
+        if text.count("\x00") > STRAY_NUL_SHARE * len(text):
+            raise InputError("binary data (NUL characters), not a text, Markdown or HTML clipping")
+        text = text.replace("\x00", "")
     if not text.strip():
         raise InputError("empty input (nothing but whitespace)")
     if kind is None:
