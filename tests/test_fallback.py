@@ -161,3 +161,9 @@ def test_a_thread_of_name_and_date_at_time_lines_is_a_thread_but_a_dated_byline_
     doc = thread(PROSE, PROSE, "New Delhi, News Bureau | Updated : 19 November 2019, 09:01 AM", PROSE,
                  "Jane Smith | Updated : 20 November 2019, 10:01 AM", PROSE)
     assert find_thread_start(doc) is None
+
+
+def test_entries_that_all_bear_one_name_and_a_time_are_a_live_blog_not_a_thread():
+    doc = thread(PROSE, PROSE, "Maria Lopez March 3, 2020 at 10:15 am", PROSE, "Maria Lopez March 3, 2020 at 11:40 am",
+                 PROSE, "Maria Lopez March 3, 2020 at 12:05 pm", PROSE)
+    assert find_thread_start(doc) is None

@@ -17,13 +17,13 @@ _TERMINAL = regex.compile(r"[.!?:;,]$")
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
                         r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?::|\.\.\.|…)$"
-                        r"|^(?:\S.{0,60}?\s)?(?:about |over |almost )?(?:\d+|a|an|one) "
+                        r"|^\S.{0,60}?\s(?:about |over |almost )?(?:\d+|a|an|one) "
                         r"(?:second|minute|hour|day|week|month|year)s? ago$"
                         r"|^\S.{0,60}?\s(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
                         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}),?\s(?:at\s|um\s|à\s|a las\s)?"
                         r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?$", regex.I)
 # An article's byline or dateline, however it ends: no commenter's header.
-_BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by|press|news|reuters|bureau)\b|\|", regex.I)
+_BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 # The endings _HEADER allows, casefolded: a cheap test before the expression.
 _HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago",
@@ -59,8 +59,8 @@ def find_thread_start(doc: Document) -> int | None:
     headers = [i for i, block in enumerate(blocks)
                if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)
                and not _BYLINE.search(block.text)]
-    if len({blocks[i].text for i in headers}) < COMMENT_MIN_PAIRS:
-        headers = []  # one line repeated (a byline with its date, printed twice) is no thread
+    if len({blocks[i].text.split()[0].casefold() for i in headers}) < COMMENT_MIN_PAIRS:
+        headers = []  # one name over every entry (a byline printed twice, a live blog's author) is no thread
     starts = [found[0] for found in (pairs, headers) if len(found) >= COMMENT_MIN_PAIRS]
     if not starts:
         return None
