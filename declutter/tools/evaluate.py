@@ -18,6 +18,7 @@ import regex
 
 from ..document import Block
 from ..options import Options
+from ..stages.read import decode
 from .peers import PEERS, Peer
 
 TOKEN = regex.compile(r"\w+")
@@ -99,8 +100,6 @@ _MANGLED_UTF16_BOM = "\ufeff".encode("utf-16-le").decode("latin-1").encode("utf-
 def read_gold(path: Path) -> str:
     """A gold text: UTF-8, or UTF-16 (some datasets' gold files are, a few with their byte order
     mark turned into UTF-8 "ÿþ" by an earlier conversion)."""
-    from ..stages.read import decode
-
     data = path.read_bytes()
     if data.startswith(_MANGLED_UTF16_BOM) and b"\x00" in data[:64]:
         data = codecs.BOM_UTF16_LE + data[len(_MANGLED_UTF16_BOM):]
@@ -117,9 +116,10 @@ def _manifest(inputs: Path) -> dict[str, str]:
     return {}
 
 
-def datasets(stems: list[str], inputs: Path) -> list[str]:
-    """The dataset of each input (by file stem): the manifest's, else the inputs folder's name."""
-    ids = _manifest(inputs)
+def datasets(stems: list[str], inputs: Path, ids: dict[str, str] | None = None) -> list[str]:
+    """The dataset of each input (by file stem): the manifest's (ids, if read), else the inputs
+    folder's name."""
+    ids = _manifest(inputs) if ids is None else ids
     return [ids.get(stem, inputs.name) for stem in stems]
 
 
@@ -135,7 +135,7 @@ def ranks_of(stems: list[str], inputs: Path) -> list[int]:
         rank[stem] = seen[ids[stem]]
     counted: Counter[str] = Counter()
     ranks = []
-    for stem, name in zip(stems, datasets(stems, inputs)):
+    for stem, name in zip(stems, datasets(stems, inputs, ids)):
         counted[name] += 1
         ranks.append(rank.get(stem, counted[name]))
     return ranks
@@ -171,7 +171,6 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Opt
     out) and each peer on every input."""
     from ..pipeline import clean_input, warm_up
     from ..rules import rule_book
-    from ..stages.read import decode
     from ..stages.template import template_lines
 
     templates: dict[Path, frozenset[int]] = {}
