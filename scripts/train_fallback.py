@@ -99,18 +99,16 @@ def collect(clips: Path, golds: Path, every: int, options: Options, fold: int = 
     return np.array(rows, dtype=float), np.array(labels, dtype=float), sequences
 
 
-def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, weight: np.ndarray | None = None,
-                        steps: int = 50) -> tuple[np.ndarray, float]:
-    """Newton's method on the L2-penalised, weighted log loss."""
-    weight = np.ones(len(y)) if weight is None else weight
+def logistic_regression(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Newton's method on the L2-penalised log loss."""
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
     penalty = np.full(xb.shape[1], l2)
     penalty[-1] = 0.0
     for _ in range(steps):
         p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
-        gradient = xb.T @ (weight * (p - y)) + penalty * w
-        hessian = (xb * (weight * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        gradient = xb.T @ (p - y) + penalty * w
+        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-6:
@@ -176,7 +174,7 @@ def main() -> int:
     if args.trees:
         x_all = np.vstack([part[0] for part in parts])
         y_all = np.concatenate([part[1] for part in parts])
-        # Each benchmark weighs the same, however many lines it has: no one gold convention rules.
+        # Each CLIPS GOLD pair (a benchmark, whatever datasets it holds) weighs the same for the trees.
         weight = np.concatenate([np.full(len(part[1]), len(y_all) / len(parts) / len(part[1])) for part in parts])
         model["trees"] = boosted_trees(x_all, y_all, weight, args.trees, args.depth)
         model["trained_on"] += f"; trees: {sum(len(part[2]) for part in parts)} pages, {len(y_all)} lines"

@@ -3,7 +3,8 @@ trees over the same features, whose probabilities are the emissions of a two-sta
 (article / boilerplate), decoded by Viterbi.
 
 The linear model and the HMM's statistics are learnt from the benchmark of body-only gold, the
-trees from all three page families with each weighing the same (scripts/train_fallback.py);
+trees from all three page families, each benchmark folder weighing the same (bench against
+bench2, which holds two families: scripts/train_fallback.py);
 the trees find what a linear model cannot (a teaser among headlines, a byline's neighbours).
 The model is `model/fallback.json`, read at run time with no training dependency.
 """
@@ -32,6 +33,7 @@ class Model:
     stay_article: float
     stay_boilerplate: float
     prior: float
+    trees: Trees | None = None  # boosted trees averaged with the linear model, where the file has them
 
     _folded: np.ndarray = field(init=False, repr=False, compare=False)
     _offset: float = field(init=False, repr=False, compare=False)
@@ -41,8 +43,6 @@ class Model:
         folded = tuple(w / s for w, s in zip(self.weights, self.scale))
         object.__setattr__(self, "_folded", np.asarray(folded))
         object.__setattr__(self, "_offset", self.bias - sum(f * m for f, m in zip(folded, self.mean)))
-
-    trees: Trees | None = None
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """The article probability of each row of features: the linear model's, averaged with the
