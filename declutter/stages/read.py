@@ -177,6 +177,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TABLE_DELIMITER_LINE = re.compile(_TABLE_DELIMITER.pattern, re.M)
 TABLE_ROWS = (3, 40)  # a table of fewer rows is no table; of more, a page's layout rendered as one
 TABLE_CELL_CHARS = 40  # a content table's cells are short; a layout table's hold paragraphs and menus
 
@@ -219,7 +220,9 @@ def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -
     lines = text.splitlines()
     if any(chr(code) in text for code in _INVISIBLE):
         lines = [raw.translate(_INVISIBLE) for raw in lines]
-    code, table = structure_lines(lines) if "|" in text or "```" in text or "~~~" in text else (set(), set())
+    # Only a page with a fence or a table's delimiter row is walked line by line for them.
+    found = "```" in text or "~~~" in text or ("|" in text and _TABLE_DELIMITER_LINE.search(text))
+    code, table = structure_lines(lines) if found else (set(), set())
     normals = [" ".join((plain_markdown(line) if markdown and i not in code else line).split())
                for i, line in enumerate(lines)]
     return [Block(normal, raw.rstrip(), number, structure=index in code or index in table)
