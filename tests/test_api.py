@@ -178,6 +178,25 @@ def test_a_markdown_table_and_code_block_inside_the_article_stay_with_it():
     assert not any(line.startswith("©") for line in lines)
 
 
+def test_a_short_markdown_article_keeps_its_closing_paragraphs_after_a_table_and_a_code_block():
+    """Table and code lines are neither prose nor chrome: they do not split the article's prose run."""
+    clip = ('---\ntitle: "Solar power for the old lighthouse"\n---\n- [Home](https://coast.example/)\n'
+            "- [Blog](https://coast.example/blog)\n\n# Solar power for the old lighthouse\n\n"
+            "When the keepers left in 1987, the lamp went dark for almost a decade. Today it burns again.\n\n"
+            "## The numbers\n\nWe logged the consumption over one winter, month by month.\n\n"
+            "| Month | kWh |\n|---|---|\n| November | 18.4 |\n| December | 21.0 |\n\n"
+            "The panels on the south wall produce about twice that even in December.\n\n"
+            "The controller reads the battery voltage every minute:\n\n"
+            "```python\nwhile True:\n    check_battery()\n```\n\n"
+            "It has never let the battery drop below half charge, not even during the storm week.\n\n"
+            "If you want to visit, the tower is open on summer Sundays, and the volunteers show it.\n\n"
+            "Share this post: [Facebook](https://facebook.example)\n")
+    lines = declutter.clean(clip).splitlines()
+    assert "When the keepers left in 1987, the lamp went dark for almost a decade. Today it burns again." in lines
+    assert "| December | 21.0 |" in lines and "check_battery()" in lines
+    assert lines[-1].startswith("If you want to visit") and not any("Share" in line for line in lines)
+
+
 def test_a_few_stray_nul_bytes_in_a_saved_page_are_dropped_not_taken_for_binary_data():
     page = ("<html><body><article><h1>Story</h1>" + "".join(
         f"<p>Paragraph {i} explains the council's decision to spend more on the parks this year.</p>"

@@ -229,7 +229,8 @@ def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[s
     group = np.cumsum(np.r_[True, np.diff(lines) != 1]) - 1  # a group: blocks on consecutive lines
     size = np.bincount(group)
     mean_words = np.bincount(group, weights=own["log_words"]) / size
-    run_start, run_end = prose_run(own)
+    # A table's or code block's line is neither prose nor chrome: it does not break the run.
+    run_start, run_end = prose_run(own, np.fromiter((b.structure for b in blocks), bool, n))
     distance = np.where(index < run_start, run_start - index, np.where(index >= run_end, index - run_end + 1, 0))
     in_run = (distance == 0).astype(float)
     decisions = [b.decision for b in blocks]
