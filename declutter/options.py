@@ -73,6 +73,8 @@ TEMPLATE_MAX_PROSE_SHARE = 0.5  # repeated lines holding more of the prose: copi
 # --- headline -------------------------------------------------------------------------------
 MIN_TITLE_WORDS = 2
 MAX_TITLE_WORDS = 30
+MIN_HEADING_WORDS = 4  # a shorter line above the article is a byline, a section or "Share"
+HEADLINE_REACH = 8  # lines above the article's prose where its headline may stand
 
 # --- comments -------------------------------------------------------------------------------
 COMMENT_MIN_PAIRS = 2

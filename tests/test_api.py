@@ -197,6 +197,31 @@ def test_a_short_markdown_article_keeps_its_closing_paragraphs_after_a_table_and
     assert lines[-1].startswith("If you want to visit") and not any("Share" in line for line in lines)
 
 
+def test_a_whole_page_clipping_keeps_the_headline_and_standfirst_above_the_byline_not_the_site_name():
+    body = "\n".join(f"Paragraph {i} says that the council met on Tuesday and agreed to build the bridge "
+                      "over the river by the spring of next year." for i in range(5))
+    clip = ("Skip to main content\nThe Riverside Gazette\nNews\nSport\nLocal\n"
+            "Council approves new footbridge over the Avon after years of delay\n"
+            "The crossing will link the station with the old market quarter by 2028\n"
+            f"By Daniel Okafor\nPublished 3 November 2026\nShare\n{body}\nRelated stories\n© 2026 Riverside Media\n")
+    result = declutter.extract(clip)
+    kept = result.text.splitlines()
+    assert kept[:2] == ["Council approves new footbridge over the Avon after years of delay",
+                        "The crossing will link the station with the old market quarter by 2028"]
+    assert "The Riverside Gazette" not in kept and kept[-1].startswith("Paragraph 4")
+    assert declutter.clean(clip, title=False).splitlines()[0].startswith("The crossing")
+
+
+def test_a_heading_above_the_article_is_never_a_share_bar_or_a_post_navigation_line():
+    body = "\n".join(f"Paragraph {i} says that the council met on Tuesday and agreed to build the bridge "
+                      "over the river by the spring of next year." for i in range(5))
+    nav = "« Older post | Main | Newer post »\nEmail | Print | Share this story"
+    clip = f"My blog\nAbout\nArchive\nContact the author\n{nav}\n{body}\n"
+    blocks = declutter.extract(clip).blocks
+    headlines = {b.text: b.reason.detail for b in blocks if b.reason and b.reason.stage == "headline"}
+    assert headlines == {"My blog": "article title"}  # a short first line just above the article, as before
+
+
 def test_a_few_stray_nul_bytes_in_a_saved_page_are_dropped_not_taken_for_binary_data():
     page = ("<html><body><article><h1>Story</h1>" + "".join(
         f"<p>Paragraph {i} explains the council's decision to spend more on the parks this year.</p>"

@@ -1,16 +1,28 @@
-"""Headline stage: keep the article's title line once, drop its duplicates (e.g. the page <title>)."""
+"""Headline stage: keep the article's title line once, drop its duplicates (e.g. the page <title>).
+
+The page's title (front matter, <title>, or a whole-page clipping's first line) names the
+headline when a line repeats it. When none does, the headline is the title-shaped line just
+above where the article's prose begins, past its byline, date and share lines, with the
+standfirst when one stands between them.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import regex
 
 from ..context import Context
-from ..document import Document, Reason
-from ..options import MAX_TITLE_WORDS, MIN_TITLE_WORDS
+from ..document import LIST_MARKERS, Block, Document, Reason
+from ..language import stoplist
+from ..model.features import own_features, prose_run
+from ..options import HEADLINE_REACH, MAX_TITLE_WORDS, MIN_HEADING_WORDS, MIN_TITLE_WORDS
+from . import template
 
 STAGE = "headline"
 _PUNCTUATION = regex.compile(r"[^\w\s]")
 _SEPARATOR = regex.compile(r"\s+[|\-–—:·»/]\s+|_")  # "Headline - Section | Site", "Headline_English_Site"
+# Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
+_NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
 
 
@@ -36,36 +48,104 @@ def apply(doc: Document, ctx: Context) -> None:
 
 def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     """Find the headline among the first blocks; keep it (or drop it when keep_title is False)."""
-    candidates = [(i, b) for i, b in enumerate(doc.blocks) if b.undecided]
-    if not candidates:
+    first = next((b for b in doc.blocks if b.undecided), None)
+    if first is None:
         return
-    first_index, first = candidates[0]
+    # A line the template dropped may repeat the title: other pages of the site list it as a teaser.
+    candidates = [b for b in doc.blocks if b.undecided or (b.reason is not None and b.reason.stage == template.STAGE)]
     # The title the front matter (or the page) names anchors the choice; else the first line,
     # which a text clipping of a whole page starts with (the page's <title>).
     anchor = doc.title or first.text
     first_key = "" if doc.title else _key(first.text)
     keys = {_key(anchor)} | _title_parts(anchor)
     keys.discard("")
-    if not keys:
-        return
     longest = 2 * len(anchor) + 20  # the headline again, possibly without a site suffix
     # A line's key holds every word of a key only if the casefolded line does: a quick test
     # with each key's longest (rarest) word first.
     needles = {max(key.split(" "), key=len) for key in keys}
-    matches = [(i, b) for i, b, folded in ((i, b, b.text.casefold()) for i, b in candidates if len(b.text) <= longest)
+    matches = [b for b, folded in ((b, b.text.casefold()) for b in candidates if len(b.text) <= longest)
                if any(word in folded for word in needles) and _key(b.text) in keys]
-    if not matches:
-        return
     # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
     # article's heading (the longest part of the first line that a later line repeats).
-    later = [m for m in matches if doc.title or (m[0] != first_index and _key(m[1].text) != first_key)]
-    index, block = max(later, key=lambda m: len(_key(m[1].text))) if later else matches[0]
-    if not doc.title and not MIN_TITLE_WORDS <= len(block.text.split()) <= MAX_TITLE_WORDS:
+    later = [b for b in matches if doc.title or (b is not first and _key(b.text) != first_key)]
+    if later:
+        headline: Block | None = max(later, key=lambda b: len(_key(b.text)))
+        why = "article title"
+    else:  # no line repeats the title: the headline is the one standing above the prose
+        headline = _headline_above(doc, None if doc.title else first)
+        why = "article title: the heading above the article's prose"
+    if headline is None:  # the first line: a short one above the article, or a whole page's <title>
+        if doc.title or first not in matches or (len(first.text.split()) < MIN_HEADING_WORDS
+                                                 and doc.blocks.index(first) < _article_start(doc) - HEADLINE_REACH):
+            return
+        headline = first
+    if headline is first:
+        why = "article title"
+    if not doc.title and not MIN_TITLE_WORDS <= len(headline.text.split()) <= MAX_TITLE_WORDS:
         return
+    _keep(headline, keep_title, why)
+    if later or _shares_most(headline.text, set(_key(anchor).split()), frozenset()):
+        for other in matches:
+            if other is not headline:
+                other.drop(Reason(STAGE, "", "duplicate of the headline"))
+
+
+def _keep(block: Block, keep_title: bool, why: str) -> None:
+    """Keep the headline, or drop it when the options leave it out."""
     if keep_title:
-        block.keep(Reason(STAGE, "", "article title"))
+        block.keep(Reason(STAGE, "", why))
     else:
         block.drop(Reason(STAGE, "", "article title left out (title=False)"))
-    for other_index, other in matches:
-        if other_index != index:
-            other.drop(Reason(STAGE, "", "duplicate of the headline"))
+
+
+def _headline_above(doc: Document, page_title: Block | None = None) -> Block | None:
+    """The headline standing just above the page's densest run of prose (its standfirst kept).
+
+    Going up from the run's first sentence, within HEADLINE_REACH lines, past the lines the rules
+    decided and the short ones (bylines, "Share"): the line sharing most of its words with the
+    page's title is the headline, else the upper of the first two heading-shaped lines; a
+    heading-shaped line below the headline is its standfirst. page_title: a clipping's first
+    line, which no later line repeats: the headline when it stands this close to the article,
+    else only the title the others are compared with (a site's name, a <title> the page words
+    otherwise)."""
+    blocks, stopwords = doc.blocks, stoplist(doc.language)
+    start = _article_start(doc)
+    title = doc.title or (page_title.text if page_title else "")
+    title_words = set(_key(title).split()) - stopwords
+    near: list[Block] = []  # going up
+    for block in reversed(blocks[max(0, start - HEADLINE_REACH):start]):
+        if not block.undecided or len(block.text.split()) < MIN_HEADING_WORDS:
+            continue
+        if block.raw.lstrip()[:1] in LIST_MARKERS or len(block.text.split()) > MAX_TITLE_WORDS:
+            break
+        near.append(block)
+        if block is page_title:
+            break
+    named = [b for b in near if _shares_most(b.text, title_words, stopwords)]
+    shaped = [b for b in near if not _NOT_A_HEADING.search(b.text)]
+    if named:
+        headline = named[0]
+        standfirst = [b for b in shaped[:1] if near.index(b) < near.index(headline)]
+    elif shaped and not shaped[min(1, len(shaped) - 1)].text.endswith("."):  # a headline is no sentence
+        headline, *standfirst = reversed(shaped[:2])
+    else:
+        return None
+    for block in standfirst:
+        block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
+    return headline
+
+
+def _article_start(doc: Document) -> int:
+    """The index of the first sentence of the page's densest run of prose (a headline is prose
+    too, without a full stop), the rules' lines and tables aside."""
+    own = own_features(doc.blocks, stoplist(doc.language))
+    skip = np.fromiter((not b.undecided or b.structure for b in doc.blocks), bool, len(doc.blocks))
+    start, end = prose_run(own, skip)
+    sentences = np.flatnonzero((own["prose"][start:end] > 0) & (own["terminal"][start:end] > 0))
+    return start + (int(sentences[0]) if len(sentences) else 0)
+
+
+def _shares_most(text: str, title_words: set[str], stopwords: frozenset[str]) -> bool:
+    """Whether most of a line's words (stopwords aside) are words of the page's title."""
+    words = set(_key(text).split()) - stopwords
+    return bool(words) and 2 * len(words & title_words) >= len(words)
