@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from hypothesis import given, reject
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from declutter.errors import DeclutterError
@@ -123,6 +123,7 @@ def patterns(draw, depth: int = 0) -> str:
 LINE_CHARS = "shareńnewsé abSſıİiI0129,.-x(By)\t"
 
 
+@settings(deadline=None)  # compiling random patterns takes what it takes on a busy machine
 @given(st.lists(patterns(), min_size=1, max_size=5),
        st.lists(st.text(alphabet=LINE_CHARS, min_size=1, max_size=20), min_size=1, max_size=8))
 def test_random_patterns_are_never_wrongly_ruled_out(chosen, lines):
