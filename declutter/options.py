@@ -75,6 +75,8 @@ MIN_TITLE_WORDS = 2
 MAX_TITLE_WORDS = 30
 MIN_HEADING_WORDS = 4  # a shorter line above the article is a byline, a section or "Share"
 HEADLINE_REACH = 8  # lines above the article's prose where its headline may stand
+MAX_STANDFIRST_LINES = 2  # lines between the headline and the prose kept as its standfirst
+HEADING_CANDIDATES = 3  # headline, standfirst and a caption; more above are teasers
 
 # --- comments -------------------------------------------------------------------------------
 COMMENT_MIN_PAIRS = 2

@@ -212,6 +212,18 @@ def test_a_whole_page_clipping_keeps_the_headline_and_standfirst_above_the_bylin
     assert declutter.clean(clip, title=False).splitlines()[0].startswith("The crossing")
 
 
+def test_the_headline_is_the_top_of_its_block_above_a_standfirst_a_byline_and_an_uncredited_caption():
+    body = "\n".join(f"Paragraph {i} says that the singer slipped during the last song of the night and "
+                      "was helped off the stage by the crew." for i in range(5))
+    clip = ("Daily Pulse\nMenu\nSHOWBIZ\nPop star cancels tour after fall on stage\n"
+            "Jamie Lee, 29, was taken to hospital in Leeds\nInterview by Pulse Reporter\n16:20, 21 Nov 2026\n"
+            f"Comments\nThe singer was carried off stage during the encore\n{body}\nMost Read\n")
+    kept = declutter.clean(clip).splitlines()
+    assert kept[:3] == ["Pop star cancels tour after fall on stage", "Jamie Lee, 29, was taken to hospital in Leeds",
+                        "The singer was carried off stage during the encore"]
+    assert "Interview by Pulse Reporter" not in kept and "SHOWBIZ" not in kept
+
+
 def test_a_heading_above_the_article_is_never_a_share_bar_or_a_post_navigation_line():
     body = "\n".join(f"Paragraph {i} says that the council met on Tuesday and agreed to build the bridge "
                       "over the river by the spring of next year." for i in range(5))

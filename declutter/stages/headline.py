@@ -15,7 +15,14 @@ from ..context import Context
 from ..document import LIST_MARKERS, Block, Document, Reason
 from ..language import stoplist
 from ..model.features import own_features, prose_run
-from ..options import HEADLINE_REACH, MAX_TITLE_WORDS, MIN_HEADING_WORDS, MIN_TITLE_WORDS
+from ..options import (
+    HEADING_CANDIDATES,
+    HEADLINE_REACH,
+    MAX_STANDFIRST_LINES,
+    MAX_TITLE_WORDS,
+    MIN_HEADING_WORDS,
+    MIN_TITLE_WORDS,
+)
 from . import template
 
 STAGE = "headline"
@@ -102,35 +109,40 @@ def _headline_above(doc: Document, page_title: Block | None = None) -> Block | N
     """The headline standing just above the page's densest run of prose (its standfirst kept).
 
     Going up from the run's first sentence, within HEADLINE_REACH lines, past the lines the rules
-    decided and the short ones (bylines, "Share"): the line sharing most of its words with the
-    page's title is the headline, else the upper of the first two heading-shaped lines; a
-    heading-shaped line below the headline is its standfirst. page_title: a clipping's first
-    line, which no later line repeats: the headline when it stands this close to the article,
-    else only the title the others are compared with (a site's name, a <title> the page words
-    otherwise)."""
+    decided (bylines, dates, share bars) and the short lines just above the prose (an author's
+    name, "Share"), to the first short line above a longer one (a section's name, a menu): the
+    lines met on the way are the headline's block. Its line sharing most of its words with the
+    page's title is the headline, else the topmost of its HEADING_CANDIDATES lowest heading-shaped
+    lines (more above are a list of teasers); the heading-shaped lines below the headline are
+    its standfirst. page_title: a clipping's first line, which no later
+    line repeats: the headline when it stands this close to the article, else only the title the
+    others are compared with (a site's name, a <title> the page words otherwise)."""
     blocks, stopwords = doc.blocks, stoplist(doc.language)
     start = _article_start(doc)
     title = doc.title or (page_title.text if page_title else "")
     title_words = set(_key(title).split()) - stopwords
     near: list[Block] = []  # going up
     for block in reversed(blocks[max(0, start - HEADLINE_REACH):start]):
-        if not block.undecided or len(block.text.split()) < MIN_HEADING_WORDS:
+        if not block.undecided:
             continue
-        if block.raw.lstrip()[:1] in LIST_MARKERS or len(block.text.split()) > MAX_TITLE_WORDS:
+        words = len(block.text.split())
+        if words < MIN_HEADING_WORDS and block is not page_title:
+            if near:
+                break
+            continue
+        if block.raw.lstrip()[:1] in LIST_MARKERS or words > MAX_TITLE_WORDS:
             break
         near.append(block)
         if block is page_title:
             break
     named = [b for b in near if _shares_most(b.text, title_words, stopwords)]
-    shaped = [b for b in near if not _NOT_A_HEADING.search(b.text)]
-    if named:
-        headline = named[0]
-        standfirst = [b for b in shaped[:1] if near.index(b) < near.index(headline)]
-    elif shaped and not shaped[min(1, len(shaped) - 1)].text.endswith("."):  # a headline is no sentence
-        headline, *standfirst = reversed(shaped[:2])
-    else:
+    # A heading has no separators, links or times, and is no sentence.
+    heads = [b for b in near if not _NOT_A_HEADING.search(b.text) and not b.text.endswith(".")]
+    headline = named[0] if named else heads[:HEADING_CANDIDATES][-1] if heads else None
+    if headline is None:
         return None
-    for block in standfirst:
+    below = [b for b in near[:near.index(headline)] if not _NOT_A_HEADING.search(b.text)]
+    for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
     return headline
 
