@@ -224,6 +224,13 @@ def test_the_headline_is_the_top_of_its_block_above_a_standfirst_a_byline_and_an
     assert "Interview by Pulse Reporter" not in kept and "SHOWBIZ" not in kept
 
 
+def test_a_short_first_line_ends_the_search_for_the_headline_and_is_never_taken_for_it():
+    clip = ("Home\nNews\nCouncil to review parking fees\nThe council will review parking fees in the town centre "
+            "next month, after complaints from shop owners.\nTraders say the charges, which rose in April, have "
+            "kept shoppers away.\nShare on Facebook\nRelated\nParking fines double in a year\n")
+    assert declutter.clean(clip).splitlines()[0] == "Council to review parking fees"
+
+
 def test_a_heading_above_the_article_is_never_a_share_bar_or_a_post_navigation_line():
     body = "\n".join(f"Paragraph {i} says that the council met on Tuesday and agreed to build the bridge "
                       "over the river by the spring of next year." for i in range(5))

@@ -126,8 +126,8 @@ def _headline_above(doc: Document, page_title: Block | None = None) -> Block | N
         if not block.undecided:
             continue
         words = len(block.text.split())
-        if words < MIN_HEADING_WORDS and block is not page_title:
-            if near:
+        if words < MIN_HEADING_WORDS:
+            if near or block is page_title:
                 break
             continue
         if block.raw.lstrip()[:1] in LIST_MARKERS or words > MAX_TITLE_WORDS:
