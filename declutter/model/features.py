@@ -44,6 +44,7 @@ MAX_REMEMBERED = 100_000  # distinct texts whose features are kept
 TEXT_CHUNK = 4_096  # new texts whose features are computed at once
 # text → its TEXT_OWN features, per stoplist (one memo per process and language).
 _REMEMBERED: dict[frozenset[str], Memo[str, np.ndarray]] = {}
+_LAST_PAGE: list = []  # [(stopwords, texts), columns] of the last page asked about
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -120,13 +121,32 @@ def _date_candidates(texts: Sequence[str], has_digit: np.ndarray) -> np.ndarray:
 
 
 def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
-    """Features of each block on its own, one column (array over the blocks) per name in OWN.
-
-    What a line's text alone decides is remembered per distinct text (menus repeat across
-    pages, and a page's kept lines are seen again when it settles); only new texts are computed.
-    """
-    texts = [b.text for b in blocks]
+    """Features of each block on its own, one column (array over the blocks) per name in OWN."""
+    columns = text_features([b.text for b in blocks], stopwords)
     raws = [b.raw for b in blocks]
+    n = len(raws)
+    indent = np.fromiter(map(len, raws), np.int64, n) - np.fromiter(map(len, map(str.lstrip, raws)), np.int64, n)
+    columns["bullet"] = np.fromiter(map(bool, map(BULLET.match, raws)), bool, n).astype(float)
+    columns["indent"] = np.log1p(indent)
+    return columns
+
+
+def text_features(texts: Sequence[str], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
+    """The features a line's text alone decides, one column per name in TEXT_OWN.
+
+    They are remembered per distinct text (menus repeat across pages, and a page's kept lines
+    are seen again when it settles); only new texts are computed. The last page's columns are
+    remembered whole: the headline and the fallback ask about the same page in turn.
+    """
+    key = (stopwords, tuple(texts))
+    if _LAST_PAGE and _LAST_PAGE[0] == key:
+        return dict(_LAST_PAGE[1])
+    columns = _text_columns(texts, stopwords)
+    _LAST_PAGE[:] = [key, columns]
+    return dict(columns)
+
+
+def _text_columns(texts: Sequence[str], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
     remembered = _REMEMBERED.get(stopwords)
     if remembered is None:
         remembered = _REMEMBERED[stopwords] = Memo(MAX_REMEMBERED)
@@ -138,12 +158,7 @@ def own_features(blocks: Sequence[Block], stopwords: frozenset[str]) -> dict[str
         part = new[start:start + TEXT_CHUNK]
         remembered.update(zip(part, _text_features(part, stopwords)))
     table = np.array([remembered[t] for t in texts]) if texts else np.zeros((0, len(TEXT_OWN)))
-    columns = {name: table[:, j] for j, name in enumerate(TEXT_OWN)}
-    n = len(raws)
-    indent = np.fromiter(map(len, raws), np.int64, n) - np.fromiter(map(len, map(str.lstrip, raws)), np.int64, n)
-    columns["bullet"] = np.fromiter(map(bool, map(BULLET.match, raws)), bool, n).astype(float)
-    columns["indent"] = np.log1p(indent)
-    return columns
+    return {name: table[:, j] for j, name in enumerate(TEXT_OWN)}
 
 
 def _text_features(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:

@@ -14,7 +14,7 @@ import regex
 from ..context import Context
 from ..document import LIST_MARKERS, Block, Document, Reason
 from ..language import stoplist
-from ..model.features import own_features, prose_run
+from ..model.features import prose_run, text_features
 from ..options import (
     HEADING_CANDIDATES,
     HEADLINE_REACH,
@@ -75,19 +75,19 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
     # article's heading (the longest part of the first line that a later line repeats).
     later = [b for b in matches if doc.title or (b is not first and _key(b.text) != first_key)]
+    why = "article title"
     if later:
-        headline: Block | None = max(later, key=lambda b: len(_key(b.text)))
-        why = "article title"
+        headline = max(later, key=lambda b: len(_key(b.text)))
     else:  # no line repeats the title: the headline is the one standing above the prose
-        headline = _headline_above(doc, None if doc.title else first)
-        why = "article title: the heading above the article's prose"
-    if headline is None:  # the first line: a short one above the article, or a whole page's <title>
-        if doc.title or first not in matches or (len(first.text.split()) < MIN_HEADING_WORDS
-                                                 and doc.blocks.index(first) < _article_start(doc) - HEADLINE_REACH):
+        start = _article_start(doc)
+        found = _headline_above(doc, start, None if doc.title else first)
+        if found is not None and found is not first:
+            headline, why = found, "article title: the heading above the article's prose"
+        elif doc.title or first not in matches or (len(first.text.split()) < MIN_HEADING_WORDS
+                                                   and doc.blocks.index(first) < start - HEADLINE_REACH):
             return
-        headline = first
-    if headline is first:
-        why = "article title"
+        else:  # the first line: a short one just above the article, or a whole page's <title>
+            headline = first
     if not doc.title and not MIN_TITLE_WORDS <= len(headline.text.split()) <= MAX_TITLE_WORDS:
         return
     _keep(headline, keep_title, why)
@@ -105,20 +105,20 @@ def _keep(block: Block, keep_title: bool, why: str) -> None:
         block.drop(Reason(STAGE, "", "article title left out (title=False)"))
 
 
-def _headline_above(doc: Document, page_title: Block | None = None) -> Block | None:
+def _headline_above(doc: Document, start: int, page_title: Block | None = None) -> Block | None:
     """The headline standing just above the page's densest run of prose (its standfirst kept).
 
-    Going up from the run's first sentence, within HEADLINE_REACH lines, past the lines the rules
-    decided (bylines, dates, share bars) and the short lines just above the prose (an author's
-    name, "Share"), to the first short line above a longer one (a section's name, a menu): the
-    lines met on the way are the headline's block. Its line sharing most of its words with the
-    page's title is the headline, else the topmost of its HEADING_CANDIDATES lowest heading-shaped
-    lines (more above are a list of teasers); the heading-shaped lines below the headline are
-    its standfirst. page_title: a clipping's first line, which no later
-    line repeats: the headline when it stands this close to the article, else only the title the
-    others are compared with (a site's name, a <title> the page words otherwise)."""
+    Going up from the run's first sentence (block index start), within HEADLINE_REACH lines,
+    past the lines the rules decided (bylines, dates, share bars) and the short lines just above
+    the prose (an author's name, "Share"), to the first short line above a longer one (a
+    section's name, a menu): the lines met on the way are the headline's block. Its line sharing
+    most of its words with the page's title is the headline, else the topmost of its
+    HEADING_CANDIDATES lowest heading-shaped lines (more above are a list of teasers); the
+    heading-shaped lines below the headline are its standfirst. page_title: a clipping's first
+    line, which no later line repeats: the headline when it stands this close to the article,
+    else only the title the others are compared with (a site's name, a <title> the page words
+    otherwise)."""
     blocks, stopwords = doc.blocks, stoplist(doc.language)
-    start = _article_start(doc)
     title = doc.title or (page_title.text if page_title else "")
     title_words = set(_key(title).split()) - stopwords
     near: list[Block] = []  # going up
@@ -150,7 +150,7 @@ def _headline_above(doc: Document, page_title: Block | None = None) -> Block | N
 def _article_start(doc: Document) -> int:
     """The index of the first sentence of the page's densest run of prose (a headline is prose
     too, without a full stop), the rules' lines and tables aside."""
-    own = own_features(doc.blocks, stoplist(doc.language))
+    own = text_features([b.text for b in doc.blocks], stoplist(doc.language))
     skip = np.fromiter((not b.undecided or b.structure for b in doc.blocks), bool, len(doc.blocks))
     start, end = prose_run(own, skip)
     sentences = np.flatnonzero((own["prose"][start:end] > 0) & (own["terminal"][start:end] > 0))
