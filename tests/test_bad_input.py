@@ -176,3 +176,12 @@ def test_an_output_that_cannot_be_written_is_a_named_failure(tmp_path: Path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "a.txt: cannot write" in result.output
     assert (tmp_path / "out" / "b.txt").is_file()
+
+
+def test_thousands_of_blank_lines_of_spaces_before_a_rule_of_dashes_cost_no_time():
+    """A page rendered to text leaves lines of spaces; the table check reads one line at a time
+    (it once backtracked across them: minutes for a 30 kB page)."""
+    body = "The council met on Tuesday and agreed on a plan for the parks of the city, the mayor said.\n" * 5
+    clipping = "Home | News\n" + "   \n" * 3000 + "-" * 60 + "\n" + body
+    result = declutter.extract(clipping, options=declutter.Options(timeout=10))
+    assert "agreed on a plan" in result.text

@@ -176,7 +176,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+# Within a line only: a "\s" would reach across blank lines and backtrack for minutes over them.
 _TABLE_DELIMITER_LINE = re.compile(_TABLE_DELIMITER.pattern, re.M)
 TABLE_ROWS = (3, 40)  # a table of fewer rows is no table; of more, a page's layout rendered as one
 TABLE_CELL_CHARS = 40  # a content table's cells are short; a layout table's hold paragraphs and menus
