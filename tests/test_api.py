@@ -249,3 +249,20 @@ def test_a_few_stray_nul_bytes_in_a_saved_page_are_dropped_not_taken_for_binary_
     assert "Paragraph 39 explains" in declutter.clean(page, kind="html")
     with pytest.raises(InputError, match="NUL"):
         declutter.clean(b"A line of text\x00\x00\x00 and more\x00\x00 text\n" * 3)
+
+
+def test_an_html_page_keeps_its_formulas_as_tex_and_its_text_in_one_unicode_form():
+    paragraphs = "".join(f"<p>Paragraph {i} of the lecture notes explains the proof step by step for the "
+                         "students of the course.</p>" for i in range(6))
+    page = ("<html><body><article><h1>Notes</h1>" + paragraphs
+            + "<p>The identity <span class=\"katex\"><span class=\"katex-mathml\"><math><semantics><mrow><mi>a</mi>"
+            "</mrow><annotation encoding=\"application/x-tex\">a^2+b^2=c^2</annotation></semantics></math></span>"
+            "<span class=\"katex-html\" aria-hidden=\"true\">a2+b2=c2</span></span> holds for every right triangle "
+            "we drew.</p><p>Mass and energy: <math><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>"
+            "</math> is the best known formula, in the cafe\u0301 and the lecture hall alike.</p>"
+            "<p>A half is <script type=\"math/tex\">\\frac{1}{2}</script> as the teacher wrote on the board.</p>"
+            "</article></body></html>")
+    text = declutter.clean(page, kind="html")
+    assert "The identity a^2+b^2=c^2 holds for every right triangle we drew." in text
+    assert "E = m c 2 is the best known formula" in text and "A half is \\frac{1}{2} as the teacher" in text
+    assert "caf\u00e9" in text and "e\u0301" not in text

@@ -7,9 +7,10 @@ to text lines instead and the text stages and fallback decide, as for a clipping
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from copy import deepcopy
-from html import unescape
+from html import escape, unescape
 
 import regex
 from lxml import etree
@@ -30,6 +31,13 @@ _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|secti
 _ANY_TAG = regex.compile(r"<[^>]*>")
 _OG_TITLE = regex.compile(r"""<meta[^>]+property=["']og:title["'][^>]+content=["']([^"']+)["']""", regex.I)
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
+# Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
+# alttext when it has one; MathJax 2's <script type="math/tex">.
+_MATH = regex.compile(r"<math\b([^>]*)>(.*?)</math\s*>", regex.S | regex.I)
+_TEX = regex.compile(r"""<annotation\b[^>]*encoding=["']application/x-tex["'][^>]*>(.*?)</annotation\s*>""",
+                     regex.S | regex.I)
+_ALTTEXT = regex.compile(r"""\balttext=["']([^"']+)["']""", regex.I)
+_MATH_SCRIPT = regex.compile(r"""<script\b[^>]*type=["']math/tex[^"']*["'][^>]*>(.*?)</script\s*>""", regex.S | regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
 _FIGCAPTION = regex.compile(r"<figcaption\b[^>]*>((?:[^<]|<(?!/figcaption\b))*)</figcaption>", regex.I)
 _PARAGRAPH = regex.compile(r"<p\b[^>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
@@ -62,7 +70,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     """
     import trafilatura
 
-    html, doc.html = doc.html or "", None
+    html, doc.html = with_formulas(doc.html or ""), None
     stripped, body = apply_xpath_rules(html, rules)
     paragraphs = paragraph_chars(html)
 
@@ -96,6 +104,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
         other = readability_text(html)
         if len(other) > len(text):
             text, extractor = other, "readability"
+    text = unicodedata.normalize("NFC", text)  # "café" typed or written with a combining accent: one word
     if text.strip():
         if captions:
             text = with_captions(text, html)
@@ -106,6 +115,23 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     doc.extractor = "text rendering"
     if not doc.blocks:
         raise InputError("no text found in the HTML page")
+
+
+def with_formulas(html: str) -> str:
+    """The page with each formula as its TeX (or its text) in a <span>: extractors drop MathML
+    and scripts, leaving sentences with holes."""
+    if "math" not in html:
+        return html
+    html = _MATH_SCRIPT.sub(lambda m: f"<span>{m.group(1).strip()}</span>", html)
+    return _MATH.sub(_formula, html)
+
+
+def _formula(found: regex.Match) -> str:
+    tex = _TEX.search(found.group(2))
+    alt = _ALTTEXT.search(found.group(1))
+    text = (unescape(tex.group(1)) if tex else unescape(alt.group(1)) if alt
+            else unescape(_ANY_TAG.sub(" ", found.group(2))))
+    return f"<span>{escape(' '.join(text.split()), quote=False)}</span>"
 
 
 def apply_xpath_rules(html: str, rules: Sequence[RuleFile]) -> tuple[etree._Element | None, etree._Element | None]:
