@@ -55,6 +55,8 @@ MIN_BODY_SHARE = 0.3  # a site's body XPath keeping less than this share of the 
 MIN_KEPT_SHARE = 0.5  # a site's strips removing more than this share of paragraph text are stale
 SECOND_OPINION_SHARE = 0.4  # under this share of the page's paragraph text, ask another extractor
 MIN_PARAGRAPH_CHARS = 500  # pages with less text in <p> keep it elsewhere: trafilatura's full pass only
+VOTE_SHARE = 0.6  # under this share of the page's paragraph text, two more extractors give their opinion
+OUTVOTED_SHARE = 0.35  # the precise extraction under this share of the default's words may be outvoted
 
 # --- site rules and generic rules -----------------------------------------------------------
 PROSE_WORDS = 15  # a line this long is prose, for "has the article begun"

@@ -266,3 +266,14 @@ def test_an_html_page_keeps_its_formulas_as_tex_and_its_text_in_one_unicode_form
     assert "The identity a^2+b^2=c^2 holds for every right triangle we drew." in text
     assert "E = m c 2 is the best known formula" in text and "A half is \\frac{1}{2} as the teacher" in text
     assert "caf\u00e9" in text and "e\u0301" not in text
+
+
+def test_the_precise_extraction_is_outvoted_only_when_both_other_opinions_find_far_more():
+    from declutter.stages.extract import _outvoted
+
+    def words(n: int) -> str:
+        return " ".join(["word"] * n)
+    assert _outvoted(words(40), words(800), words(780))  # a table cell kept: the article, twice
+    assert not _outvoted(words(100), words(460), words(210))  # readability sides with the precise text
+    assert not _outvoted(words(300), words(500), words(500))  # not far more
+    assert not _outvoted(words(40), words(800), "")  # no third opinion

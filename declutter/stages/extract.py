@@ -7,6 +7,7 @@ to text lines instead and the text stages and fallback decide, as for a clipping
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from copy import deepcopy
@@ -19,12 +20,20 @@ from lxml import html as lxml_html
 from ..context import Context
 from ..document import Document, Reason
 from ..errors import InputError
-from ..options import MIN_BODY_SHARE, MIN_KEPT_SHARE, MIN_PARAGRAPH_CHARS, SECOND_OPINION_SHARE
+from ..options import (
+    MIN_BODY_SHARE,
+    MIN_KEPT_SHARE,
+    MIN_PARAGRAPH_CHARS,
+    OUTVOTED_SHARE,
+    SECOND_OPINION_SHARE,
+    VOTE_SHARE,
+)
 from ..rules import RuleFile
 from .read import lines_to_blocks
 
 STAGE = "extract"
-EXTRACTORS = ("trafilatura", "readability")  # what chose the main content, when one did
+# What chose the main content, when one did.
+EXTRACTORS = ("trafilatura", "trafilatura (default settings)", "readability")
 _INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
@@ -82,10 +91,10 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
             found = _trafilatura(page, fast=False)
         return found
 
-    def _trafilatura(page, *, fast: bool) -> dict:
+    def _trafilatura(page, *, fast: bool, precision: bool = True) -> dict:
         try:
             found = trafilatura.bare_extraction(page, url=doc.url, include_comments=False, include_tables=True,
-                                                favor_precision=True, fast=fast)
+                                                favor_precision=precision, fast=fast)
         except Exception:  # trafilatura raises many kinds of parser errors on broken pages
             return {}
         return {} if found is None else found if isinstance(found, dict) else found.as_dict()
@@ -99,10 +108,21 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
     extractor = "trafilatura"
-    if len(text) < SECOND_OPINION_SHARE * paragraphs:
-        # The extractor kept little of the page's paragraph text: ask readability too, keep the longer.
+    if paragraphs < MIN_PARAGRAPH_CHARS or len(text) < VOTE_SHARE * paragraphs:
+        # The extractor kept little of the page's paragraph text: ask readability and trafilatura's
+        # default setting too. favor_precision sometimes keeps a fragment of the article (a table
+        # cell, a standfirst): when the default keeps far more and readability sides with it by
+        # size, two opinions of three win; else readability's text when it is the longer.
         other = readability_text(html)
-        if len(other) > len(text):
+        default = ""
+        # The vote can go against the precise text only when readability's is far longer:
+        # only then is trafilatura's default setting asked.
+        if len(other.split()) ** 2 > len(text.split()) ** 2 / OUTVOTED_SHARE:
+            default = _trafilatura(stripped if stripped is not None else html, fast=False,
+                                   precision=False).get("text") or ""
+        if _outvoted(text, default, other):
+            text, extractor = default, "trafilatura (default settings)"
+        elif len(text) < SECOND_OPINION_SHARE * paragraphs and len(other) > len(text):
             text, extractor = other, "readability"
     text = unicodedata.normalize("NFC", text)  # "café" typed or written with a combining accent: one word
     if text.strip():
@@ -132,6 +152,14 @@ def _formula(found: regex.Match) -> str:
     text = (unescape(tex.group(1)) if tex else unescape(alt.group(1)) if alt
             else unescape(_ANY_TAG.sub(" ", found.group(2))))
     return f"<span>{escape(' '.join(text.split()), quote=False)}</span>"
+
+
+def _outvoted(precise: str, default: str, other: str) -> bool:
+    """Whether the precise extraction holds under OUTVOTED_SHARE of the default one's words and
+    the third opinion's size is nearer the default's (by ratio) than the precise one's."""
+    words = [max(len(t.split()), 1) for t in (precise, default, other)]
+    return (bool(other.strip()) and words[0] < OUTVOTED_SHARE * words[1]
+            and abs(math.log(words[2] / words[1])) < abs(math.log(words[2] / words[0])))
 
 
 def apply_xpath_rules(html: str, rules: Sequence[RuleFile]) -> tuple[etree._Element | None, etree._Element | None]:
