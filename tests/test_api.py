@@ -11,6 +11,11 @@ ARTICLE = ("Skip to content\nMenu\n\nA headline for the story\n\n"
            + "\n\nLeave a Reply\nYour email address will not be published.\n")
 
 
+def paragraphs(story: str, n: int = 5, sep: str = "\n") -> str:
+    """n article paragraphs telling story, a line each (sep between them)."""
+    return sep.join(f"Paragraph {i} says that {story}" for i in range(n))
+
+
 def test_clean_keeps_article_and_drops_chrome():
     text = declutter.clean(ARTICLE)
     assert "Paragraph 0 says" in text and "Paragraph 5 says" in text
@@ -146,8 +151,8 @@ def test_the_headline_is_the_line_the_page_title_wraps_in_section_and_site_names
 
 
 def test_a_markdown_clipping_takes_its_headline_from_the_front_matter_not_from_a_nav_bullet():
-    body = "\n\n".join(f"Paragraph {i} says that the keeper climbed the tower every night for forty years "
-                       "and wrote down every ship." for i in range(4))
+    body = paragraphs("the keeper climbed the tower every night for forty years and wrote down every ship.", 4,
+                      "\n\n")
     clip = ('---\ntitle: "The last keeper of the Eastpoint lighthouse"\nsource: https://coast.example/a\n---\n'
             "* [Home](https://coast.example/)\n* [News](https://coast.example/news)\n\n"
             f"# The last keeper of the Eastpoint lighthouse\n\n{body}\n")
@@ -156,8 +161,8 @@ def test_a_markdown_clipping_takes_its_headline_from_the_front_matter_not_from_a
 
 
 def test_no_line_is_dropped_as_the_headline_s_duplicate_when_none_repeats_the_title():
-    body = "\n\n".join(f"Paragraph {i} says that the keeper climbed the tower every night for forty years "
-                       "and wrote down every ship." for i in range(4))
+    body = paragraphs("the keeper climbed the tower every night for forty years and wrote down every ship.", 4,
+                      "\n\n")
     clip = '---\ntitle: "A title that no line repeats"\n---\nA different first line here\n\n' + body + "\n"
     result = declutter.extract(clip)
     assert not any(b.reason and b.reason.detail == "duplicate of the headline" for b in result.blocks)
@@ -198,8 +203,7 @@ def test_a_short_markdown_article_keeps_its_closing_paragraphs_after_a_table_and
 
 
 def test_a_whole_page_clipping_keeps_the_headline_and_standfirst_above_the_byline_not_the_site_name():
-    body = "\n".join(f"Paragraph {i} says that the council met on Tuesday and agreed to build the bridge "
-                      "over the river by the spring of next year." for i in range(5))
+    body = paragraphs("the council met on Tuesday and agreed to build the bridge over the river by the spring.")
     clip = ("Skip to main content\nThe Riverside Gazette\nNews\nSport\nLocal\n"
             "Council approves new footbridge over the Avon after years of delay\n"
             "The crossing will link the station with the old market quarter by 2028\n"
@@ -213,8 +217,7 @@ def test_a_whole_page_clipping_keeps_the_headline_and_standfirst_above_the_bylin
 
 
 def test_the_headline_is_the_top_of_its_block_above_a_standfirst_a_byline_and_an_uncredited_caption():
-    body = "\n".join(f"Paragraph {i} says that the singer slipped during the last song of the night and "
-                      "was helped off the stage by the crew." for i in range(5))
+    body = paragraphs("the singer slipped during the last song of the night and was helped off by the crew.")
     clip = ("Daily Pulse\nMenu\nSHOWBIZ\nPop star cancels tour after fall on stage\n"
             "Jamie Lee, 29, was taken to hospital in Leeds\nInterview by Pulse Reporter\n16:20, 21 Nov 2026\n"
             f"Comments\nThe singer was carried off stage during the encore\n{body}\nMost Read\n")
@@ -232,8 +235,7 @@ def test_a_short_first_line_ends_the_search_for_the_headline_and_is_never_taken_
 
 
 def test_a_heading_above_the_article_is_never_a_share_bar_or_a_post_navigation_line():
-    body = "\n".join(f"Paragraph {i} says that the council met on Tuesday and agreed to build the bridge "
-                      "over the river by the spring of next year." for i in range(5))
+    body = paragraphs("the council met on Tuesday and agreed to build the bridge over the river by the spring.")
     nav = "« Older post | Main | Newer post »\nEmail | Print | Share this story"
     clip = f"My blog\nAbout\nArchive\nContact the author\n{nav}\n{body}\n"
     blocks = declutter.extract(clip).blocks
