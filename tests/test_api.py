@@ -279,3 +279,10 @@ def test_the_precise_extraction_is_outvoted_only_when_both_other_opinions_find_f
     assert not _outvoted(words(100), words(460), words(210))  # readability sides with the precise text
     assert not _outvoted(words(300), words(500), words(500))  # not far more
     assert not _outvoted(words(40), words(800), "")  # no third opinion
+
+
+def test_an_extraction_of_empty_layout_table_rows_counts_as_no_text():
+    from declutter.stages.extract import text_chars
+
+    assert text_chars("|  |  \n|  |  |\n| Today's Edition |") == len("Today's Edition")
+    assert text_chars("A paragraph of the story.\n\nAnother one.") == len("A paragraph of the story. Another one.")

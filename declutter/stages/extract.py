@@ -87,7 +87,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
         # trafilatura's fast pass (no comparison with its fallback extractors) is enough when it
         # keeps a fair share of the page's paragraph text; else the full pass, fallbacks and all.
         found = _trafilatura(page, fast=True)
-        if paragraphs < MIN_PARAGRAPH_CHARS or len(found.get("text") or "") < SECOND_OPINION_SHARE * paragraphs:
+        if paragraphs < MIN_PARAGRAPH_CHARS or text_chars(found.get("text") or "") < SECOND_OPINION_SHARE * paragraphs:
             found = _trafilatura(page, fast=False)
         return found
 
@@ -108,7 +108,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
     extractor = "trafilatura"
-    if paragraphs < MIN_PARAGRAPH_CHARS or len(text) < VOTE_SHARE * paragraphs:
+    if paragraphs < MIN_PARAGRAPH_CHARS or text_chars(text) < VOTE_SHARE * paragraphs:
         # The extractor kept little of the page's paragraph text: ask readability and trafilatura's
         # default setting too. favor_precision sometimes keeps a fragment of the article (a table
         # cell, a standfirst): when the default keeps far more and readability sides with it by
@@ -122,7 +122,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
                                    precision=False).get("text") or ""
         if _outvoted(text, default, other):
             text, extractor = default, "trafilatura (default settings)"
-        elif len(text) < SECOND_OPINION_SHARE * paragraphs and len(other) > len(text):
+        elif text_chars(text) < SECOND_OPINION_SHARE * paragraphs and text_chars(other) > text_chars(text):
             text, extractor = other, "readability"
     text = unicodedata.normalize("NFC", text)  # "café" typed or written with a combining accent: one word
     if text.strip():
@@ -252,6 +252,12 @@ def with_captions(text: str, html: str) -> str:
             lines.insert(index, caption)
             keys.insert(index, caption[:60])
     return "\n".join(lines)
+
+
+def text_chars(text: str) -> int:
+    """How much text an extraction holds, a layout table's cell separators and blank space aside
+    (a fast pass that returns a page's empty table rows has found nothing)."""
+    return len(" ".join(text.replace("|", " ").split()))
 
 
 def paragraph_chars(html: str) -> int:
