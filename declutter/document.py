@@ -101,4 +101,5 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks if b.kept)
+        """The kept lines; a code block's or table's line as written (its indentation is meaning)."""
+        return "\n".join(b.raw.rstrip() if b.structure else b.text for b in self.blocks if b.kept)

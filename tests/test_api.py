@@ -179,7 +179,7 @@ def test_a_markdown_table_and_code_block_inside_the_article_stay_with_it():
             + f"\n\n{code}\n\n{para(6)}\n\n{para(7)}\n\n© 2025 Coast News. All rights reserved.\n")
     lines = declutter.clean(clip).splitlines()
     assert all(row in lines for row in table.splitlines()) and "| 1985 | 14 | 2,310 |" in lines
-    assert "```" in lines and "lamp.on()" in lines and para(7) in lines
+    assert "```" in lines and "    lamp.on()" in lines and para(7) in lines
     assert not any(line.startswith("©") for line in lines)
 
 
@@ -198,7 +198,7 @@ def test_a_short_markdown_article_keeps_its_closing_paragraphs_after_a_table_and
             "Share this post: [Facebook](https://facebook.example)\n")
     lines = declutter.clean(clip).splitlines()
     assert "When the keepers left in 1987, the lamp went dark for almost a decade. Today it burns again." in lines
-    assert "| December | 21.0 |" in lines and "check_battery()" in lines
+    assert "| December | 21.0 |" in lines and "    check_battery()" in lines
     assert lines[-1].startswith("If you want to visit") and not any("Share" in line for line in lines)
 
 
@@ -286,3 +286,16 @@ def test_an_extraction_of_empty_layout_table_rows_counts_as_no_text():
 
     assert text_chars("|  |  \n|  |  |\n| Today's Edition |") == len("Today's Edition")
     assert text_chars("A paragraph of the story.\n\nAnother one.") == len("A paragraph of the story. Another one.")
+
+
+def test_code_keeps_its_indentation_from_an_html_page_and_from_a_markdown_clipping():
+    story = paragraphs("the loop counts from zero and stops before ten.").split("\n")
+    page = ("<html><body><article><h1>Loops</h1>" + "".join(f"<p>{line}</p>" for line in story)
+            + "<pre><code>for i in range(10):\n    if i &lt; 3:\n        print(i)\n</code></pre>"
+            "<p>After the loop, the counter holds the last value, which surprises many beginners.</p>"
+            "</article></body></html>")
+    assert "for i in range(10):\n    if i < 3:\n        print(i)\n" in declutter.clean(page, kind="html")
+    clip = ("# Loops\n\n" + paragraphs("the loop counts from zero and stops before ten.", 4, "\n\n")
+            + "\n\n```python\nfor i in range(10):\n    print(i)\n```\n\n"
+            + paragraphs("the counter ends at nine.", 2, "\n\n"))
+    assert "for i in range(10):\n    print(i)\n" in declutter.clean(clip, kind="markdown")

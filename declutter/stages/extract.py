@@ -47,6 +47,7 @@ _TEX = regex.compile(r"""<annotation\b[^>]*encoding=["']application/x-tex["'][^>
                      regex.S | regex.I)
 _ALTTEXT = regex.compile(r"""\balttext=["']([^"']+)["']""", regex.I)
 _MATH_SCRIPT = regex.compile(r"""<script\b[^>]*type=["']math/tex[^"']*["'][^>]*>(.*?)</script\s*>""", regex.S | regex.I)
+_PRE = regex.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", regex.S | regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
 _FIGCAPTION = regex.compile(r"<figcaption\b[^>]*>((?:[^<]|<(?!/figcaption\b))*)</figcaption>", regex.I)
 _PARAGRAPH = regex.compile(r"<p\b[^>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
@@ -129,6 +130,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
         if captions:
             text = with_captions(text, html)
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
+        _mark_code(doc, html)
         doc.extractor = extractor
         return
     doc.blocks = lines_to_blocks(render_text(html))
@@ -252,6 +254,18 @@ def with_captions(text: str, html: str) -> str:
             lines.insert(index, caption)
             keys.insert(index, caption[:60])
     return "\n".join(lines)
+
+
+def _mark_code(doc: Document, html: str) -> None:
+    """Mark the extracted lines that are lines of the page's <pre> blocks as structure: the text
+    rules leave them alone and the output keeps their indentation."""
+    if "<pre" not in html:
+        return
+    code = {line.rstrip() for found in _PRE.finditer(html)
+            for line in unescape(_ANY_TAG.sub("", found.group(1))).splitlines() if line.strip()}
+    for block in doc.blocks:
+        if block.raw.rstrip() in code:
+            block.structure = True
 
 
 def text_chars(text: str) -> int:
