@@ -299,3 +299,13 @@ def test_code_keeps_its_indentation_from_an_html_page_and_from_a_markdown_clippi
             + "\n\n```python\nfor i in range(10):\n    print(i)\n```\n\n"
             + paragraphs("the counter ends at nine.", 2, "\n\n"))
     assert "for i in range(10):\n    print(i)\n" in declutter.clean(clip, kind="markdown")
+
+
+def test_a_teaser_ending_in_its_link_is_dropped_and_an_article_sentence_ending_in_more_is_not():
+    clip = ("Library opens on Sundays\n" + paragraphs("the council will open the library on Sundays from January.")
+            + "\nThe mayor said the town would need more.\n"
+            + "Andy Murray has cruised past the top seed in straight sets to reach the final. Full Story\n"
+            + "The tram line is late again, and the council says it will act. Read more »\n")
+    kept = declutter.clean(clip).splitlines()
+    assert "The mayor said the town would need more." in kept
+    assert not any(line.endswith(("Full Story", "Read more »")) for line in kept)
