@@ -101,5 +101,4 @@ class Document:
 
     @property
     def text(self) -> str:
-        """The kept lines; a code block's or table's line as written (its indentation is meaning)."""
-        return "\n".join(b.raw.rstrip() if b.structure else b.text for b in self.blocks if b.kept)
+        return "\n".join(b.text for b in self.blocks if b.kept)

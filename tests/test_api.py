@@ -299,6 +299,9 @@ def test_code_keeps_its_indentation_from_an_html_page_and_from_a_markdown_clippi
             + "\n\n```python\nfor i in range(10):\n    print(i)\n```\n\n"
             + paragraphs("the counter ends at nine.", 2, "\n\n"))
     assert "for i in range(10):\n    print(i)\n" in declutter.clean(clip, kind="markdown")
+    table = "| Ship | Year |\n|---|---|\n| [Aurora](https://ships.example/a) | **1901** |\n| Nordlys | 1910 |"
+    lines = declutter.clean(clip.replace("```python", table + "\n\n```python"), kind="markdown").splitlines()
+    assert "| Aurora | 1901 |" in lines  # a table's line reads as text; only code keeps its spacing
 
 
 def test_a_teaser_ending_in_its_link_is_dropped_and_an_article_sentence_ending_in_more_is_not():

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..context import Context
-from ..document import Document, Reason
+from ..document import Block, Document, Reason
 from ..errors import InputError
 from ..options import (
     MIN_BODY_SHARE,
@@ -257,15 +257,14 @@ def with_captions(text: str, html: str) -> str:
 
 
 def _mark_code(doc: Document, html: str) -> None:
-    """Mark the extracted lines that are lines of the page's <pre> blocks as structure: the text
-    rules leave them alone and the output keeps their indentation."""
+    """The extracted lines that are lines of the page's <pre> blocks become code lines, as in a
+    Markdown clipping: structure (the text rules leave them alone), their indentation kept."""
     if "<pre" not in html:
         return
     code = {line.rstrip() for found in _PRE.finditer(html)
             for line in unescape(_ANY_TAG.sub("", found.group(1))).splitlines() if line.strip()}
-    for block in doc.blocks:
-        if block.raw.rstrip() in code:
-            block.structure = True
+    doc.blocks = [Block(b.raw.rstrip(), b.raw, b.line, structure=True) if b.raw.rstrip() in code else b
+                  for b in doc.blocks]
 
 
 def text_chars(text: str) -> int:

@@ -216,16 +216,17 @@ def _is_table(rows: list[str]) -> bool:
 
 def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -> list[Block]:
     """One block per non-blank line; text is whitespace-normalised (and, for Markdown, what a
-    reader sees; a code block's lines stay as written), raw keeps the line as it is. A table's
-    or a code block's lines are marked as structure."""
+    reader sees; a code block's lines stay as written, indentation and all), raw keeps the line
+    as it is. A table's or a code block's lines are marked as structure."""
     lines = text.splitlines()
     if any(chr(code) in text for code in _INVISIBLE):
         lines = [raw.translate(_INVISIBLE) for raw in lines]
     # Only a page with a fence or a table's delimiter row is walked line by line for them.
     found = "```" in text or "~~~" in text or ("|" in text and _TABLE_DELIMITER_LINE.search(text))
     code, table = structure_lines(lines) if found else (set(), set())
-    normals = [" ".join((plain_markdown(line) if markdown and i not in code else line).split())
-               for i, line in enumerate(lines)]
+    # A code line keeps its indentation (it is meaning); every other line is whitespace-normalised.
+    normals = [line.rstrip() if i in code and line.strip() else
+               " ".join((plain_markdown(line) if markdown else line).split()) for i, line in enumerate(lines)]
     return [Block(normal, raw.rstrip(), number, structure=index in code or index in table)
             for index, (number, raw, normal) in enumerate(zip(range(first_line, first_line + len(lines)),
                                                               lines, normals))
