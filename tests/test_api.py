@@ -271,14 +271,18 @@ def test_an_html_page_keeps_its_formulas_as_tex_and_its_text_in_one_unicode_form
 
 
 def test_the_precise_extraction_is_outvoted_only_when_both_other_opinions_find_far_more():
-    from declutter.stages.extract import _outvoted
+    from declutter.stages.extract import _vote
 
     def words(n: int) -> str:
         return " ".join(["word"] * n)
-    assert _outvoted(words(40), words(800), words(780))  # a table cell kept: the article, twice
-    assert not _outvoted(words(100), words(460), words(210))  # readability sides with the precise text
-    assert not _outvoted(words(300), words(500), words(500))  # not far more
-    assert not _outvoted(words(40), words(800), "")  # no third opinion
+    asked = []
+
+    def default(n: int):
+        return lambda: asked.append(n) or words(n)
+    assert _vote(words(40), words(780), default(800)) == words(800)  # a table cell kept: the article, twice
+    assert _vote(words(100), words(210), default(460)) is None  # readability sides with the precise text
+    assert _vote(words(300), words(500), default(500)) is None and 500 not in asked  # not far more: not asked
+    assert _vote(words(40), "", default(800)) is None and asked == [800, 460]  # no other opinion: not asked
 
 
 def test_an_extraction_of_empty_layout_table_rows_counts_as_no_text():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from html import escape, unescape
 
@@ -115,14 +115,10 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
         # cell, a standfirst): when the default keeps far more and readability sides with it by
         # size, two opinions of three win; else readability's text when it is the longer.
         other = readability_text(html)
-        default = ""
-        # The vote can go against the precise text only when readability's is far longer:
-        # only then is trafilatura's default setting asked.
-        if len(other.split()) ** 2 > len(text.split()) ** 2 / OUTVOTED_SHARE:
-            default = _trafilatura(stripped if stripped is not None else html, fast=False,
-                                   precision=False).get("text") or ""
-        if _outvoted(text, default, other):
-            text, extractor = default, "trafilatura (default settings)"
+        winner = _vote(text, other, lambda: _trafilatura(stripped if stripped is not None else html, fast=False,
+                                                         precision=False).get("text") or "")
+        if winner is not None:
+            text, extractor = winner, "trafilatura (default settings)"
         elif text_chars(text) < SECOND_OPINION_SHARE * paragraphs and text_chars(other) > text_chars(text):
             text, extractor = other, "readability"
     text = unicodedata.normalize("NFC", text)  # "café" typed or written with a combining accent: one word
@@ -156,12 +152,22 @@ def _formula(found: regex.Match) -> str:
     return f"<span>{escape(' '.join(text.split()), quote=False)}</span>"
 
 
-def _outvoted(precise: str, default: str, other: str) -> bool:
-    """Whether the precise extraction holds under OUTVOTED_SHARE of the default one's words and
-    the third opinion's size is nearer the default's (by ratio) than the precise one's."""
-    words = [max(len(t.split()), 1) for t in (precise, default, other)]
-    return (bool(other.strip()) and words[0] < OUTVOTED_SHARE * words[1]
-            and abs(math.log(words[2] / words[1])) < abs(math.log(words[2] / words[0])))
+def _vote(precise: str, other: str, default_text: Callable[[], str]) -> str | None:
+    """The default extraction's text when it outvotes the precise one, else None: the precise
+    text holds under OUTVOTED_SHARE of the default's words and the other opinion's size is
+    nearer the default's (by ratio) than the precise one's. The default is asked (default_text)
+    only when the other opinion is long enough for that to be possible."""
+    precise_words, other_words = max(len(precise.split()), 1), len(other.split())
+    # Nearer the default than the precise text, which is under OUTVOTED_SHARE of the default:
+    # other_words > sqrt(precise × default) > precise / sqrt(OUTVOTED_SHARE).
+    if other_words ** 2 <= precise_words ** 2 / OUTVOTED_SHARE:
+        return None
+    default = default_text()
+    default_words = max(len(default.split()), 1)
+    if precise_words < OUTVOTED_SHARE * default_words and \
+            abs(math.log(other_words / default_words)) < abs(math.log(other_words / precise_words)):
+        return default
+    return None
 
 
 def apply_xpath_rules(html: str, rules: Sequence[RuleFile]) -> tuple[etree._Element | None, etree._Element | None]:
