@@ -44,7 +44,8 @@ MAX_REMEMBERED = 100_000  # distinct texts whose features are kept
 TEXT_CHUNK = 4_096  # new texts whose features are computed at once
 # text → its TEXT_OWN features, per stoplist (one memo per process and language).
 _REMEMBERED: dict[frozenset[str], Memo[str, np.ndarray]] = {}
-_LAST_PAGE: list = []  # [(stopwords, texts), columns] of the last page asked about
+# (stopwords, texts) → TEXT_OWN columns of the last page asked about.
+_LAST_PAGE: Memo[tuple[frozenset[str], tuple[str, ...]], dict[str, np.ndarray]] = Memo(1)
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
@@ -139,10 +140,9 @@ def text_features(texts: Sequence[str], stopwords: frozenset[str]) -> dict[str, 
     remembered whole: the headline and the fallback ask about the same page in turn.
     """
     key = (stopwords, tuple(texts))
-    if _LAST_PAGE and _LAST_PAGE[0] == key:
-        return dict(_LAST_PAGE[1])
-    columns = _text_columns(texts, stopwords)
-    _LAST_PAGE[:] = [key, columns]
+    columns = _LAST_PAGE.get(key)
+    if columns is None:
+        columns = _LAST_PAGE.remember(key, _text_columns(texts, stopwords))
     return dict(columns)
 
 
