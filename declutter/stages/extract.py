@@ -138,7 +138,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
 def with_formulas(html: str) -> str:
     """The page with each formula as its TeX (or its text) in a <span>: extractors drop MathML
     and scripts, leaving sentences with holes."""
-    if "math" not in html:
+    if "<math" not in html and "<MATH" not in html and "math/tex" not in html:  # most pages' "Math." is script
         return html
     html = _MATH_SCRIPT.sub(lambda m: f"<span>{m.group(1).strip()}</span>", html)
     return _MATH.sub(_formula, html)
