@@ -32,11 +32,9 @@ def article_probabilities(doc: Document, model: Model | None = None, rows: np.nd
     """
     model = model or load_model()
     rows = feature_rows(doc.blocks, stoplist(doc.language)) if rows is None else rows
-    decided = [block.decision for block in doc.blocks]
-    open_rows = np.fromiter((d is UNDECIDED for d in decided), bool, len(decided))
-    p = np.array([model.prior * (DROPPED_LEANING if d is DROP else 1.0) for d in decided])
+    p = np.array([model.prior * (DROPPED_LEANING if b.decision is DROP else 1.0) for b in doc.blocks])
     # A table's or code block's line is left to the lines around it (the prior), like a rule's.
-    open_rows &= np.fromiter((not b.structure for b in doc.blocks), bool, len(decided))
+    open_rows = np.fromiter((b.decision is UNDECIDED and not b.structure for b in doc.blocks), bool, len(doc.blocks))
     if open_rows.any():
         p[open_rows] = model.probabilities(rows[open_rows])  # the classifier is asked about open blocks only
     start, end = doc.region or (0, 0)
