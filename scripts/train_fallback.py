@@ -138,6 +138,18 @@ def boosted_trees(x: np.ndarray, y: np.ndarray, weight: np.ndarray, trees: int, 
             "bias": round(float(bias[0]), 6)}
 
 
+def write_model(model: dict, path: Path) -> None:
+    """The model as JSON, one tree's numbers to a line: a small file that diffs by tree."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({k: v for k, v in model.items() if k != "trees"}, indent=1)
+    if "trees" in model:
+        trees = ",\n".join(f'  "{k}": ' + (json.dumps(v) if not isinstance(v, list) else
+                                            "[\n" + ",\n".join("   " + json.dumps(row) for row in v) + "\n  ]")
+                            for k, v in model["trees"].items())
+        text = text[:-2] + ',\n "trees": {\n' + trees + "\n }\n}"
+    path.write_text(text + "\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", type=Path, nargs="+", metavar="CLIPS GOLD",
@@ -178,14 +190,7 @@ def main() -> int:
         weight = np.concatenate([np.full(len(part[1]), len(y_all) / len(parts) / len(part[1])) for part in parts])
         model["trees"] = boosted_trees(x_all, y_all, weight, args.trees, args.depth)
         model["trained_on"] += f"; trees: {sum(len(part[2]) for part in parts)} pages, {len(y_all)} lines"
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({k: v for k, v in model.items() if k != "trees"}, indent=1)
-    if "trees" in model:  # one tree's numbers to a line: a small file that diffs by tree
-        trees = ",\n".join(f'  "{k}": ' + (json.dumps(v) if not isinstance(v, list) else
-                                            "[\n" + ",\n".join("   " + json.dumps(row) for row in v) + "\n  ]")
-                            for k, v in model["trees"].items())
-        text = text[:-2] + ',\n "trees": {\n' + trees + "\n }\n}"
-    args.output.write_text(text + "\n", encoding="utf-8")
+    write_model(model, args.output)
     print(f"trained on {model['trained_on']}; wrote {args.output}", file=sys.stderr)
     for name, weight in sorted(zip(NAMES, weights), key=lambda t: -abs(t[1]))[:12]:
         print(f"  {weight:+.3f} {name}", file=sys.stderr)

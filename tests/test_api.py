@@ -285,6 +285,27 @@ def test_the_precise_extraction_is_outvoted_only_when_both_other_opinions_find_f
     assert _vote(words(40), "", default(800)) is None and asked == [800, 460]  # no other opinion: not asked
 
 
+def test_a_layout_table_kept_whole_by_trafilatura_gives_way_to_readabilitys_article():
+    story = paragraphs("the harbour board approved the new ferry timetable for the winter months.", 6).split("\n")
+    menu = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a></td><td>Latest headline number {i} from the wire</td></tr>"
+                   for i in range(12))
+    page = ("<html><head><title>Ferry timetable</title></head><body><table><tr><td><table>" + menu + "</table></td>"
+            "<td><b>Ferry timetable approved</b>" + "".join(f"<p>{line}</p>" for line in story) + "</td></tr>"
+            "<tr><td colspan=2>Contact us | Advertise | Copyright 2008 The Harbour Times</td></tr></table></body></html>")
+    result = declutter.extract(page, kind="html")
+    assert all(line in result.text.splitlines() for line in story)  # paragraphs as lines, not one table cell
+    assert "Section 3" not in result.text and "Contact us" not in result.text
+    assert any(b.reason and b.reason.detail == "main content found by readability" for b in result.blocks)
+
+
+def test_the_choice_model_reads_the_features_it_was_trained_on():
+    from declutter.model.choice import NAMES, features, load_choice, other_is_better
+
+    assert len(features("A line.\nAnother line.", "A line.", 500)) == len(NAMES)
+    assert load_choice() is load_choice()
+    assert 0.0 <= other_is_better("", "", 0) <= 1.0
+
+
 def test_an_extraction_of_empty_layout_table_rows_counts_as_no_text():
     from declutter.stages.extract import text_chars
 
