@@ -56,6 +56,7 @@ MIN_KEPT_SHARE = 0.5  # a site's strips removing more than this share of paragra
 SECOND_OPINION_SHARE = 0.4  # under this share of the page's paragraph text, ask another extractor
 MIN_PARAGRAPH_CHARS = 500  # pages with less text in <p> keep it elsewhere: trafilatura's full pass only
 VOTE_SHARE = 0.6  # under this share of the page's paragraph text, two more extractors give their opinion
+RENDERING_GAIN = 2.0  # a page without <p> is cleaned as text when that keeps this many times the words
 CHOICE_THRESHOLD = 0.5  # readability's text replaces trafilatura's when the choice model is surer than this
 OUTVOTED_SHARE = 0.35  # the precise extraction under this share of the default's words may be outvoted
 

@@ -20,7 +20,7 @@ from .errors import DeclutterError, InputError, InternalError
 from .language import language_of, stopword_index
 from .model.classifier import load_model
 from .model.features import build_tables
-from .options import Options
+from .options import RENDERING_GAIN, Options
 from .rules import RuleBook, rule_book
 from .stages import (
     captions,
@@ -86,11 +86,22 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
 def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Document:
     """Every stage in order; the returned Document holds each block's decision and reason."""
     doc = prepare(read.read(content, kind=kind, path=path, url=url), ctx)
-    if not extract.keep_main_content(doc):
+    if extract.keep_main_content(doc):
+        if doc.rendering is not None:
+            _or_rendering(doc, decide(doc.rendering, url=url, kind="text", path=path, ctx=ctx))
+    else:
         fallback.apply(doc, ctx)
         again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
         settle.apply(doc, lambda text: _reclean(text, again))
     return doc
+
+
+def _or_rendering(doc: Document, rendered: Document) -> None:
+    """An HTML page without paragraphs takes the decisions of its text cleaned as a clipping when
+    they keep over RENDERING_GAIN times the extraction's words: with no <p> to anchor on, the
+    extractors often keep a fragment (a 2008 page of <td>s and <br>s)."""
+    if len(rendered.text.split()) > RENDERING_GAIN * len(doc.text.split()):
+        doc.blocks, doc.extractor, doc.language = rendered.blocks, "text rendering", rendered.language
 
 
 def prepare(doc: Document, ctx: Context) -> Document:

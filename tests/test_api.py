@@ -298,6 +298,25 @@ def test_a_layout_table_kept_whole_by_trafilatura_gives_way_to_readabilitys_arti
     assert any(b.reason and b.reason.detail == "main content found by readability" for b in result.blocks)
 
 
+def test_a_page_without_paragraphs_takes_its_rendering_only_when_that_keeps_far_more():
+    from declutter.document import Document, Reason
+    from declutter.pipeline import _or_rendering
+    from declutter.stages.read import lines_to_blocks
+
+    def cleaned(text: str, kind: str) -> Document:
+        doc = Document(lines_to_blocks(text), kind=kind, extractor="trafilatura")
+        for block in doc.blocks:
+            block.keep(Reason("extract", "", "kept"))
+        return doc
+    fragment, article = "Ferry timetable approved", paragraphs("the ferry runs hourly.", 4)
+    page = cleaned(fragment, "html")
+    _or_rendering(page, cleaned(article, "text"))
+    assert page.text == article and page.extractor == "text rendering" and page.kind == "html"
+    page = cleaned(article, "html")
+    _or_rendering(page, cleaned(article + "\nMore news", "text"))
+    assert page.text == article and page.extractor == "trafilatura"
+
+
 def test_the_choice_model_reads_the_features_it_was_trained_on():
     from declutter.model.choice import NAMES, features, load_choice, other_is_better
 

@@ -135,6 +135,8 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         _mark_code(doc, html)
         doc.extractor = extractor
+        if not paragraphs:  # extractors anchor on <p>: without any, the page's text is another opinion
+            doc.rendering = render_text(html)
         return
     doc.blocks = lines_to_blocks(render_text(html))
     doc.extractor = "text rendering"
