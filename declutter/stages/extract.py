@@ -115,7 +115,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
     extractor = "trafilatura"
-    if not trusted:
+    if not trusted and _in_doubt(text, paragraphs):
         other = readability_text(html)
         if paragraphs < MIN_PARAGRAPH_CHARS or text_chars(text) < VOTE_SHARE * paragraphs:
             # The extractor kept little of the page's paragraph text: favor_precision sometimes
@@ -142,6 +142,13 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
     doc.extractor = "text rendering"
     if not doc.blocks:
         raise InputError("no text found in the HTML page")
+
+
+def _in_doubt(text: str, paragraphs: int) -> bool:
+    """Whether trafilatura's text may not be the article: it holds less than the page's paragraph
+    text, or a table (a layout table kept whole), or the page has little paragraph text. Only
+    then is readability asked (on the dev pages, the choice gains next to nothing elsewhere)."""
+    return paragraphs < MIN_PARAGRAPH_CHARS or text_chars(text) < paragraphs or "|" in text
 
 
 def prefers_readability(precise: str, other: str, paragraphs: int) -> bool:
