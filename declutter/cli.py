@@ -19,9 +19,11 @@ from .rules import RuleBook, rule_book
 from .run.batch import Job, Outcome, run_batch
 from .run.outputs import (
     FAILURES,
+    INPUT_SUFFIXES,
     Manifest,
     atomic_output,
     check_output_dir,
+    check_output_kind,
     failure_record,
     read_input,
     remove_partial_files,
@@ -30,7 +32,7 @@ from .run.outputs import (
     walk,
     write_atomically,
 )
-from .stages.write import FORMATS, render
+from .stages.write import FORMATS, SUFFIXES, render
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -82,8 +84,8 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              help="Output folder (mirrors the inputs' tree); with --format jsonl, the one file to write "
-                   "('-' for stdout). Required unless the input is '-'.")
+              help="Output folder (mirrors the inputs' tree); with --format jsonl, the one file to write. "
+                   "'-' or none: stdout, for one input (any format) or with --format jsonl.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
 @cleaning_options
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0),
@@ -94,10 +96,16 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Clean every input again, even when its output is up to date.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures (no progress, no summary).")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each file cleaned, with its lines kept and dropped.")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
           rule_dirs: tuple[Path, ...], no_title: bool, no_site_rules: bool, no_template: bool, timeout: float,
-          jobs: int, failures_path: Path | None, force: bool, scheduler: str | None) -> None:
+          jobs: int, failures_path: Path | None, force: bool, scheduler: str | None, quiet: bool,
+          verbose: bool) -> None:
     """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
+
+    One input without -o (or with -o -) is written to stdout; '-' with -o FOLDER writes
+    FOLDER/stdin.txt (.md, .json).
 
     Outputs mirror the inputs' paths relative to the folder that holds them all. An output is
     up to date (and skipped) when it was made from the same input with the same options, rules
@@ -112,21 +120,27 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
         top = ", ".join(f"{name} {count}" for name, count in ignored.most_common(4))
         click.echo(f"rules: {len(book.sites)} sites; directives used {sum(used.values())}, ignored "
                    f"{sum(ignored.values())}{f' ({top})' if top else ''}", err=True)
-    if inputs == (Path("-"),):
-        cleaned = clean_input(sys.stdin.buffer.read(), url=url, options=options, book=book)
-        if cleaned.doc is None:
-            click.echo(f"declutter: failed: <stdin>: {cleaned.error}", err=True)
-            sys.exit(EXIT_FAILURES)
-        sys.stdout.write(render(cleaned.doc, fmt))
-        return
-    if outdir is None:
-        _fail("missing -o/--output folder (or use '-' to read stdin and write stdout)")
-    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
+    stdin = inputs == (Path("-"),)
+    missing = [str(p) for p in inputs if str(p) != "-" and not p.exists() and not p.is_symlink()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
+    one_file = stdin or (len(inputs) == 1 and not inputs[0].is_dir())
+    if outdir is None and not one_file:
+        _fail("missing -o/--output: several inputs or a folder need an output folder (one file, or '-', "
+              "writes to stdout)")
+    if str(outdir) == "-" and fmt != "jsonl" and not one_file:
+        _fail(f"-o - writes one input's {fmt} to stdout: give several inputs an output folder, or use "
+              "--format jsonl for one stream of records")
+    if one_file and (outdir is None or str(outdir) == "-"):
+        sys.exit(_clean_to_stdout(inputs[0], url, options, book, fmt))
+    if stdin:
+        assert outdir is not None
+        sys.exit(_clean_stdin_to(outdir, url, options, book, fmt, quiet))
+    assert outdir is not None
     try:
         if str(outdir) != "-":
             check_output_dir(inputs, outdir)
+            check_output_kind(outdir, fmt)
     except DeclutterError as exc:
         _fail(str(exc))
     workers = jobs or os.cpu_count() or 1
@@ -147,7 +161,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
 
     files = kept = dropped = 0
     failures: list[Outcome] = []
-    show_progress = sys.stderr.isatty()
+    show_progress = sys.stderr.isatty() and not quiet
     sink = (nullcontext(None) if not jsonl else nullcontext(sys.stdout) if str(outdir) == "-"
             else atomic_output(outdir))
     try:
@@ -163,6 +177,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                     manifest.record(Path(outcome.source), Path(outcome.target), keys, outcome.ok)
                 if outcome.ok:
                     kept, dropped = kept + outcome.kept, dropped + outcome.dropped
+                    if verbose:
+                        click.echo(f"{chr(10) if show_progress else ''}{shown(outcome.source)}: kept "
+                                   f"{outcome.kept}, dropped {outcome.dropped}", err=True)
                 else:
                     failures.append(outcome)
                     click.echo(f"{chr(10) if show_progress else ''}declutter: failed: "
@@ -178,10 +195,53 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     if manifest is not None:
         manifest.save()
     report = _report_failures(failures, outdir, failures_path, jsonl)
+    if files + fresh == 0:
+        click.echo(f"declutter: warning: no clippings found in {', '.join(shown(p) for p in inputs)} "
+                   f"(inputs end in {', '.join(sorted(INPUT_SUFFIXES))})", err=True)
+        sys.exit(EXIT_FAILURES)
+    if quiet:
+        sys.exit(EXIT_FAILURES if failures else EXIT_OK)
     skipped = f", {fresh} up to date (--force to redo them)" if fresh else ""
     click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
                f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+
+
+def _clean_to_stdout(source: Path, url: str | None, options: Options, book: RuleBook, fmt: str) -> int:
+    """One input (a file, or '-' for stdin) cleaned to stdout; the exit status."""
+    name = "<stdin>" if str(source) == "-" else shown(source)
+    try:
+        content = sys.stdin.buffer.read() if str(source) == "-" else read_input(source)
+    except DeclutterError as exc:
+        click.echo(f"declutter: failed: {name}: {exc}", err=True)
+        return EXIT_FAILURES
+    cleaned = clean_input(content, url=url, path=None if str(source) == "-" else str(source), options=options,
+                          book=book)
+    if cleaned.doc is None:
+        click.echo(f"declutter: failed: {name}: {cleaned.error}", err=True)
+        return EXIT_FAILURES
+    sys.stdout.write(render(cleaned.doc, fmt))
+    return EXIT_OK
+
+
+def _clean_stdin_to(outdir: Path, url: str | None, options: Options, book: RuleBook, fmt: str, quiet: bool) -> int:
+    """stdin cleaned into OUTPUT/stdin.<format> (with --format jsonl, the record into OUTPUT); the exit status."""
+    try:
+        check_output_kind(outdir, fmt)
+    except DeclutterError as exc:
+        _fail(str(exc))
+    cleaned = clean_input(sys.stdin.buffer.read(), url=url, options=options, book=book)
+    if cleaned.doc is None:
+        click.echo(f"declutter: failed: <stdin>: {cleaned.error}", err=True)
+        return EXIT_FAILURES
+    target = outdir if fmt == "jsonl" else outdir / f"stdin{SUFFIXES[fmt]}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, render(cleaned.doc, fmt))
+    if not quiet:
+        kept = sum(1 for b in cleaned.doc.blocks if b.kept)
+        click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(cleaned.doc.blocks) - kept}; "
+                   f"output in {shown(target)}", err=True)
+    return EXIT_OK
 
 
 def _report_failures(failures: list[Outcome], outdir: Path, path: Path | None, jsonl: bool) -> str:

@@ -218,3 +218,51 @@ def test_a_stale_failures_report_goes_when_nothing_fails(tmp_path):
     (src / "empty.txt").unlink()
     assert CliRunner().invoke(main, ["clean", str(src), "-o", str(out)]).exit_code == 0
     assert not (out / "failures.jsonl").exists()
+
+
+def test_one_input_without_output_folder_writes_stdout_and_several_are_refused_clearly(tmp_path):
+    src = make_inputs(tmp_path)
+    runner = CliRunner()
+    alone = runner.invoke(main, ["clean", str(src / "one.txt")])
+    assert alone.exit_code == 0 and alone.output.startswith("A headline here")
+    dash = runner.invoke(main, ["clean", str(src / "one.txt"), "-o", "-", "--format", "json"])
+    assert dash.exit_code == 0 and json.loads(dash.output)["text"].startswith("A headline here")
+    assert not (Path.cwd() / "-").exists()
+    folder = runner.invoke(main, ["clean", str(src)])
+    assert folder.exit_code == 2 and "missing -o/--output" in folder.output
+    several = runner.invoke(main, ["clean", str(src), "-o", "-"])
+    assert several.exit_code == 2 and "-o - writes one input's txt to stdout" in several.output
+    assert "Traceback" not in folder.output + several.output
+
+
+def test_stdin_with_an_output_folder_writes_stdin_txt_there(tmp_path):
+    result = CliRunner().invoke(main, ["clean", "-", "-o", str(tmp_path / "out")], input=GOOD)
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "stdin.txt").read_text(encoding="utf-8").startswith("A headline here")
+
+
+def test_an_output_of_the_wrong_kind_is_a_one_line_error(tmp_path):
+    src = make_inputs(tmp_path)
+    (tmp_path / "a-file").write_text("keep me", encoding="utf-8")
+    (tmp_path / "a-folder").mkdir()
+    runner = CliRunner()
+    file_as_folder = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "a-file")])
+    folder_as_file = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "a-folder"), "--format", "jsonl"])
+    assert file_as_folder.exit_code == 2 and "is a file" in file_as_folder.output
+    assert folder_as_file.exit_code == 2 and "is a folder" in folder_as_file.output
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "keep me"
+    assert "Traceback" not in file_as_folder.output + folder_as_file.output
+
+
+def test_a_folder_without_clippings_is_a_warning_and_exit_1(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "empty"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "warning: no clippings found" in result.output
+
+
+def test_quiet_prints_only_failures_and_verbose_each_file(tmp_path):
+    src = make_inputs(tmp_path)
+    quiet = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "q"), "-q"])
+    assert quiet.exit_code == 1 and "failed: " in quiet.output and "files," not in quiet.output
+    verbose = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "v"), "-v"])
+    assert "one.txt: kept" in verbose.output and "4 files, 2 cleaned" in verbose.output

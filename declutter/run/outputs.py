@@ -46,6 +46,15 @@ def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
                                      "choose an output folder outside the inputs")
 
 
+def check_output_kind(output: Path, fmt: str) -> None:
+    """Refuse an output of the wrong kind: a file where the outputs' folder goes, a folder where
+    --format jsonl writes its one file."""
+    if fmt == "jsonl" and output.is_dir():
+        raise DeclutterError(f"{output} is a folder: --format jsonl writes one file (name it, or '-' for stdout)")
+    if fmt != "jsonl" and output.exists() and not output.is_dir():
+        raise DeclutterError(f"output folder {output} is a file: name a folder (or '-' for stdout, with one input)")
+
+
 def is_input(path: Path) -> bool:
     return path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(".")
 
