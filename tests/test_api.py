@@ -356,3 +356,13 @@ def test_a_teaser_ending_in_its_link_is_dropped_and_an_article_sentence_ending_i
     kept = declutter.clean(clip).splitlines()
     assert "The mayor said the town would need more." in kept
     assert not any(line.endswith(("Full Story", "Read more »")) for line in kept)
+
+
+def test_an_html_title_is_read_whole_apostrophes_and_entities_included():
+    from declutter.stages.extract import page_title
+
+    assert page_title('<head><meta content="Taylor Swift&#39;s tour &amp; more" property="og:title">'
+                      "<title>Site</title></head>") == "Taylor Swift's tour & more"
+    assert page_title("<head><meta property='og:title' content='A \"quoted\" word'></head>") == 'A "quoted" word'
+    assert page_title("<head><meta property='og:title' content=''><title>Plain &amp; simple</title></head>") \
+        == "Plain & simple"

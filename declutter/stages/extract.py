@@ -41,7 +41,9 @@ _INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|hea
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
 _ANY_TAG = regex.compile(r"<[^>]*>")
-_OG_TITLE = regex.compile(r"""<meta[^>]+property=["']og:title["'][^>]+content=["']([^"']+)["']""", regex.I)
+_META = regex.compile(r"<meta\b[^>]*>", regex.I)
+_OG_TITLE = regex.compile(r"""\bproperty\s*=\s*["']og:title["']""", regex.I)
+_CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
 # alttext when it has one; MathJax 2's <script type="math/tex">.
@@ -340,13 +342,17 @@ def _readability() -> type:
 def page_title(html: str) -> str | None:
     """The page's title: og:title, else <title> (trafilatura's metadata pass costs a third of its time)."""
     head = html[:200_000]
-    for pattern in (_OG_TITLE, _TITLE):
-        found = pattern.search(head)
-        if found:
-            title = " ".join(unescape(found.group(1)).split())
-            if title:
-                return title
+    og = (_CONTENT.search(tag.group()) for tag in _META.finditer(head) if _OG_TITLE.search(tag.group()))
+    found = next((m for m in og if m), None)
+    for title in ((found.group(1) or found.group(2)) if found else None, _first(_TITLE.search(head))):
+        title = " ".join(unescape(title or "").split())
+        if title:
+            return title
     return None
+
+
+def _first(found: regex.Match | None) -> str | None:
+    return found.group(1) if found else None
 
 
 def render_text(html: str) -> str:
