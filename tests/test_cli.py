@@ -266,3 +266,9 @@ def test_quiet_prints_only_failures_and_verbose_each_file(tmp_path):
     assert quiet.exit_code == 1 and "failed: " in quiet.output and "files," not in quiet.output
     verbose = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "v"), "-v"])
     assert "one.txt: kept" in verbose.output and "4 files, 2 cleaned" in verbose.output
+
+
+def test_a_text_clippings_json_title_is_its_headline(tmp_path):
+    src = make_inputs(tmp_path)
+    result = CliRunner().invoke(main, ["clean", str(src / "one.txt"), "--format", "json"])
+    assert json.loads(result.output)["title"] == "A headline here"

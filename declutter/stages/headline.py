@@ -91,6 +91,7 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if not doc.title and not MIN_TITLE_WORDS <= len(headline.text.split()) <= MAX_TITLE_WORDS:
         return
     _keep(headline, keep_title, why)
+    doc.title = doc.title or headline.text  # a text clipping's title is its headline
     if later or _shares_most(headline.text, set(_key(anchor).split()), frozenset()):
         for other in matches:
             if other is not headline:
