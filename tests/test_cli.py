@@ -272,3 +272,13 @@ def test_a_text_clippings_json_title_is_its_headline(tmp_path):
     src = make_inputs(tmp_path)
     result = CliRunner().invoke(main, ["clean", str(src / "one.txt"), "--format", "json"])
     assert json.loads(result.output)["title"] == "A headline here"
+
+
+def test_text_output_keeps_the_clippings_paragraph_breaks(tmp_path):
+    body = "The council met on Tuesday and agreed on a plan for the parks of the city and its river banks."
+    clip = tmp_path / "paras.txt"
+    clip.write_text(f"A headline here\n\n{body}\n{body.replace('Tuesday', 'Monday')}\n\n"
+                    f"{body.replace('parks', 'schools')}\n", encoding="utf-8")
+    lines = CliRunner().invoke(main, ["clean", str(clip)]).output.splitlines()
+    assert lines == ["A headline here", "", body, body.replace("Tuesday", "Monday"), "",
+                     body.replace("parks", "schools")]

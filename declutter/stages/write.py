@@ -3,31 +3,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
-from ..document import Document
+from ..document import Block, Document
 
 FORMATS = ("txt", "md", "json", "jsonl")
 SUFFIXES = {"txt": ".txt", "md": ".md", "json": ".json", "jsonl": ".jsonl"}
 
 
 def to_text(doc: Document) -> str:
-    """The kept blocks in their order, one per line, ending with a newline."""
-    text = doc.text
-    return text + "\n" if text else ""
+    """The kept blocks in their order, one per line, paragraphs apart as in the input (a blank
+    line between them), ending with a newline."""
+    return _paragraphs(doc, lambda block: block.text)
 
 
 def to_markdown(doc: Document) -> str:
     """The kept lines as written (Markdown syntax, indentation), paragraphs apart as in the input."""
+    return _paragraphs(doc, lambda block: block.raw if doc.kind == "markdown" else block.text)
+
+
+def _paragraphs(doc: Document, line_of: Callable[[Block], str]) -> str:
     out: list[str] = []
-    previous = None
+    previous: Block | None = None
     for block in doc.blocks:
         if not block.kept:
             continue
-        if previous is not None and (doc.kind == "html" or block.line != previous + 1):
+        if previous is not None and _new_paragraph(doc, previous, block):
             out.append("")
-        out.append(block.raw if doc.kind == "markdown" else block.text)
-        previous = block.line
+        out.append(line_of(block))
+        previous = block
     return "\n".join(out) + "\n" if out else ""
+
+
+def _new_paragraph(doc: Document, previous: Block, block: Block) -> bool:
+    """A clipping's paragraphs are its runs of adjacent lines (a blank or a dropped line between
+    two kept ones parts them); an extracted page's are its blocks, a code block's or a table's
+    lines aside."""
+    if doc.kind == "html":
+        return not ((previous.structure and block.structure)
+                    or (previous.text.startswith("|") and block.text.startswith("|")))
+    return block.line != previous.line + 1
 
 
 def _metadata(doc: Document) -> dict:
