@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import replace
@@ -24,6 +25,7 @@ from .run.outputs import (
     atomic_output,
     check_output_dir,
     check_output_kind,
+    count_inputs,
     failure_record,
     read_input,
     remove_partial_files,
@@ -165,8 +167,15 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     sink = (nullcontext(None) if not jsonl else nullcontext(sys.stdout) if str(outdir) == "-"
             else atomic_output(outdir))
     try:
-        with sink as records, click.progressbar(length=0, label="cleaning", file=sys.stderr, show_pos=True,
-                                                hidden=not show_progress) as bar:
+        total = count_inputs(inputs) if show_progress else 0
+        started = time.monotonic()
+
+        def rate(_: object) -> str:
+            elapsed = time.monotonic() - started
+            return f"{files / elapsed:.0f} files/s, {elapsed:.0f} s" if elapsed > 1 else ""
+        with sink as records, click.progressbar(length=total, label="cleaning", file=sys.stderr, show_pos=True,
+                                                show_eta=True, item_show_func=rate, hidden=not show_progress) as bar:
+            skipped_so_far = 0
             for outcome in _outcomes(pending(), workers, scheduler, options):
                 files += 1
                 if records is not None:
@@ -184,7 +193,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                     failures.append(outcome)
                     click.echo(f"{chr(10) if show_progress else ''}declutter: failed: "
                                f"{shown(outcome.source)}: {outcome.error}", err=True)
-                bar.update(1)
+                bar.update(1 + fresh - skipped_so_far)  # up-to-date files skipped on the way count too
+                skipped_so_far = fresh
     except KeyboardInterrupt:  # the jsonl file's temporary copy is already gone with its block
         if manifest is not None:
             manifest.save()

@@ -282,3 +282,13 @@ def test_text_output_keeps_the_clippings_paragraph_breaks(tmp_path):
     lines = CliRunner().invoke(main, ["clean", str(clip)]).output.splitlines()
     assert lines == ["A headline here", "", body, body.replace("Tuesday", "Monday"), "",
                      body.replace("parks", "schools")]
+
+
+def test_the_progress_total_counts_what_the_run_will_clean(tmp_path):
+    from declutter.run.outputs import count_inputs, walk
+
+    src = make_inputs(tmp_path)
+    (src / ".hidden").mkdir()
+    (src / ".hidden" / "skip.txt").write_text(GOOD, encoding="utf-8")
+    inputs = [src, src / "one.txt"]  # a file named twice is cleaned once
+    assert count_inputs(inputs) == len(list(walk(inputs, tmp_path / "out", "txt"))) == 4

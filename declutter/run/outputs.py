@@ -111,13 +111,29 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
         for path in group:
             yield path, outdir / places[path], keys[path]
     for source in (p for p in inputs if p.is_dir()):
-        for folder, dirs, names in os.walk(source):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            paths = [p for p in (Path(folder, n) for n in sorted(names) if is_input(Path(n))) if p not in done]
+        for folder, found in _folders(source):
+            paths = [p for p in found if p not in done]
             done.update(paths)
             keys = template_lines(paths)
             for path, name in _named(paths, suffix):
-                yield path, outdir / places[source] / Path(folder).relative_to(source) / name, keys[path]
+                yield path, outdir / places[source] / folder.relative_to(source) / name, keys[path]
+
+
+def _folders(source: Path) -> Iterator[tuple[Path, list[Path]]]:
+    """Each folder under source (hidden ones aside) with its input files, in sorted order."""
+    for folder, dirs, names in os.walk(source):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield Path(folder), [Path(folder, n) for n in sorted(names) if is_input(Path(n))]
+
+
+def count_inputs(inputs: Iterable[Path]) -> int:
+    """How many input files walk() yields, counted without reading any (a progress bar's total)."""
+    inputs = list(dict.fromkeys(Path(os.path.abspath(p)) for p in inputs))
+    found = {p for p in inputs if not p.is_dir()}
+    for source in (p for p in inputs if p.is_dir()):
+        for _, paths in _folders(source):
+            found.update(paths)
+    return len(found)
 
 
 def read_input(path: Path) -> bytes:
