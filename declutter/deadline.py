@@ -51,12 +51,20 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             wait = RETRY_S  # until the block has ended
 
     watcher = threading.Thread(target=watch, name="declutter time limit", daemon=True)
-    watcher.start()
     try:
+        watcher.start()  # inside the try: a short limit may fire before start() returns
         yield
     finally:
-        done.set()
-        with lock:
-            state["active"] = False
-            if state["fired"]:
-                _raise_in(worker, None)  # raised but not yet delivered: withdrawn, the work is done
+        late = False
+        while True:  # a TimeLimit delivered during this cleanup must not cut it short, or the
+            try:     # watcher would go on raising in this thread, whatever it does next
+                done.set()
+                with lock:
+                    state["active"] = False
+                    if state["fired"]:
+                        _raise_in(worker, None)  # raised but not yet delivered: withdrawn
+                break
+            except TimeLimit:
+                late = True
+        if late:
+            raise TimeLimit

@@ -75,6 +75,45 @@ def test_the_time_limit_holds_in_a_worker_thread():
     assert found["after"].doc is not None  # nothing left behind for the next input
 
 
+def test_a_time_limit_that_fires_as_its_watcher_starts_leaves_nothing_behind(monkeypatch):
+    import time
+
+    from declutter import deadline
+
+    start = threading.Thread.start
+
+    def slow_start(self) -> None:  # a loaded machine: the limit is up before start() returns
+        start(self)
+        time.sleep(0.05)
+    monkeypatch.setattr(deadline.threading.Thread, "start", slow_start)
+    try:
+        with deadline.time_limit(0.001):
+            time.sleep(1)
+    except deadline.TimeLimit:
+        pass
+    monkeypatch.undo()
+    for _ in range(20):  # a watcher left running would raise in here, every 50 ms
+        time.sleep(0.01)
+    ok = clean_input("A headline here\n\n" + PROSE * 3, options=declutter.Options(timeout=None))
+    assert ok.doc is not None
+
+
+def test_a_batch_with_a_tiny_time_limit_fails_each_file_on_one_line_and_does_not_hang(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    for i in range(40):
+        (tmp_path / "in" / f"{i:02}.txt").write_text("A headline here\n\n" + PROSE * (3 + i % 5), encoding="utf-8")
+    command = [sys.executable, "-m", "declutter", "clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+               "-j", "2", "--timeout", "0.001"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    failed = [line for line in done.stderr.splitlines() if line.startswith("declutter: failed:")]
+    assert all("took longer than" in line for line in failed)
+    assert "40 files" in done.stderr
+
+
 def test_options_have_one_name_each_and_every_cleaning_command_takes_them():
     shared = {"--url", "--rules", "--no-title", "--no-site-rules", "--no-template", "--timeout"}
     for command in ("clean", "explain", "report", "eval"):

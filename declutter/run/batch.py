@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import DeclutterError
 from ..options import Options
+from ..deadline import TimeLimit
 from ..pipeline import clean_input
 from ..rules import RuleBook
 from ..stages.write import render
@@ -50,7 +51,10 @@ def process(job: Job) -> Outcome:
         content = read_input(source)
     except DeclutterError as exc:
         return Outcome(job.source, job.target, error=str(exc))
-    outcome, output = clean_content(job, content)
+    try:
+        outcome, output = clean_content(job, content)
+    except TimeLimit:  # delivered just past the cleaning's own guard: this file's failure, not the batch's
+        return Outcome(job.source, job.target, error="took longer than the time limit (--timeout); skipped")
     if output is not None and job.fmt == "jsonl":
         return replace(outcome, record=output)
     return outcome if output is None else write_output(outcome, output)
