@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..deadline import TimeLimit
 from ..errors import DeclutterError
 from ..options import Options
-from ..deadline import TimeLimit
 from ..pipeline import clean_input
 from ..rules import RuleBook
 from ..stages.write import render
