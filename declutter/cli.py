@@ -98,12 +98,16 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Clean every input again, even when its output is up to date.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.")
+@click.option("--with-metadata", is_flag=True,
+              help="Start txt and md outputs with a YAML front matter block: title, author, date, url, site, "
+                   "language (a Markdown clipping's own front matter stands in for it in md).")
+@click.option("--no-front-matter", is_flag=True, help="md output: leave a Markdown clipping's front matter out.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (no progress, no summary).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each file cleaned, with its lines kept and dropped.")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
           rule_dirs: tuple[Path, ...], no_title: bool, no_site_rules: bool, no_template: bool, timeout: float,
-          jobs: int, failures_path: Path | None, force: bool, scheduler: str | None, quiet: bool,
-          verbose: bool) -> None:
+          jobs: int, failures_path: Path | None, force: bool, scheduler: str | None, with_metadata: bool,
+          no_front_matter: bool, quiet: bool, verbose: bool) -> None:
     """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
 
     One input without -o (or with -o -) is written to stdout; '-' with -o FOLDER writes
@@ -117,6 +121,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     failures report), 2 usage error, 130 interrupted.
     """
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
+    options = replace(options, metadata=with_metadata, front_matter=not no_front_matter)
     if rule_dirs:
         used, ignored = book.counts()
         top = ", ".join(f"{name} {count}" for name, count in ignored.most_common(4))
@@ -230,7 +235,7 @@ def _clean_to_stdout(source: Path, url: str | None, options: Options, book: Rule
     if cleaned.doc is None:
         click.echo(f"declutter: failed: {name}: {cleaned.error}", err=True)
         return EXIT_FAILURES
-    sys.stdout.write(render(cleaned.doc, fmt))
+    sys.stdout.write(render(cleaned.doc, fmt, options))
     return EXIT_OK
 
 
@@ -246,7 +251,7 @@ def _clean_stdin_to(outdir: Path, url: str | None, options: Options, book: RuleB
         return EXIT_FAILURES
     target = outdir if fmt == "jsonl" else outdir / f"stdin{SUFFIXES[fmt]}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, render(cleaned.doc, fmt))
+    write_atomically(target, render(cleaned.doc, fmt, options))
     if not quiet:
         kept = sum(1 for b in cleaned.doc.blocks if b.kept)
         click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(cleaned.doc.blocks) - kept}; "

@@ -88,6 +88,9 @@ class Document:
     url: str | None = None
     title: str | None = None
     front_matter: dict[str, str] = field(default_factory=dict)  # a Markdown clipping's, as the user wrote it
+    front_matter_text: str = field(default="", repr=False)  # the same block as written, --- lines included
+    author: str | None = None  # from the front matter or the page's meta tags
+    date: str | None = None
     html: str | None = field(default=None, repr=False)  # the page, for HTML inputs, until extracted
     # Learned by the stages:
     site: str | None = None  # the host, from the URL or a rule file's fingerprints (identify)

@@ -21,6 +21,8 @@ class Options:
     template: drop lines repeated across the clippings of a folder (batches only).
     rules: extra rule folders, added to the shipped ones (later ones add to earlier).
     timeout: seconds one input may take (None: no limit).
+    metadata: txt and md outputs start with a YAML front matter block of the metadata found.
+    front_matter: md output of a Markdown clipping starts with its own front matter, as written.
     """
 
     title: bool = True
@@ -28,6 +30,8 @@ class Options:
     template: bool = True
     rules: tuple[str, ...] = ()
     timeout: float | None = DEFAULT_TIMEOUT_S
+    metadata: bool = False
+    front_matter: bool = True
 
     def __post_init__(self) -> None:
         # Paths or strings in, strings kept: the rule folders key the per-process rule cache.
@@ -36,7 +40,8 @@ class Options:
 
     def key(self) -> str:
         """What in these options changes an output (the timeout does not): for up-to-date checks."""
-        return f"title={self.title} site_rules={self.site_rules} template={self.template} rules={self.rules!r}"
+        return (f"title={self.title} site_rules={self.site_rules} template={self.template} rules={self.rules!r} "
+                f"metadata={self.metadata} front_matter={self.front_matter}")
 
 
 # --- read ---------------------------------------------------------------------------------

@@ -136,8 +136,8 @@ def test_markdown_format_keeps_markdown_and_paragraphs(tmp_path):
     result = CliRunner().invoke(main, ["clean", str(clip), "-o", str(tmp_path / "out"), "--format", "md"])
     assert result.exit_code == 0
     out = (tmp_path / "out" / "clip.md").read_text()
-    assert out.startswith("# A story\n\n**Bold** start")
-    assert "\n\nA second paragraph" in out and "Skip to content" not in out and "title:" not in out
+    assert out.startswith("---\ntitle: A story\nurl: https://example.org/a\n---\n# A story\n\n**Bold** start")
+    assert "\n\nA second paragraph" in out and "Skip to content" not in out
 
 
 def test_jsonl_to_stdout_from_inside_the_input_folder(tmp_path, monkeypatch):
@@ -292,3 +292,38 @@ def test_the_progress_total_counts_what_the_run_will_clean(tmp_path):
     (src / ".hidden" / "skip.txt").write_text(GOOD, encoding="utf-8")
     inputs = [src, src / "one.txt"]  # a file named twice is cleaned once
     assert count_inputs(inputs) == len(list(walk(inputs, tmp_path / "out", "txt"))) == 4
+
+
+CLIPPED_MD = ("---\ntitle: \"Council backs the parks plan\"\nsource: https://news.example/parks\nauthor: Ann Lee\n"
+              "created: 2024-05-20\ntags: [clippings]\n---\n# Council backs the parks plan\n\n" + GOOD.split("\n\n")[1])
+
+
+def test_markdown_output_keeps_the_clippings_front_matter_as_written_unless_told(tmp_path):
+    clip = tmp_path / "parks.md"
+    clip.write_text(CLIPPED_MD, encoding="utf-8")
+    kept = CliRunner().invoke(main, ["clean", str(clip), "--format", "md"]).output
+    assert kept.startswith(CLIPPED_MD.split("# Council")[0]) and "# Council backs the parks plan" in kept
+    left_out = CliRunner().invoke(main, ["clean", str(clip), "--format", "md", "--no-front-matter"]).output
+    assert left_out.startswith("# Council backs the parks plan")
+
+
+def test_with_metadata_starts_text_output_with_a_yaml_block_and_json_carries_author_and_date(tmp_path):
+    import yaml
+
+    clip = tmp_path / "parks.md"
+    clip.write_text(CLIPPED_MD, encoding="utf-8")
+    text = CliRunner().invoke(main, ["clean", str(clip), "--with-metadata"]).output
+    header, body = text.split("---\n", 2)[1:]
+    assert yaml.safe_load(header) == {"title": "Council backs the parks plan", "author": "Ann Lee",
+                                      "date": "2024-05-20", "url": "https://news.example/parks",
+                                      "site": "news.example", "language": "en"}
+    assert body.lstrip().startswith("Council backs the parks plan")
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><meta property=\"og:title\" content=\"Parks plan: the council's vote\">"
+                    "<meta name=\"author\" content=\"Ann Lee\"><meta property=\"article:published_time\" "
+                    "content=\"2024-05-20T10:00:00Z\"></head><body><article><h1>Parks plan</h1>"
+                    + "".join(f"<p>{line}</p>" for line in [GOOD.split("\n\n")[1]] * 3) + "</article></body></html>",
+                    encoding="utf-8")
+    record = json.loads(CliRunner().invoke(main, ["clean", str(page), "--format", "json"]).output)
+    assert (record["title"], record["author"], record["date"]) == ("Parks plan: the council's vote", "Ann Lee",
+                                                                   "2024-05-20T10:00:00Z")

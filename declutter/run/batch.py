@@ -82,7 +82,7 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
     if cleaned.doc is None:
         return Outcome(job.source, job.target, error=cleaned.error), None
     try:
-        output = render(cleaned.doc, job.fmt)
+        output = render(cleaned.doc, job.fmt, job.options)
     except Exception as exc:  # a writer's bug fails this file, not the batch
         return Outcome(job.source, job.target, error=f"internal error: {exc.__class__.__name__}: {exc}"), None
     kept = sum(1 for b in cleaned.doc.blocks if b.kept)

@@ -43,6 +43,10 @@ _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|secti
 _ANY_TAG = regex.compile(r"<[^>]*>")
 _META = regex.compile(r"<meta\b[^>]*>", regex.I)
 _OG_TITLE = regex.compile(r"""\bproperty\s*=\s*["']og:title["']""", regex.I)
+_AUTHOR_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:author|article:author|dc\.creator|byl)["']""",
+                             regex.I)
+_DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
+                           r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
@@ -116,6 +120,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
             data, trusted = selected, True
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
+    doc.author, doc.date = page_byline(html)
     extractor = "trafilatura"
     if not trusted and _in_doubt(text, paragraphs):
         other = readability_text(html)
@@ -342,13 +347,26 @@ def _readability() -> type:
 def page_title(html: str) -> str | None:
     """The page's title: og:title, else <title> (trafilatura's metadata pass costs a third of its time)."""
     head = html[:200_000]
-    og = (_CONTENT.search(tag.group()) for tag in _META.finditer(head) if _OG_TITLE.search(tag.group()))
-    found = next((m for m in og if m), None)
-    for title in ((found.group(1) or found.group(2)) if found else None, _first(_TITLE.search(head))):
+    for title in (_meta_content(head, _OG_TITLE), _first(_TITLE.search(head))):
         title = " ".join(unescape(title or "").split())
         if title:
             return title
     return None
+
+
+def page_byline(html: str) -> tuple[str | None, str | None]:
+    """The page's author and publication date, from its meta tags, where it names them."""
+    head = html[:200_000]
+    author, date = _meta_content(head, _AUTHOR_META), _meta_content(head, _DATE_META)
+    return (" ".join(unescape(author).split()) or None if author else None,
+            " ".join(unescape(date).split()) or None if date else None)
+
+
+def _meta_content(head: str, name: regex.Pattern) -> str | None:
+    """The content of the first <meta> tag that `name` matches (its property, name or itemprop)."""
+    tags = (_CONTENT.search(tag.group()) for tag in _META.finditer(head) if name.search(tag.group()))
+    found = next((m for m in tags if m and (m.group(1) or m.group(2))), None)
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def _first(found: regex.Match | None) -> str | None:

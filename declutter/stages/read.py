@@ -275,14 +275,25 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         # Blocks come later, from the extract stage, once the site (and its XPath rules) is known.
         return Document(blocks=[], kind="html", path=path, url=url or _page_url(text), html=text)
     front_matter: dict[str, str] = {}
-    skip = 0
+    skip, written = 0, ""
     if kind == "markdown":
         front_matter, skip = parse_front_matter(text)
-        text = "\n".join(text.splitlines()[skip:])
+        lines = text.splitlines()
+        written = "\n".join(lines[:skip]) + "\n" if skip else ""
+        text = "\n".join(lines[skip:])
     blocks = lines_to_blocks(text, first_line=skip + 1, markdown=kind == "markdown")
     if not blocks:
         raise InputError("empty input (front matter only)")
     url = url or next((front_matter[k] for k in _URL_KEYS if front_matter.get(k, "").startswith("http")), None)
     url = url or url_from_lines(blocks)
     return Document(blocks=blocks, kind=kind, path=path, url=url, title=front_matter.get("title"),
-                    front_matter=front_matter)
+                    front_matter=front_matter, front_matter_text=written,
+                    author=_first_of(front_matter, _AUTHOR_KEYS), date=_first_of(front_matter, _DATE_KEYS))
+
+
+_AUTHOR_KEYS = ("author", "authors", "byline", "creator")
+_DATE_KEYS = ("date", "published", "created", "date_published", "clipped")
+
+
+def _first_of(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((meta[k] for k in keys if meta.get(k)), None)

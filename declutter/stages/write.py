@@ -6,20 +6,45 @@ import json
 from collections.abc import Callable
 
 from ..document import Block, Document
+from ..options import Options
 
 FORMATS = ("txt", "md", "json", "jsonl")
 SUFFIXES = {"txt": ".txt", "md": ".md", "json": ".json", "jsonl": ".jsonl"}
 
 
-def to_text(doc: Document) -> str:
+def to_text(doc: Document, options: Options = Options()) -> str:
     """The kept blocks in their order, one per line, paragraphs apart as in the input (a blank
-    line between them), ending with a newline."""
-    return _paragraphs(doc, lambda block: block.text)
+    line between them), ending with a newline; a metadata block first with options.metadata."""
+    return _header(doc, options, markdown=False) + _paragraphs(doc, lambda block: block.text)
 
 
-def to_markdown(doc: Document) -> str:
-    """The kept lines as written (Markdown syntax, indentation), paragraphs apart as in the input."""
-    return _paragraphs(doc, lambda block: block.raw if doc.kind == "markdown" else block.text)
+def to_markdown(doc: Document, options: Options = Options()) -> str:
+    """The kept lines as written (Markdown syntax, indentation), paragraphs apart as in the input;
+    a Markdown clipping's front matter first, as written (unless options.front_matter is False)."""
+    return (_header(doc, options, markdown=True)
+            + _paragraphs(doc, lambda block: block.raw if doc.kind == "markdown" else block.text))
+
+
+METADATA = ("title", "author", "date", "url", "site", "language")
+
+
+def metadata(doc: Document) -> dict[str, str | None]:
+    """What is known of the document besides its text, in METADATA order."""
+    return {name: getattr(doc, name) for name in METADATA}
+
+
+def _header(doc: Document, options: Options, *, markdown: bool) -> str:
+    """The front matter that starts an output: the clipping's own, as written (Markdown output),
+    else with options.metadata a YAML block of what is known; else nothing."""
+    if markdown and options.front_matter and doc.front_matter_text:
+        return doc.front_matter_text
+    if not options.metadata:
+        return ""
+    import yaml
+
+    known = {k: v for k, v in metadata(doc).items() if v}
+    block = yaml.safe_dump(known, allow_unicode=True, sort_keys=False, width=1000) if known else ""
+    return f"---\n{block}---\n\n"
 
 
 def _paragraphs(doc: Document, line_of: Callable[[Block], str]) -> str:
@@ -46,8 +71,7 @@ def _new_paragraph(doc: Document, previous: Block, block: Block) -> bool:
 
 
 def _metadata(doc: Document) -> dict:
-    return {"path": doc.path, "url": doc.url, "site": doc.site, "kind": doc.kind, "language": doc.language,
-            "title": doc.title, "kept": sum(1 for b in doc.blocks if b.kept),
+    return {"path": doc.path, "kind": doc.kind, **metadata(doc), "kept": sum(1 for b in doc.blocks if b.kept),
             "dropped": sum(1 for b in doc.blocks if not b.kept)}
 
 
@@ -62,10 +86,7 @@ def to_json_line(doc: Document) -> str:
 def to_json(doc: Document) -> str:
     """Text, metadata and every block with its decision and reason."""
     payload = {
-        "path": doc.path, "url": doc.url, "site": doc.site, "kind": doc.kind,
-        "language": doc.language, "title": doc.title, "text": doc.text,
-        "kept": sum(1 for b in doc.blocks if b.kept),
-        "dropped": sum(1 for b in doc.blocks if not b.kept),
+        **_metadata(doc), "text": doc.text,
         "blocks": [{"line": b.line, "text": b.text, "kept": b.kept,
                     "stage": b.reason.stage if b.reason else None,
                     "rule": b.reason.rule if b.reason else None,
@@ -74,7 +95,10 @@ def to_json(doc: Document) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
-def render(doc: Document, fmt: str) -> str:
+def render(doc: Document, fmt: str, options: Options = Options()) -> str:
     """The document in one of FORMATS."""
-    writer = {"json": to_json, "jsonl": to_json_line, "md": to_markdown}.get(fmt, to_text)
-    return writer(doc)
+    if fmt == "json":
+        return to_json(doc)
+    if fmt == "jsonl":
+        return to_json_line(doc)
+    return (to_markdown if fmt == "md" else to_text)(doc, options)
