@@ -121,7 +121,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     failures report), 2 usage error, 130 interrupted.
     """
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
-    options = replace(options, metadata=with_metadata, front_matter=not no_front_matter)
+    options = replace(options, metadata=with_metadata, front_matter=not no_front_matter, markdown=fmt == "md")
     if rule_dirs:
         used, ignored = book.counts()
         top = ", ".join(f"{name} {count}" for name, count in ignored.most_common(4))

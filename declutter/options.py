@@ -23,6 +23,8 @@ class Options:
     timeout: seconds one input may take (None: no limit).
     metadata: txt and md outputs start with a YAML front matter block of the metadata found.
     front_matter: md output of a Markdown clipping starts with its own front matter, as written.
+    markdown: an HTML page's kept lines are also rendered as Markdown (headings, lists, links,
+        emphasis, tables, code, quotes), for md output; the decisions are the same.
     """
 
     title: bool = True
@@ -32,6 +34,7 @@ class Options:
     timeout: float | None = DEFAULT_TIMEOUT_S
     metadata: bool = False
     front_matter: bool = True
+    markdown: bool = False
 
     def __post_init__(self) -> None:
         # Paths or strings in, strings kept: the rule folders key the per-process rule cache.
@@ -41,7 +44,7 @@ class Options:
     def key(self) -> str:
         """What in these options changes an output (the timeout does not): for up-to-date checks."""
         return (f"title={self.title} site_rules={self.site_rules} template={self.template} rules={self.rules!r} "
-                f"metadata={self.metadata} front_matter={self.front_matter}")
+                f"metadata={self.metadata} front_matter={self.front_matter} markdown={self.markdown}")
 
 
 # --- read ---------------------------------------------------------------------------------

@@ -327,3 +327,19 @@ def test_with_metadata_starts_text_output_with_a_yaml_block_and_json_carries_aut
     record = json.loads(CliRunner().invoke(main, ["clean", str(page), "--format", "json"]).output)
     assert (record["title"], record["author"], record["date"]) == ("Parks plan: the council's vote", "Ann Lee",
                                                                    "2024-05-20T10:00:00Z")
+
+
+def test_markdown_output_of_an_html_page_has_its_headings_lists_links_and_emphasis(tmp_path):
+    prose = GOOD.split("\n\n")[1].strip()
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Parks plan</title></head><body><article><h1>Parks plan</h1>"
+                    f"<p>{prose}</p><h2>What changes</h2><p>The plan was <b>approved</b> after a "
+                    "<a href='https://news.example/vote'>long vote</a> on Tuesday evening in the town hall, "
+                    "with most members in favour.</p><ul><li>More trees along the river and the canal</li>"
+                    "<li>New benches in every park of the city</li></ul>"
+                    f"<p>{prose.replace('Tuesday', 'Monday')}</p></article></body></html>", encoding="utf-8")
+    md = CliRunner().invoke(main, ["clean", str(page), "--format", "md"]).output
+    assert "## What changes" in md and "**approved**" in md and "[long vote](https://news.example/vote)" in md
+    assert "- More trees along the river and the canal" in md
+    text = CliRunner().invoke(main, ["clean", str(page)]).output
+    assert "What changes" in text and "##" not in text and "https://" not in text and "**" not in text

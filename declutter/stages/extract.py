@@ -32,7 +32,7 @@ from ..options import (
     VOTE_SHARE,
 )
 from ..rules import RuleFile
-from .read import lines_to_blocks
+from .read import lines_to_blocks, plain_markdown
 
 STAGE = "extract"
 # What chose the main content, when one did.
@@ -69,7 +69,8 @@ def apply(doc: Document, ctx: Context) -> None:
     if doc.kind != "html":
         return
     site = ctx.book.sites[doc.rule_site] if doc.rule_site else None
-    extract(doc, [r for r in (site, ctx.book.generic) if r is not None], captions=ctx.options.title)
+    extract(doc, [r for r in (site, ctx.book.generic) if r is not None], captions=ctx.options.title,
+            markdown=ctx.options.markdown)
 
 
 def keep_main_content(doc: Document) -> bool:
@@ -83,11 +84,13 @@ def keep_main_content(doc: Document) -> bool:
     return True
 
 
-def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) -> None:
+def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, markdown: bool = False) -> None:
     """Fill an HTML document's blocks: site rules on the DOM, then trafilatura, else a text rendering.
 
     captions: put the article's figure captions back where their figures stand (extractors drop
     them); left out when only the body is wanted.
+    markdown: give each line from trafilatura its Markdown form as its raw line (a second,
+    formatted extraction of the same page; the decisions stay those of the plain text).
     """
     import trafilatura
 
@@ -103,10 +106,11 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
             found = _trafilatura(page, fast=False)
         return found
 
-    def _trafilatura(page, *, fast: bool, precision: bool = True) -> dict:
+    def _trafilatura(page, *, fast: bool, precision: bool = True, formatted: bool = False) -> dict:
         try:
             found = trafilatura.bare_extraction(page, url=doc.url, include_comments=False, include_tables=True,
-                                                favor_precision=precision, fast=fast)
+                                                favor_precision=precision, fast=fast,
+                                                include_formatting=formatted, include_links=formatted)
         except Exception:  # trafilatura raises many kinds of parser errors on broken pages
             return {}
         return {} if found is None else found if isinstance(found, dict) else found.as_dict()
@@ -141,6 +145,10 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True) 
             text = with_captions(text, html)
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         _mark_code(doc, html)
+        if markdown and extractor.startswith("trafilatura"):
+            page = body if trusted else stripped if stripped is not None else html
+            formatted = _trafilatura(page, fast=False, precision=extractor == "trafilatura", formatted=True)
+            with_markdown(doc.blocks, formatted.get("text") or "")
         doc.extractor = extractor
         if not paragraphs:  # extractors anchor on <p>: without any, the page's text is another opinion
             doc.rendering = render_text(html)
@@ -161,6 +169,17 @@ def _in_doubt(text: str, paragraphs: int) -> bool:
 def prefers_readability(precise: str, other: str, paragraphs: int) -> bool:
     """Whether readability's text holds the article better than trafilatura's (model/choice.py)."""
     return other_is_better(precise, other, paragraphs) > CHOICE_THRESHOLD
+
+
+def with_markdown(blocks: list[Block], markdown: str) -> None:
+    """Each block's raw line becomes its Markdown form where the formatted extraction has a line
+    that reads as the same text (found in order); the others stay as they are."""
+    lines = [(line.rstrip(), " ".join(plain_markdown(line).split())) for line in markdown.splitlines() if line.strip()]
+    at = 0
+    for block in blocks:
+        found = next((i for i in range(at, len(lines)) if lines[i][1] == block.text), None)
+        if found is not None:
+            block.raw, at = lines[found][0], found + 1
 
 
 def with_formulas(html: str) -> str:

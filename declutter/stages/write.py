@@ -22,7 +22,7 @@ def to_markdown(doc: Document, options: Options = Options()) -> str:
     """The kept lines as written (Markdown syntax, indentation), paragraphs apart as in the input;
     a Markdown clipping's front matter first, as written (unless options.front_matter is False)."""
     return (_header(doc, options, markdown=True)
-            + _paragraphs(doc, lambda block: block.raw if doc.kind == "markdown" else block.text))
+            + _paragraphs(doc, lambda block: block.raw if doc.kind != "text" else block.text))
 
 
 METADATA = ("title", "author", "date", "url", "site", "language")
