@@ -22,7 +22,8 @@ def _sentence(block: Block) -> bool:
 
 
 def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
-                     min_prose_before_end: int = 0, *, end_after_most_prose: bool = False) -> tuple[int, int] | None:
+                     min_prose_before_end: int = 0, *, end_after_most_prose: bool = False,
+                     end_before_most_prose: bool = False) -> tuple[int, int] | None:
     """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
 
     Returns the (start, end) block indices of the article region when a start or end
@@ -31,6 +32,9 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     does not end the article). With end_after_most_prose (generic rules), an end marker
     followed within a few lines by a longer run of prose than any before it is inside the
     article, not at its end: a share bar or a "Comments" tab above the text must not take it along.
+    With end_before_most_prose (site rules), an end marker with more prose after it than
+    between the start and it is not the article's end either: a site's marker printed above
+    one page's article (its skip links, a video box) would take the whole article along.
     """
     rules = matcher.rules
     touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
@@ -44,7 +48,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
         pattern = matcher.first_match("text_caption", block.bare)
         if pattern:
             block.keep(Reason(stage, pattern.where, CAPTION), protect=True)
-    region = _find_region(blocks, matcher, min_prose_before_end, touched, end_after_most_prose)
+    region = _find_region(blocks, matcher, min_prose_before_end, touched, end_after_most_prose,
+                          end_before_most_prose)
     if region:
         start, end, start_where, end_where = region
         for block in blocks[:start]:
@@ -74,8 +79,9 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     return region[:2] if region else None
 
 
-def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int,
-                 touched: list[int], end_after_most_prose: bool = False) -> tuple[int, int, str, str] | None:
+def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int, touched: list[int],
+                 end_after_most_prose: bool = False,
+                 end_before_most_prose: bool = False) -> tuple[int, int, str, str] | None:
     """The article region from the first start marker and the first end marker after it
     (touched: indices of the lines some pattern may match, in order)."""
     start_marker = _first_marker(matcher, blocks, touched, "text_start_at", "text_start_after")
@@ -98,6 +104,13 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
             runs = found[0]
             after = max((n for first, _, n in runs if end <= first < end + RUN_LOOKAHEAD), default=0)
             return after <= max((n for first, last, n in runs if start <= first and last < end), default=0)
+    if end_before_most_prose:
+        words = [_prose_words(b) for b in blocks]
+        total = sum(words[start:])
+
+        def accept(end: int) -> bool:
+            before = sum(words[start:end])
+            return before >= total - before
     end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after", accept)
     if start_marker is None and end_marker is None:
         return None
@@ -105,11 +118,16 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     return start, end, start_where, end_where
 
 
+def _prose_words(block: Block) -> int:
+    """A line's words when it is prose (long, and no row of "a | b | c" links), else 0."""
+    n = len(block.text.split())
+    return n if n >= PROSE_WORDS and block.text.count("|") < MAX_SEPARATORS else 0
+
+
 def _prose_runs(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """(first prose line, last line, words) of each run of consecutive lines of prose or of short
     sentences that holds a line of prose."""
-    words = [n if (n := len(b.text.split())) >= PROSE_WORDS and b.text.count("|") < MAX_SEPARATORS else 0
-             for b in blocks]  # a line of "a | b | c" links is no prose, however long
+    words = [_prose_words(b) for b in blocks]
     runs = []
     first = last = -1
     total = 0

@@ -18,4 +18,5 @@ def apply(doc: Document, ctx: Context) -> None:
     if doc.rule_site is None:
         return
     rules = ctx.book.sites[doc.rule_site]
-    doc.region = apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END)
+    doc.region = apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END,
+                                  end_before_most_prose=True)
