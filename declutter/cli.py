@@ -422,28 +422,63 @@ def rules() -> None:
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write HOST.txt into.")
 @click.option("--force", is_flag=True, help="Overwrite an existing rule file.")
-def rules_learn(folder: Path, site: str, outdir: Path, force: bool) -> None:
-    """Write a rule file for a site from three or more of its clippings in FOLDER."""
+@click.option("--accept-losses", is_flag=True,
+              help="Write the rules even when the leave-one-out check finds them losing article text.")
+def rules_learn(folder: Path, site: str, outdir: Path, force: bool, accept_losses: bool) -> None:
+    """Write a rule file for a site from three or more of its clippings in FOLDER.
+
+    Before writing, each clipping is cleaned with rules learned from all the others and without
+    rules; when the rules lose any of its prose lines, nothing is written (--accept-losses writes
+    all the same). A folder of clippings from several sites is refused.
+    """
+    from urllib.parse import urlsplit
+
     from .options import MIN_CLIPPINGS
     from .run.outputs import is_input
-    from .tools.learn import learn
+    from .stages.read import read
+    from .tools.learn import learn, leave_one_out
 
     paths = sorted(p for p in folder.iterdir() if p.is_file() and is_input(p))
-    clippings = []
+    clippings: list[tuple[str, bytes]] = []
     for path in paths:
         try:
-            clippings.append(read_input(path))
+            clippings.append((path.name, read_input(path)))
         except DeclutterError as exc:
             click.echo(f"declutter: skipped {shown(path)}: {exc}", err=True)
     if len(clippings) < MIN_CLIPPINGS:
         _fail(f"need at least {MIN_CLIPPINGS} clippings of {site} in {shown(folder)}, found {len(clippings)}")
+    hosts = set()
+    for _, content in clippings:
+        try:
+            url = read(content).url
+        except DeclutterError:
+            continue
+        host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+        if host:
+            hosts.add(host)
+    if len(hosts) > 1:
+        _fail(f"the clippings in {shown(folder)} come from {len(hosts)} sites ({', '.join(sorted(hosts))}): "
+              "learn each site's rules from a folder of its own")
     target = outdir / f"{site.lower().removeprefix('www.')}.txt"
     if target.exists() and not force:
         _fail(f"{shown(target)} exists (use --force to overwrite it)")
+    generic = rule_book(())
     try:
-        learned = learn(clippings, site, rule_book(()))
+        learned = learn([c for _, c in clippings], site, generic)
     except DeclutterError as exc:
         _fail(str(exc))
+    checks = leave_one_out(clippings, site, generic)
+    for check in checks:
+        verdict = f"LOSES {len(check.prose_lost)} prose line(s), e.g. {check.prose_lost[0][:70]!r}" if check.hurts \
+            else "no prose lost"
+        click.echo(f"  {check.name}: {check.words_without} words kept without rules, {check.words_with} with "
+                   f"rules learned from the others; {verdict}", err=True)
+    hurt = [c.name for c in checks if c.hurts]
+    if hurt and not accept_losses:
+        _fail(f"rules learned from the other clippings lose article text on {len(hurt)} of {len(checks)}: "
+              f"{', '.join(hurt)}; nothing written (--accept-losses writes the rules all the same)")
+    if hurt:
+        click.echo(f"declutter: warning: the rules lose article text on {', '.join(hurt)}", err=True)
     write_atomically(target, learned.render())
     click.echo(f"wrote {shown(target)}: {len(learned.fingerprints)} fingerprints, {len(learned.drops)} drops, "
                f"start marker {'yes' if learned.start_after else 'no'}, end marker "

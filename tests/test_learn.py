@@ -56,3 +56,43 @@ def test_learn_needs_three_clippings(tmp_path: Path):
     result = CliRunner().invoke(main, ["rules", "learn", str(tmp_path / "few"), "--site", "x.example",
                                        "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "need at least 3 clippings" in result.output
+
+
+def test_a_folder_of_several_sites_is_refused_naming_them(tmp_path: Path):
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    for i, host in enumerate(["a.example", "a.example", "b.example"]):
+        (mixed / f"{i}.md").write_text(f"---\nsource: https://{host}/story-{i}\n---\n" + clipping(i)[0],
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "learn", str(mixed), "--site", "a.example",
+                                       "-o", str(tmp_path / "rules")])
+    assert result.exit_code == 2 and "2 sites (a.example, b.example)" in result.output
+    assert not (tmp_path / "rules").exists()
+
+
+def test_an_end_marker_printed_above_one_article_does_not_cut_it(tmp_path: Path):
+    train = tmp_path / "train"
+    train.mkdir()
+    for i in range(4):
+        (train / f"{i}.txt").write_text(clipping(i)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
+                                       "-o", str(tmp_path / "rules")])
+    assert result.exit_code == 0, result.output
+    rules = (tmp_path / "rules" / "harbourgazette.example.txt").read_text()
+    assert "text_end_before: keep the gazette independent" in rules
+    page, article = clipping(7)
+    standfirst = article.split("\n")[1]
+    page = page.replace(standfirst, standfirst + "\nKeep the Gazette independent")  # a banner above the story
+    text = declutter.clean(page, rules=(tmp_path / "rules",), url="https://harbourgazette.example/a")
+    assert token_score(text, article).recall > 0.95
+
+
+def test_every_clipping_is_checked_with_rules_learned_from_the_others(tmp_path: Path):
+    train = tmp_path / "train"
+    train.mkdir()
+    for i in range(4):
+        (train / f"{i}.txt").write_text(clipping(i)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
+                                       "-o", str(tmp_path / "rules")])
+    assert result.exit_code == 0
+    assert all(f"{i}.txt:" in result.output and "no prose lost" in result.output for i in range(4))

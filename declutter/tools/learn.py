@@ -87,6 +87,31 @@ def _template_runs(shapes: list[str], template: set[str], start: int) -> list[tu
     return runs
 
 
+PROSE_WORDS = 15  # a repeated line this long that ends a sentence is article text, not chrome
+MIN_MARKER_WORDS = 2  # a one-word marker ("Home", the site's name) is also printed above articles
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= PROSE_WORDS and text.rstrip()[-1:] in '.!?"”'
+
+
+def _outside(marker: str, docs: list[list[Block]], article_starts: list[int], *, after: bool) -> bool:
+    """Whether every line of that shape stands after (end markers) or before (start markers) the
+    article's first line, in every clipping."""
+    for blocks, first in zip(docs, article_starts):
+        for index, block in enumerate(blocks):
+            if shape(block.bare) == marker and (index < first if after else index > first):
+                return False
+    return True
+
+
+def _blocks(content: bytes) -> list[Block]:
+    try:
+        return read(content).blocks
+    except InputError:
+        return []
+
+
 def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None) -> Learned:
     """Learn a site's rules from its clippings (at least MIN_CLIPPINGS)."""
     docs = []
@@ -124,11 +149,16 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
         end = next((i for i, length in runs if length >= 3), runs[0][0] if runs else None)
         if end is not None:
             ends[shapes[end]] += 1
+    article_starts = [next((i for i, b in enumerate(blocks) if shape(b.bare) not in template), len(blocks))
+                      for blocks in docs]
     for counter, attribute in ((starts, "start_after"), (ends, "end_before")):
-        if counter:
-            best, count = counter.most_common(1)[0]
-            if count >= MARKER_MAJORITY * n:
-                setattr(learned, attribute, best)
+        # A marker must stand on the same side of the article in every clipping that has it: an
+        # end marker also printed above an article (a "Related" box at the top) would cut it all.
+        safe = [(marker, count) for marker, count in counter.most_common()
+                if len(example[marker].split()) >= MIN_MARKER_WORDS
+                and _outside(marker, docs, article_starts, after=attribute == "end_before")]
+        if safe and safe[0][1] >= MARKER_MAJORITY * n:
+            setattr(learned, attribute, safe[0][0])
 
     matchers = [] if generic is None else [generic.matcher(f) for f in (generic.generic, *generic.lexicons.values())]
 
@@ -138,6 +168,8 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
     ordered = sorted(template, key=lambda s: (-seen[s], s))
     for pattern in ordered:
         text = Block(text=example[pattern], raw=example[pattern], line=0).bare
+        if _is_prose(text) and seen[pattern] < FINGERPRINT_SHARE * n:
+            continue  # a sentence a few clippings share (the same story twice, a quote) is no chrome
         if generic_says(("text_keep", "text_caption"), text):
             continue  # a photo credit the site repeats ("Photo: Reuters") is still a caption
         if generic_says(("text_drop",), text):
@@ -151,3 +183,50 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
             break
     learned.fingerprints = sorted(distinctive, key=lambda p: -len(example[p]))[:MAX_FINGERPRINTS]
     return learned
+
+
+@dataclass(frozen=True)
+class Check:
+    """One clipping cleaned with rules learned from the others, and without them."""
+
+    name: str
+    words_without: int
+    words_with: int
+    prose_lost: list[str]  # prose lines kept without the rules that the rules drop
+
+    @property
+    def hurts(self) -> bool:
+        return bool(self.prose_lost)
+
+
+def leave_one_out(clippings: Sequence[tuple[str, bytes]], site: str, generic: RuleBook) -> list[Check]:
+    """Each clipping cleaned with the rules learned from all the others (when they are enough)
+    and without rules: the articles' prose lines the rules would lose, per clipping."""
+    import tempfile
+    from pathlib import Path
+
+    from ..options import Options
+    from ..pipeline import clean_input
+    from ..rules import rule_book
+
+    url = f"https://{site.lower().removeprefix('www.')}/"
+    checks = []
+    for index, (name, content) in enumerate(clippings):
+        others = [c for i, (_, c) in enumerate(clippings) if i != index]
+        try:
+            learned = learn(others, site, generic)
+        except InputError:
+            continue
+        with tempfile.TemporaryDirectory(prefix="declutter-learn-") as folder:
+            (Path(folder) / f"{site.lower().removeprefix('www.')}.txt").write_text(learned.render(), encoding="utf-8")
+            book = rule_book((folder,))
+            with_rules = clean_input(content, url=url, options=Options(rules=(folder,)), book=book)
+        without = clean_input(content, url=url, options=Options(site_rules=False), book=generic)
+        if with_rules.doc is None or without.doc is None:
+            continue
+        kept = {b.line for b in with_rules.doc.blocks if b.kept}
+        elsewhere = {shape(b.bare) for i, (_, c) in enumerate(clippings) if i != index for b in _blocks(c)}
+        lost = [b.text for b in without.doc.blocks if b.kept and b.line not in kept and _is_prose(b.text)
+                and shape(b.bare) not in elsewhere]  # a line other clippings repeat is the site's, not the article's
+        checks.append(Check(name, len(without.doc.text.split()), len(with_rules.doc.text.split()), lost))
+    return checks
