@@ -18,14 +18,19 @@ def test_shape_generalises_numbers_and_dates():
     assert shape("Read more") != shape("Read less")
 
 
-@pytest.fixture
-def learned(tmp_path: Path) -> Path:
+def learn_from(tmp_path: Path, clippings: int):
+    """`rules learn` over that many invented clippings of one site, into tmp_path/rules."""
     train = tmp_path / "train"
     train.mkdir()
-    for i in range(6):
+    for i in range(clippings):
         (train / f"{i}.txt").write_text(clipping(i)[0], encoding="utf-8")
-    result = CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
-                                       "-o", str(tmp_path / "rules")])
+    return CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
+                                     "-o", str(tmp_path / "rules")])
+
+
+@pytest.fixture
+def learned(tmp_path: Path) -> Path:
+    result = learn_from(tmp_path, 6)
     assert result.exit_code == 0, result.output
     return tmp_path / "rules"
 
@@ -71,12 +76,7 @@ def test_a_folder_of_several_sites_is_refused_naming_them(tmp_path: Path):
 
 
 def test_an_end_marker_printed_above_one_article_does_not_cut_it(tmp_path: Path):
-    train = tmp_path / "train"
-    train.mkdir()
-    for i in range(4):
-        (train / f"{i}.txt").write_text(clipping(i)[0], encoding="utf-8")
-    result = CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
-                                       "-o", str(tmp_path / "rules")])
+    result = learn_from(tmp_path, 4)
     assert result.exit_code == 0, result.output
     rules = (tmp_path / "rules" / "harbourgazette.example.txt").read_text()
     assert "text_end_before: keep the gazette independent" in rules
@@ -88,11 +88,6 @@ def test_an_end_marker_printed_above_one_article_does_not_cut_it(tmp_path: Path)
 
 
 def test_every_clipping_is_checked_with_rules_learned_from_the_others(tmp_path: Path):
-    train = tmp_path / "train"
-    train.mkdir()
-    for i in range(4):
-        (train / f"{i}.txt").write_text(clipping(i)[0], encoding="utf-8")
-    result = CliRunner().invoke(main, ["rules", "learn", str(train), "--site", "harbourgazette.example",
-                                       "-o", str(tmp_path / "rules")])
+    result = learn_from(tmp_path, 4)
     assert result.exit_code == 0
     assert all(f"{i}.txt:" in result.output and "no prose lost" in result.output for i in range(4))
