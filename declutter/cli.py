@@ -391,23 +391,30 @@ def explain(inputs: tuple[Path, ...], url: str | None, rule_dirs: tuple[Path, ..
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML page to write.")
+@click.option("-o", "--output", "target", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the review into (index.html and a page per file).")
 @cleaning_options
 def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: tuple[Path, ...], no_title: bool,
            no_site_rules: bool, no_template: bool, timeout: float) -> None:
-    """Write one static HTML page to review a run: each original with dropped lines struck through
-    (reasons on hover) beside its cleaned text, exactly as `clean` decides."""
-    from .tools.report import Entry, render_report
+    """Write an offline folder to review a run, exactly as `clean` decides: an index of the files
+    (sortable, filterable by name, site and stage, failures first) and a page per file with every
+    line's decision and reason, and buttons to show only kept or only dropped lines."""
+    from .tools.report import Entry, Report
 
-    if target.resolve() in {p.resolve() for p, _, _ in walk(inputs, Path("."), "txt")}:
-        _fail(f"{shown(target)} is one of the inputs")
+    try:
+        check_output_dir(inputs, target)
+        if target.exists() and not target.is_dir():
+            raise DeclutterError(f"{target} is a file: name a folder for the report")
+    except DeclutterError as exc:
+        _fail(str(exc))
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
-    entries = [Entry(shown(source), doc=cleaned.doc, error=cleaned.error)
-               for source, cleaned in _cleaned(inputs, url, options, book)]
-    write_atomically(target, render_report(entries))
-    failed = sum(1 for e in entries if e.error)
-    click.echo(f"wrote {shown(target)}: {len(entries)} files, {failed} failed")
+    folder = Report(target)
+    failed = files = 0
+    for source, cleaned in _cleaned(inputs, url, options, book):
+        folder.add(Entry(shown(source), doc=cleaned.doc, error=cleaned.error))
+        files, failed = files + 1, failed + bool(cleaned.error)
+    index = folder.finish()
+    click.echo(f"wrote {shown(index)}: {files} files, {failed} failed")
     sys.exit(EXIT_FAILURES if failed else EXIT_OK)
 
 
