@@ -399,7 +399,9 @@ def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: t
     """Write an offline folder to review a run, exactly as `clean` decides: an index of the files
     (sortable, filterable by name, site and stage, failures first) and a page per file with every
     line's decision and reason, and buttons to show only kept or only dropped lines."""
-    from .tools.report import Entry, Report
+    from .stages.extract import render_text
+    from .stages.read import decode
+    from .tools.report import Entry, Report, extractor_removed
 
     try:
         check_output_dir(inputs, target)
@@ -411,7 +413,10 @@ def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: t
     folder = Report(target)
     failed = files = 0
     for source, cleaned in _cleaned(inputs, url, options, book):
-        folder.add(Entry(shown(source), doc=cleaned.doc, error=cleaned.error))
+        removed: tuple[str, ...] = ()
+        if cleaned.doc is not None and cleaned.doc.kind == "html" and str(source) != "-":
+            removed = extractor_removed(render_text(decode(read_input(source))), cleaned.doc)
+        folder.add(Entry(shown(source), doc=cleaned.doc, error=cleaned.error, removed=removed))
         files, failed = files + 1, failed + bool(cleaned.error)
     index = folder.finish()
     click.echo(f"wrote {shown(index)}: {files} files, {failed} failed")

@@ -84,3 +84,14 @@ def test_the_report_renders_in_headless_chromium(folder: Path, tmp_path: Path):
     grey = _longest_run(_screenshot(folder / "index.html", tmp_path, "index"),
                         lambda r, g, b: 225 < r < 245 and abs(r - g) < 4 and abs(g - b) < 4)
     assert grey >= 600
+
+
+def test_an_html_pages_report_shows_what_the_extractor_left_out(tmp_path: Path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "page.html").write_bytes((ROOT / "corpus/html/harbour-cafe-reopens.html").read_bytes())
+    result = CliRunner().invoke(main, ["report", str(inputs), "-o", str(tmp_path / "review")])
+    assert result.exit_code == 0
+    page = next((tmp_path / "review" / "files").glob("*.html")).read_text()
+    left_out = page.split("Left out by the extractor")[1]
+    assert "<del>Sport</del>" in left_out and "Three months after the January floods" not in left_out

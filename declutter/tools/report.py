@@ -50,6 +50,7 @@ class Entry:
     name: str
     doc: Document | None = None
     error: str | None = None
+    removed: tuple[str, ...] = ()  # for an HTML page: the page's text lines the extractor left out
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Report:
         kept = sum(1 for b in doc.blocks if b.kept)
         self.rows.append(Row(entry.name, page, doc.site or "", kept, len(doc.blocks) - kept,
                              stages.most_common(1)[0][0] if stages else ""))
-        write_atomically(self.folder / page, file_page(entry.name, doc))
+        write_atomically(self.folder / page, file_page(entry.name, doc, entry.removed))
 
     def finish(self) -> Path:
         """Write the index (failures first, then the files that kept least); its path."""
@@ -118,8 +119,16 @@ class Report:
         return index
 
 
-def file_page(name: str, doc: Document) -> str:
-    """One file: every line with its decision and reason, and the buttons that filter them."""
+def extractor_removed(page_text: str, doc: Document) -> tuple[str, ...]:
+    """The lines of an HTML page's text rendering that no block holds: what the extractor left out."""
+    held = {" ".join(b.text.split()) for b in doc.blocks}
+    lines = (" ".join(line.split()) for line in page_text.splitlines())
+    return tuple(line for line in lines if line and line not in held)
+
+
+def file_page(name: str, doc: Document, removed: tuple[str, ...] = ()) -> str:
+    """One file: every line with its decision and reason, and the buttons that filter them; for an
+    HTML page, what the extractor left out, after them."""
     kept = sum(1 for b in doc.blocks if b.kept)
     parts = [_head(name), f"<p class='meta'><a href='../index.html'>index</a> · site {escape(doc.site or 'unknown')}, "
              f"language {escape(doc.language or 'unknown')}, {doc.kind}"
@@ -138,7 +147,13 @@ def file_page(name: str, doc: Document) -> str:
         else:
             parts.append(f"<tr class='dropped'><td class='n'>{block.line}</td><td class='text'><del>{text}</del></td>"
                          f"<td class='why'>dropped: {reason}</td></tr>")
-    parts.append("</tbody></table></body></html>\n")
+    parts.append("</tbody></table>")
+    if removed:
+        parts.append(f"<h2>Left out by the extractor ({len(removed)} lines of the page's text)</h2>"
+                     "<table><tbody>" + "".join(f"<tr class='dropped'><td class='text'><del>{escape(line)}</del></td>"
+                                                "<td class='why'>dropped: not in the extracted content</td></tr>"
+                                                for line in removed) + "</tbody></table>")
+    parts.append("</body></html>\n")
     return "".join(parts)
 
 
