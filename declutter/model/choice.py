@@ -40,11 +40,16 @@ def features(precise: str, other: str, paragraph_chars: int) -> list[float]:
             math.log((len(other.split()) + 1) / (len(precise.split()) + 1))]
 
 
+def text_chars(text: str) -> int:
+    """How much text an extraction holds, a layout table's cell separators and blank space aside
+    (a fast pass that returns a page's empty table rows has found nothing)."""
+    return len(" ".join(text.replace("|", " ").split()))
+
+
 def _measures(text: str, paragraph_chars: int) -> list[float]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     words, count = len(text.split()), max(len(lines), 1)
-    size = len(" ".join(text.replace("|", " ").split()))
-    return [math.log1p(words), math.log((size + 1) / (paragraph_chars + 1)),
+    return [math.log1p(words), math.log((text_chars(text) + 1) / (paragraph_chars + 1)),
             sum("|" in line for line in lines) / count,
             sum(line[-1] in _SENTENCE_END for line in lines) / count,
             sum(len(line.split()) >= LONG_LINE_WORDS for line in lines) / count,

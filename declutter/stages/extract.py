@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from ..context import Context
 from ..document import Block, Document, Reason
 from ..errors import InputError
-from ..model.choice import other_is_better
+from ..model.choice import other_is_better, text_chars
 from ..options import (
     CHOICE_THRESHOLD,
     MIN_BODY_SHARE,
@@ -318,12 +318,6 @@ def _mark_code(doc: Document, html: str) -> None:
             for line in unescape(_ANY_TAG.sub("", found.group(1))).splitlines() if line.strip()}
     doc.blocks = [Block(b.raw.rstrip(), b.raw, b.line, structure=True) if b.raw.rstrip() in code else b
                   for b in doc.blocks]
-
-
-def text_chars(text: str) -> int:
-    """How much text an extraction holds, a layout table's cell separators and blank space aside
-    (a fast pass that returns a page's empty table rows has found nothing)."""
-    return len(" ".join(text.replace("|", " ").split()))
 
 
 def paragraph_chars(html: str) -> int:
