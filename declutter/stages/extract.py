@@ -115,13 +115,14 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
             return {}
         return {} if found is None else found if isinstance(found, dict) else found.as_dict()
 
-    data = main_content(stripped if stripped is not None else html)
+    page = stripped if stripped is not None else html
+    data = main_content(page)
     trusted = False
     if body is not None:
         # A site's body XPath is trusted unless it has gone stale and now selects a fragment.
         selected = main_content(body)
         if len(selected.get("text") or "") >= MIN_BODY_SHARE * len(data.get("text") or ""):
-            data, trusted = selected, True
+            data, trusted, page = selected, True, body
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
     doc.author, doc.date = page_byline(html)
@@ -133,8 +134,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
             # keeps a fragment of the article (a table cell, a standfirst). When trafilatura's
             # default setting keeps far more and readability sides with it by size, two opinions
             # of three win.
-            winner = _vote(text, other, lambda: _trafilatura(stripped if stripped is not None else html,
-                                                             fast=False, precision=False).get("text") or "")
+            winner = _vote(text, other, lambda: _trafilatura(page, fast=False, precision=False).get("text") or "")
             if winner is not None:
                 text, extractor = winner, "trafilatura (default settings)"
         if other.strip() and (not text.strip() or prefers_readability(text, other, paragraphs)):
@@ -146,7 +146,6 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         _mark_code(doc, html)
         if markdown and extractor.startswith("trafilatura"):
-            page = body if trusted else stripped if stripped is not None else html
             formatted = _trafilatura(page, fast=False, precision=extractor == "trafilatura", formatted=True)
             with_markdown(doc.blocks, formatted.get("text") or "")
         doc.extractor = extractor
