@@ -359,30 +359,29 @@ def _readability() -> type:
 def page_title(html: str) -> str | None:
     """The page's title: og:title, else <title> (trafilatura's metadata pass costs a third of its time)."""
     head = html[:200_000]
-    for title in (_meta_content(head, _OG_TITLE), _first(_TITLE.search(head))):
-        title = " ".join(unescape(title or "").split())
-        if title:
-            return title
-    return None
+    title = _TITLE.search(head)
+    return _meta_content(head, _OG_TITLE) or _clean(title.group(1) if title else None)
 
 
 def page_byline(html: str) -> tuple[str | None, str | None]:
     """The page's author and publication date, from its meta tags, where it names them."""
     head = html[:200_000]
-    author, date = _meta_content(head, _AUTHOR_META), _meta_content(head, _DATE_META)
-    return (" ".join(unescape(author).split()) or None if author else None,
-            " ".join(unescape(date).split()) or None if date else None)
+    return _meta_content(head, _AUTHOR_META), _meta_content(head, _DATE_META)
 
 
 def _meta_content(head: str, name: regex.Pattern) -> str | None:
-    """The content of the first <meta> tag that `name` matches (its property, name or itemprop)."""
-    tags = (_CONTENT.search(tag.group()) for tag in _META.finditer(head) if name.search(tag.group()))
-    found = next((m for m in tags if m and (m.group(1) or m.group(2))), None)
-    return (found.group(1) or found.group(2)) if found else None
+    """The content (unescaped, whitespace-normalised) of the first <meta> tag that `name`
+    matches (its property, name or itemprop) and that has one."""
+    for tag in _META.finditer(head):
+        if name.search(tag.group()) and (found := _CONTENT.search(tag.group())):
+            content = _clean(found.group(1) or found.group(2))
+            if content:
+                return content
+    return None
 
 
-def _first(found: regex.Match | None) -> str | None:
-    return found.group(1) if found else None
+def _clean(text: str | None) -> str | None:
+    return " ".join(unescape(text).split()) or None if text else None
 
 
 def render_text(html: str) -> str:
