@@ -448,7 +448,7 @@ def rules_learn(folder: Path, site: str, outdir: Path, force: bool, accept_losse
     from .options import MIN_CLIPPINGS
     from .run.outputs import is_input
     from .stages.read import read
-    from .tools.learn import learn, leave_one_out
+    from .tools.learn import learn, leave_one_out, rule_file_name
 
     paths = sorted(p for p in folder.iterdir() if p.is_file() and is_input(p))
     clippings: list[tuple[str, bytes]] = []
@@ -471,7 +471,7 @@ def rules_learn(folder: Path, site: str, outdir: Path, force: bool, accept_losse
     if len(hosts) > 1:
         _fail(f"the clippings in {shown(folder)} come from {len(hosts)} sites ({', '.join(sorted(hosts))}): "
               "learn each site's rules from a folder of its own")
-    target = outdir / f"{site.lower().removeprefix('www.')}.txt"
+    target = outdir / rule_file_name(site)
     if target.exists() and not force:
         _fail(f"{shown(target)} exists (use --force to overwrite it)")
     generic = rule_book(())

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from ..document import Block
 from ..errors import InputError
-from ..options import FINGERPRINT_SHARE, LEARN_TEMPLATE_SHARE, MARKER_MAJORITY, MAX_FINGERPRINTS, MIN_CLIPPINGS
+from ..options import (
+    FINGERPRINT_SHARE,
+    LEARN_TEMPLATE_SHARE,
+    MARKER_MAJORITY,
+    MAX_FINGERPRINTS,
+    MIN_CLIPPINGS,
+    PROSE_WORDS,
+)
 from ..rules import RuleBook
 from ..stages.read import read
 
@@ -87,11 +94,11 @@ def _template_runs(shapes: list[str], template: set[str], start: int) -> list[tu
     return runs
 
 
-PROSE_WORDS = 15  # a repeated line this long that ends a sentence is article text, not chrome
 MIN_MARKER_WORDS = 2  # a one-word marker ("Home", the site's name) is also printed above articles
 
 
 def _is_prose(text: str) -> bool:
+    """A line long enough to be prose that ends a sentence: article text, even when repeated."""
     return len(text.split()) >= PROSE_WORDS and text.rstrip()[-1:] in '.!?"”'
 
 
@@ -105,11 +112,16 @@ def _outside(marker: str, docs: list[list[Block]], article_starts: list[int], *,
     return True
 
 
-def _blocks(content: bytes) -> list[Block]:
+def _shapes(content: bytes) -> set[str]:
     try:
-        return read(content).blocks
+        return {shape(b.bare) for b in read(content).blocks}
     except InputError:
-        return []
+        return set()
+
+
+def rule_file_name(site: str) -> str:
+    """The name of a site's rule file: its host, without www."""
+    return f"{site.lower().removeprefix('www.')}.txt"
 
 
 def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None) -> Learned:
@@ -209,7 +221,8 @@ def leave_one_out(clippings: Sequence[tuple[str, bytes]], site: str, generic: Ru
     from ..pipeline import clean_input
     from ..rules import rule_book
 
-    url = f"https://{site.lower().removeprefix('www.')}/"
+    url = f"https://{rule_file_name(site).removesuffix('.txt')}/"
+    shapes = [_shapes(content) for _, content in clippings]  # each clipping read once
     checks = []
     for index, (name, content) in enumerate(clippings):
         others = [c for i, (_, c) in enumerate(clippings) if i != index]
@@ -218,14 +231,13 @@ def leave_one_out(clippings: Sequence[tuple[str, bytes]], site: str, generic: Ru
         except InputError:
             continue
         with tempfile.TemporaryDirectory(prefix="declutter-learn-") as folder:
-            (Path(folder) / f"{site.lower().removeprefix('www.')}.txt").write_text(learned.render(), encoding="utf-8")
-            book = rule_book((folder,))
-            with_rules = clean_input(content, url=url, options=Options(rules=(folder,)), book=book)
+            (Path(folder) / rule_file_name(site)).write_text(learned.render(), encoding="utf-8")
+            with_rules = clean_input(content, url=url, options=Options(rules=(folder,)), book=rule_book((folder,)))
         without = clean_input(content, url=url, options=Options(site_rules=False), book=generic)
         if with_rules.doc is None or without.doc is None:
             continue
         kept = {b.line for b in with_rules.doc.blocks if b.kept}
-        elsewhere = {shape(b.bare) for i, (_, c) in enumerate(clippings) if i != index for b in _blocks(c)}
+        elsewhere = set().union(*(s for i, s in enumerate(shapes) if i != index))
         lost = [b.text for b in without.doc.blocks if b.kept and b.line not in kept and _is_prose(b.text)
                 and shape(b.bare) not in elsewhere]  # a line other clippings repeat is the site's, not the article's
         checks.append(Check(name, len(without.doc.text.split()), len(with_rules.doc.text.split()), lost))
