@@ -87,8 +87,9 @@ def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str
     """Every stage in order; the returned Document holds each block's decision and reason."""
     doc = prepare(read.read(content, kind=kind, path=path, url=url), ctx)
     if extract.keep_main_content(doc):
-        if doc.rendering is not None:
-            _or_rendering(doc, decide(doc.rendering, url=url, kind="text", path=path, ctx=ctx))
+        rendering, doc.rendering = doc.rendering, None  # read once: not carried with the result
+        if rendering is not None:
+            _or_rendering(doc, decide(rendering, url=url, kind="text", path=path, ctx=ctx))
     else:
         fallback.apply(doc, ctx)
         again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
