@@ -298,19 +298,21 @@ def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options:
 
 
 def _cleaned(inputs: tuple[Path, ...], url: str | None, options: Options,
-             book: RuleBook) -> Iterator[tuple[Path, Cleaned]]:
-    """Each input file of files and folders cleaned exactly as `clean` would (template lines
-    included), without writing anything; '-' reads stdin."""
+             book: RuleBook) -> Iterator[tuple[Path, bytes, Cleaned]]:
+    """Each input file of files and folders, its bytes and its cleaning exactly as `clean` would
+    (template lines included), without writing anything; '-' reads stdin."""
     if inputs == (Path("-"),):
-        yield Path("-"), clean_input(sys.stdin.buffer.read(), url=url, options=options, book=book)
+        content = sys.stdin.buffer.read()
+        yield Path("-"), content, clean_input(content, url=url, options=options, book=book)
         return
     for source, _, keys in walk(inputs, Path("."), "txt"):
         try:
             content = read_input(source)
         except DeclutterError as exc:
-            yield source, Cleaned(failure=exc)
+            yield source, b"", Cleaned(failure=exc)
             continue
-        yield source, clean_input(content, url=url, path=str(source), options=options, book=book, template_lines=keys)
+        yield source, content, clean_input(content, url=url, path=str(source), options=options, book=book,
+                                           template_lines=keys)
 
 
 @main.command("eval")
@@ -374,7 +376,7 @@ def explain(inputs: tuple[Path, ...], url: str | None, rule_dirs: tuple[Path, ..
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
     failed = 0
-    for source, cleaned in _cleaned(inputs, url, options, book):
+    for source, _, cleaned in _cleaned(inputs, url, options, book):
         name = "<stdin>" if str(source) == "-" else shown(source)
         if cleaned.doc is None:
             click.echo(f"declutter: failed: {name}: {cleaned.error}", err=True)
@@ -412,10 +414,10 @@ def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: t
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     folder = Report(target)
     failed = files = 0
-    for source, cleaned in _cleaned(inputs, url, options, book):
+    for source, content, cleaned in _cleaned(inputs, url, options, book):
         removed: tuple[str, ...] = ()
-        if cleaned.doc is not None and cleaned.doc.kind == "html" and str(source) != "-":
-            removed = extractor_removed(render_text(decode(read_input(source))), cleaned.doc)
+        if cleaned.doc is not None and cleaned.doc.kind == "html":
+            removed = extractor_removed(render_text(decode(content)), cleaned.doc)
         folder.add(Entry(shown(source), doc=cleaned.doc, error=cleaned.error, removed=removed))
         files, failed = files + 1, failed + bool(cleaned.error)
     index = folder.finish()
