@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from .document import Document
 from .errors import DeclutterError
 from .options import DEFAULT_TIMEOUT_S, Options
 from .pipeline import Cleaned, clean_input, warm_up
@@ -222,20 +223,25 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
 
 
+def _clean_one(source: Path, url: str | None, options: Options, book: RuleBook) -> Document | None:
+    """One input (a file, or '-' for stdin) cleaned; None, with its failure printed, when it fails."""
+    stdin = str(source) == "-"
+    try:
+        cleaned = clean_input(sys.stdin.buffer.read() if stdin else read_input(source), url=url,
+                              path=None if stdin else str(source), options=options, book=book)
+    except DeclutterError as exc:  # the file could not be read
+        cleaned = Cleaned(failure=exc)
+    if cleaned.doc is None:
+        click.echo(f"declutter: failed: {'<stdin>' if stdin else shown(source)}: {cleaned.error}", err=True)
+    return cleaned.doc
+
+
 def _clean_to_stdout(source: Path, url: str | None, options: Options, book: RuleBook, fmt: str) -> int:
     """One input (a file, or '-' for stdin) cleaned to stdout; the exit status."""
-    name = "<stdin>" if str(source) == "-" else shown(source)
-    try:
-        content = sys.stdin.buffer.read() if str(source) == "-" else read_input(source)
-    except DeclutterError as exc:
-        click.echo(f"declutter: failed: {name}: {exc}", err=True)
+    doc = _clean_one(source, url, options, book)
+    if doc is None:
         return EXIT_FAILURES
-    cleaned = clean_input(content, url=url, path=None if str(source) == "-" else str(source), options=options,
-                          book=book)
-    if cleaned.doc is None:
-        click.echo(f"declutter: failed: {name}: {cleaned.error}", err=True)
-        return EXIT_FAILURES
-    sys.stdout.write(render(cleaned.doc, fmt, options))
+    sys.stdout.write(render(doc, fmt, options))
     return EXIT_OK
 
 
@@ -245,16 +251,15 @@ def _clean_stdin_to(outdir: Path, url: str | None, options: Options, book: RuleB
         check_output_kind(outdir, fmt)
     except DeclutterError as exc:
         _fail(str(exc))
-    cleaned = clean_input(sys.stdin.buffer.read(), url=url, options=options, book=book)
-    if cleaned.doc is None:
-        click.echo(f"declutter: failed: <stdin>: {cleaned.error}", err=True)
+    doc = _clean_one(Path("-"), url, options, book)
+    if doc is None:
         return EXIT_FAILURES
     target = outdir if fmt == "jsonl" else outdir / f"stdin{SUFFIXES[fmt]}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, render(cleaned.doc, fmt, options))
+    write_atomically(target, render(doc, fmt, options))
     if not quiet:
-        kept = sum(1 for b in cleaned.doc.blocks if b.kept)
-        click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(cleaned.doc.blocks) - kept}; "
+        kept = sum(1 for b in doc.blocks if b.kept)
+        click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(doc.blocks) - kept}; "
                    f"output in {shown(target)}", err=True)
     return EXIT_OK
 
