@@ -292,7 +292,7 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
 
 
 _AUTHOR_KEYS = ("author", "authors", "byline", "creator")
-_DATE_KEYS = ("date", "published", "created", "date_published", "clipped")
+_DATE_KEYS = ("published", "date_published", "date", "created")  # publication first; a clipper's own date last
 
 
 def _first_of(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
