@@ -80,7 +80,7 @@ class Block:
 @dataclass
 class Document:
     """An input being cleaned: what the user gave (front matter included, as written) apart from
-    what the stages learn about it (site, language, extractor, region), each a typed field."""
+    what the stages learn about it (site, language, extractor), each a typed field."""
 
     blocks: list[Block]
     kind: str = "text"
@@ -98,7 +98,6 @@ class Document:
     language: str | None = None  # ISO code where known (language detection, before the rules)
     extractor: str | None = None  # what found an HTML page's main content (extract)
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
-    region: tuple[int, int] | None = None  # article region (block indices) found by site markers
 
     def undecided(self) -> list[Block]:
         return [b for b in self.blocks if b.undecided]

@@ -98,7 +98,6 @@ COMMENT_PROSE_WORDS = 15
 
 # --- fallback -------------------------------------------------------------------------------
 CLAMP = 1e-6
-REGION_BOILERPLATE_ODDS = 0.5  # inside a site's article region, the odds of boilerplate are halved
 RESCUE_SHARE = 0.2  # a page keeping less prose than this share of its densest run of prose keeps that run too
 RESCUE_WEIGHT = 100.0  # in that run, a prose line's characters count times this × its article probability
 DROPPED_LEANING = 0.6  # a line a rule dropped leans the page towards boilerplate there, gently

@@ -126,6 +126,6 @@ def test_front_matter_is_the_users_and_never_steers_the_pipeline():
             "# The harbour story\n\nSkip to content\n\n" + PROSE * 3 + "\n\nMenu item one\n")
     cleaned = clean_input(clip, kind="markdown")
     doc = cleaned.doc
-    assert doc.front_matter["extractor"] == "trafilatura" and doc.extractor is None and doc.region is None
+    assert doc.front_matter["extractor"] == "trafilatura" and doc.extractor is None
     assert not any(b.reason.stage == "extract" for b in doc.blocks)  # the fallback and rules decided
     assert "Skip to content" not in doc.text

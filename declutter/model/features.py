@@ -20,7 +20,7 @@ from operator import itemgetter
 import numpy as np
 import regex
 
-from ..document import DROP, KEEP, LIST_MARKERS, Block
+from ..document import DROP, KEEP, LIST_MARKERS, Block, Decision
 from ..language import WORD  # one notion of a word for language detection and features
 from ..memo import Memo
 from ..rules.prefilter import LineScan
@@ -233,8 +233,10 @@ def prose_run(own: dict[str, np.ndarray], skip: np.ndarray | None = None,
     return (int(start[end]), end + 1) if totals[end] > 0 else (0, 0)
 
 
-def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Features that depend on the whole page: position, repetition, groups, the prose run."""
+def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray],
+                  decisions: Sequence[Decision] | None = None) -> dict[str, np.ndarray]:
+    """Features that depend on the whole page: position, repetition, groups, the prose run, and
+    the rules' decisions (those given, else the blocks' own)."""
     n = len(blocks)
     index = np.arange(n)
     position = index / max(n - 1, 1)
@@ -248,7 +250,7 @@ def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[s
     run_start, run_end = prose_run(own, np.fromiter((b.structure for b in blocks), bool, n))
     distance = np.where(index < run_start, run_start - index, np.where(index >= run_end, index - run_end + 1, 0))
     in_run = (distance == 0).astype(float)
-    decisions = [b.decision for b in blocks]
+    decisions = [b.decision for b in blocks] if decisions is None else decisions
     return {
         "position": position,
         "repeated": repeated.astype(float),
@@ -267,14 +269,16 @@ def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray]) -> dict[s
     }
 
 
-def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str]) -> np.ndarray:
+def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str],
+                 decisions: Sequence[Decision] | None = None) -> np.ndarray:
     """A (blocks × len(NAMES)) matrix: own, page, then the mean of each CONTEXT feature over the
-    1 and 4 blocks before and after."""
+    1 and 4 blocks before and after. decisions: the rules' decisions the model sees, if not the
+    blocks' own."""
     n = len(blocks)
     if not n:
         return np.zeros((0, len(NAMES)))
     columns = own_features(blocks, stopwords)
-    columns.update(page_features(blocks, columns))
+    columns.update(page_features(blocks, columns, decisions))
     context = np.column_stack([columns[name] for name in CONTEXT])
     prefix = np.zeros((n + 1, len(CONTEXT)))
     np.cumsum(context, axis=0, out=prefix[1:])

@@ -14,11 +14,12 @@ from functools import lru_cache
 import numpy as np
 
 from ..context import Context
-from ..document import DROP, UNDECIDED, Document, Reason
+from ..document import DROP, UNDECIDED, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
-from ..options import DROPPED_LEANING, REGION_BOILERPLATE_ODDS, RESCUE_SHARE, RESCUE_WEIGHT
+from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT
+from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
 
@@ -26,22 +27,35 @@ STAGE = "fallback"
 def article_probabilities(doc: Document, model: Model | None = None, rows: np.ndarray | None = None) -> list[float]:
     """The classifier's article probability of every block (rows: its feature rows, if known).
 
-    Blocks the rules already decided get the prior: they say nothing about the region, so a
-    "Read more:" line dropped inside the article does not split it in two.
-    Inside the article region a site's markers found, the odds of boilerplate are halved.
+    Blocks the generic rules already decided get the prior: they say nothing about the region,
+    so a "Read more:" line dropped inside the article does not split it in two.
     """
     model = model or load_model()
-    rows = feature_rows(doc.blocks, stoplist(doc.language)) if rows is None else rows
-    p = np.array([model.prior * (DROPPED_LEANING if b.decision is DROP else 1.0) for b in doc.blocks])
+    decisions = model_decisions(doc)
+    rows = feature_rows(doc.blocks, stoplist(doc.language), decisions) if rows is None else rows
+    p = np.array([model.prior * (DROPPED_LEANING if d is DROP else 1.0) for d in decisions])
     # A table's or code block's line is left to the lines around it (the prior), like a rule's.
-    open_rows = np.fromiter((b.decision is UNDECIDED and not b.structure for b in doc.blocks), bool, len(doc.blocks))
+    open_rows = np.fromiter((d is UNDECIDED and not b.structure for b, d in zip(doc.blocks, decisions)),
+                            bool, len(doc.blocks))
     if open_rows.any():
         p[open_rows] = model.probabilities(rows[open_rows])  # the classifier is asked about open blocks only
-    start, end = doc.region or (0, 0)
-    if end > start:
-        inside = open_rows[start:end]
-        p[start:end][inside] = 1 - (1 - p[start:end][inside]) * REGION_BOILERPLATE_ODDS
     return p.tolist()
+
+
+def model_decisions(doc: Document) -> list[Decision]:
+    """The rules' decisions as the model sees them: all but the site's rules'.
+
+    The model learnt what the generic rules' decisions say about the lines around them. A site's
+    rules drop whole menus and teaser lists; the lines left between them must not look more like
+    article for that, so the model judges the page as it would without them, and their decisions
+    stand on top: a site's rules only ever remove what the page would otherwise keep."""
+    return [UNDECIDED if b.reason is not None and b.reason.stage == SITE_STAGE else b.decision
+            for b in doc.blocks]
+
+
+def model_rows(doc: Document) -> np.ndarray:
+    """The blocks' feature rows, from the decisions the model sees."""
+    return feature_rows(doc.blocks, stoplist(doc.language), model_decisions(doc))
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -53,7 +67,7 @@ def classify(doc: Document) -> None:
     if not doc.undecided():
         return
     model = load_model()
-    rows = feature_rows(doc.blocks, stoplist(doc.language))
+    rows = model_rows(doc)
     probabilities = article_probabilities(doc, model, rows)
     path = viterbi(probabilities, model)
     rescued = rescued_run(doc, path, probabilities, rows)
@@ -79,7 +93,7 @@ def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
     list of months, full of stopwords, does not outweigh a paragraph); the rules' drops count
     for nothing. rows: the blocks' feature rows, if known."""
     if rows is None:
-        rows = feature_rows(doc.blocks, stoplist(doc.language))
+        rows = model_rows(doc)
     own = {name: rows[:, NAMES.index(name)] for name in ("prose", "log_chars", "short")}
     n = len(doc.blocks)
     start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, n),

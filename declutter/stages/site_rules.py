@@ -1,7 +1,8 @@
 """Site-rules stage: the text directives of the site's own rule file (rules/<host>.txt).
 
-They come first and are authoritative: what they protect stays, what they drop goes, and the
-article region their start and end markers find guides the fallback.
+They come first and are authoritative: what they protect stays, what they drop goes, and what
+lies outside their start and end markers goes too. They only ever remove what the page would
+otherwise keep: inside the markers the fallback judges the lines as it would without them.
 """
 
 from __future__ import annotations
@@ -18,5 +19,5 @@ def apply(doc: Document, ctx: Context) -> None:
     if doc.rule_site is None:
         return
     rules = ctx.book.sites[doc.rule_site]
-    doc.region = apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END,
+    apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END,
                                   end_before_most_prose=True)
