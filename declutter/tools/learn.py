@@ -94,6 +94,9 @@ def _template_runs(shapes: list[str], template: set[str], start: int) -> list[tu
     return runs
 
 
+# A line this long that not nearly every clipping prints is some story's (a teaser of the
+# related-articles box, a quote), and may be the headline of the next clipping: no chrome.
+STORY_WORDS = 5
 MIN_MARKER_WORDS = 2  # a one-word marker ("Home", the site's name) is also printed above articles
 
 
@@ -180,8 +183,8 @@ def learn(clippings: Sequence[bytes], site: str, generic: RuleBook | None = None
     ordered = sorted(template, key=lambda s: (-seen[s], s))
     for pattern in ordered:
         text = Block(text=example[pattern], raw=example[pattern], line=0).bare
-        if _is_prose(text) and seen[pattern] < FINGERPRINT_SHARE * n:
-            continue  # a sentence a few clippings share (the same story twice, a quote) is no chrome
+        if len(text.split()) >= STORY_WORDS and seen[pattern] < FINGERPRINT_SHARE * n:
+            continue  # a headline or sentence a few clippings share (a teaser, a quote) is a story's
         if generic_says(("text_keep", "text_caption"), text):
             continue  # a photo credit the site repeats ("Photo: Reuters") is still a caption
         if generic_says(("text_drop",), text):
