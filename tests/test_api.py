@@ -150,6 +150,22 @@ def test_the_headline_is_the_line_the_page_title_wraps_in_section_and_site_names
     assert text.splitlines()[0] == headline and page_title not in text
 
 
+@pytest.mark.parametrize("extractor", ["trafilatura", "readability"])
+def test_an_html_pages_headline_is_its_own_heading_once_not_the_title_that_wraps_it(extractor, monkeypatch):
+    from declutter.stages import extract
+
+    monkeypatch.setattr(extract, "prefers_readability", lambda *args: extractor == "readability")
+    headline = "BMW confirms its new sponsorship deal"
+    html = (f"<html><head><title>Home of Sport: Formula One: News: {headline}</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/f1'>Formula One</a></nav><article>"
+            f"<h1>{headline}</h1>" + "".join(f"<p>Paragraph {i} says that the team met on Tuesday and agreed "
+                                             "on a plan for the season that will change how it races.</p>"
+                                             for i in range(5)) + "</article></body></html>")
+    text = declutter.clean(html)
+    assert text.splitlines().count(headline) == 1 and "Home of Sport" not in text, text
+    assert headline not in declutter.clean(html, title=False)
+
+
 def test_a_markdown_clipping_takes_its_headline_from_the_front_matter_not_from_a_nav_bullet():
     body = paragraphs("the keeper climbed the tower every night for forty years and wrote down every ship.", 4,
                       "\n\n")

@@ -23,11 +23,12 @@ from ..options import (
     MIN_HEADING_WORDS,
     MIN_TITLE_WORDS,
 )
-from . import template
+from . import extract, template
 
 STAGE = "headline"
 _PUNCTUATION = regex.compile(r"[^\w\s]")
-_SEPARATOR = regex.compile(r"\s+[|\-–—:·»/]\s+|_")  # "Headline - Section | Site", "Headline_English_Site"
+# "Headline - Section | Site", "Headline_English_Site", "Home of Sport: News: Headline"
+_SEPARATOR = regex.compile(r"\s+[|\-–—:·»/]\s+|:\s+|_")
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
 _NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
@@ -58,8 +59,10 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     first = next((b for b in doc.blocks if b.undecided), None)
     if first is None:
         return
-    # A line the template dropped may repeat the title: other pages of the site list it as a teaser.
-    candidates = [b for b in doc.blocks if b.undecided or (b.reason is not None and b.reason.stage == template.STAGE)]
+    # A line the template dropped may repeat the title: other pages of the site list it as a
+    # teaser; and the extractor's text of an HTML page often starts with the headline.
+    candidates = [b for b in doc.blocks
+                  if b.undecided or (b.reason is not None and b.reason.stage in (template.STAGE, extract.STAGE))]
     # The title the front matter (or the page) names anchors the choice; else the first line,
     # which a text clipping of a whole page starts with (the page's <title>).
     anchor = doc.title or first.text
@@ -74,7 +77,13 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
                if any(word in folded for word in needles) and _key(b.text) in keys]
     # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
     # article's heading (the longest part of the first line that a later line repeats).
-    later = [b for b in matches if doc.title or (b is not first and _key(b.text) != first_key)]
+    # An HTML page's first line is its <title>, put there by the extract stage: a later line
+    # that repeats a part of it is the article's own heading, as in a clipping.
+    title_line = first if doc.extractor else None
+    later = [b for b in matches
+             if (doc.title and b is not title_line) or (b is not first and _key(b.text) != first_key)]
+    if not later and title_line in matches:
+        later = [title_line]
     why = "article title"
     if later:
         headline = max(later, key=lambda b: len(_key(b.text)))
