@@ -343,3 +343,20 @@ def test_markdown_output_of_an_html_page_has_its_headings_lists_links_and_emphas
     assert "- More trees along the river and the canal" in md
     text = CliRunner().invoke(main, ["clean", str(page)]).output
     assert "What changes" in text and "##" not in text and "https://" not in text and "**" not in text
+
+
+def test_markdown_output_of_an_html_page_has_its_images_above_their_captions(tmp_path):
+    prose = GOOD.split("\n\n")[1].strip()
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Parks plan</title></head><body><article><h1>Parks plan</h1>"
+                    f"<p>{prose}</p><figure><img src='https://news.example/park.jpg' alt='The new park at dawn'>"
+                    "<figcaption>The new park at dawn, seen from the bridge. Photo: Lee Kane</figcaption></figure>"
+                    f"<p>{prose.replace('Tuesday', 'Monday')}</p><p><img src='https://news.example/map.png' "
+                    f"alt='Map of the parks'></p><p>{prose.replace('Tuesday', 'Friday')}</p></article></body></html>",
+                    encoding="utf-8")
+    lines = CliRunner().invoke(main, ["clean", str(page), "--format", "md"]).output.splitlines()
+    image = lines.index("![The new park at dawn](https://news.example/park.jpg)")
+    assert lines[image + 1] == "The new park at dawn, seen from the bridge. Photo: Lee Kane"
+    assert "![Map of the parks](https://news.example/map.png)" in lines
+    text = CliRunner().invoke(main, ["clean", str(page)]).output
+    assert "park.jpg" not in text and "Photo: Lee Kane" in text

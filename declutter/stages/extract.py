@@ -49,6 +49,7 @@ _DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article
                            r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
+_IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
 # alttext when it has one; MathJax 2's <script type="math/tex">.
 _MATH = regex.compile(r"<math\b([^>]*)>(.*?)</math\s*>", regex.S | regex.I)
@@ -110,7 +111,8 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
         try:
             found = trafilatura.bare_extraction(page, url=doc.url, include_comments=False, include_tables=True,
                                                 favor_precision=precision, fast=fast,
-                                                include_formatting=formatted, include_links=formatted)
+                                                include_formatting=formatted, include_links=formatted,
+                                                include_images=formatted)
         except Exception:  # trafilatura raises many kinds of parser errors on broken pages
             return {}
         return {} if found is None else found if isinstance(found, dict) else found.as_dict()
@@ -172,13 +174,22 @@ def prefers_readability(precise: str, other: str, paragraphs: int) -> bool:
 
 def with_markdown(blocks: list[Block], markdown: str) -> None:
     """Each block's raw line becomes its Markdown form where the formatted extraction has a line
-    that reads as the same text (found in order); the others stay as they are."""
+    that reads as the same text (found in order); the others stay as they are. An image of the
+    formatted extraction goes above the block that follows it there, or above a line it has not
+    when that comes first: a figure's caption, which the extractors drop and is put back."""
     lines = [(line.rstrip(), " ".join(plain_markdown(line).split())) for line in markdown.splitlines() if line.strip()]
     at = 0
     for block in blocks:
         found = next((i for i in range(at, len(lines)) if lines[i][1] == block.text), None)
-        if found is not None:
-            block.raw, at = lines[found][0], found + 1
+        if found is None:
+            end = at
+            while end < len(lines) and _IMAGE_LINE.fullmatch(lines[end][0]):
+                end += 1
+            if end > at:  # a line of the page the formatted text has not (a caption put back)
+                block.raw, at = "\n".join([*(line for line, _ in lines[at:end]), block.raw]), end
+            continue
+        images = [line for line, _ in lines[at:found] if _IMAGE_LINE.fullmatch(line)]
+        block.raw, at = "\n\n".join([*images, lines[found][0]]), found + 1
 
 
 def with_formulas(html: str) -> str:
