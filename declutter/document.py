@@ -97,6 +97,7 @@ class Document:
     rule_site: str | None = None  # the name of the site's rule file in the rule book (identify)
     language: str | None = None  # ISO code where known (language detection, before the rules)
     extractor: str | None = None  # what found an HTML page's main content (extract)
+    region: tuple[int, int] | None = None  # blocks [start, end) within the generic rules' markers
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
 
     def undecided(self) -> list[Block]:

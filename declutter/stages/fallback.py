@@ -49,8 +49,13 @@ def model_decisions(doc: Document) -> list[Decision]:
     rules drop whole menus and teaser lists; the lines left between them must not look more like
     article for that, so the model judges the page as it would without them, and their decisions
     stand on top: a site's rules only ever remove what the page would otherwise keep."""
-    return [UNDECIDED if b.reason is not None and b.reason.stage == SITE_STAGE else b.decision
-            for b in doc.blocks]
+    decisions = [UNDECIDED if b.reason is not None and b.reason.stage == SITE_STAGE else b.decision
+                 for b in doc.blocks]
+    # Outside the generic rules' own start and end markers they drop every line still open:
+    # there the site's drops are theirs too.
+    start, end = doc.region or (0, len(decisions))
+    return [DROP if not start <= i < end and b.decision is DROP else d
+            for i, (b, d) in enumerate(zip(doc.blocks, decisions))]
 
 
 def model_rows(doc: Document) -> np.ndarray:

@@ -13,6 +13,11 @@ STAGE = "generic rules"
 
 def apply(doc: Document, ctx: Context) -> None:
     book = ctx.book
+    start, end = 0, len(doc.blocks)
     for rules in [book.generic] + [book.lexicons[code] for code in dict.fromkeys([doc.language, "en"])
                                    if code and code in book.lexicons]:  # English: the web's lingua franca
-        apply_text_rules(doc.blocks, book.matcher(rules), STAGE, GENERIC_PROSE_BEFORE_END, end_after_most_prose=True)
+        found = apply_text_rules(doc.blocks, book.matcher(rules), STAGE, GENERIC_PROSE_BEFORE_END,
+                                 end_after_most_prose=True)
+        if found:
+            start, end = max(start, found[0]), min(end, found[1])
+    doc.region = (start, end)
