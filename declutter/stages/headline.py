@@ -23,7 +23,7 @@ from ..options import (
     MIN_HEADING_WORDS,
     MIN_TITLE_WORDS,
 )
-from . import extract, template
+from . import extract, site_rules, template
 
 STAGE = "headline"
 _PUNCTUATION = regex.compile(r"[^\w\s]")
@@ -56,13 +56,17 @@ def apply(doc: Document, ctx: Context) -> None:
 
 def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     """Find the headline among the first blocks; keep it (or drop it when keep_title is False)."""
+    # A line the template or the site's rules dropped may repeat the title: other pages of the
+    # site list it as a teaser; and the extractor's text of an HTML page often starts with the headline.
+    candidates = [b for b in doc.blocks
+                  if b.undecided or (b.reason is not None
+                                     and b.reason.stage in (template.STAGE, site_rules.STAGE, extract.STAGE))]
     first = next((b for b in doc.blocks if b.undecided), None)
     if first is None:
         return
-    # A line the template dropped may repeat the title: other pages of the site list it as a
-    # teaser; and the extractor's text of an HTML page often starts with the headline.
-    candidates = [b for b in doc.blocks
-                  if b.undecided or (b.reason is not None and b.reason.stage in (template.STAGE, extract.STAGE))]
+    top = doc.blocks[0]
+    if not doc.title and top.reason is not None and top.reason.stage == site_rules.STAGE and top in candidates:
+        first = top  # a cleaned text starts with its headline, whatever the site's rules say of it
     # The title the front matter (or the page) names anchors the choice; else the first line,
     # which a text clipping of a whole page starts with (the page's <title>).
     anchor = doc.title or first.text
