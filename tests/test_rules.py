@@ -125,6 +125,28 @@ def test_ftr_xpath_rules_shape_html_extraction(tmp_path):
     assert "Paragraph 5 tells" in plain
 
 
+def test_a_site_body_holding_part_of_the_article_still_gets_readabilitys_opinion(tmp_path, monkeypatch):
+    from declutter.stages import extract
+
+    asked = []
+
+    def prefers(precise: str, other: str, paragraphs: int) -> bool:
+        asked.append(precise)
+        return True
+
+    monkeypatch.setattr(extract, "prefers_readability", prefers)
+    def part(i: int) -> str:
+        return (f"<p>Part {i} tells what the council decided about the parks and the harbour this week, "
+                "and why the vote was close.</p>")
+
+    chunks = "".join(f"<div class='chunk'>{part(i)}</div>" for i in range(3, 7))
+    page = ("<html><head><title>T</title><link rel='canonical' href='https://news.example/a'></head><body>"
+            f"<main><article class='main-content'>{part(1)}{part(2)}</article>{chunks}</main></body></html>")
+    (tmp_path / "news.example.txt").write_text("body: //article[@class='main-content']\n")
+    declutter.clean(page, title=False, rules=(tmp_path,))
+    assert len(asked) == 1 and "Part 2 tells" in asked[0] and "Part 3 tells" not in asked[0]  # the body's text
+
+
 def test_stale_ftr_strip_that_would_remove_the_article_is_not_applied(tmp_path):
     page = ("<html><body><div class='wrapper'>" + "".join(f"<p>Paragraph {i} tells what the council decided "
             "about the parks and the harbour this week.</p>" for i in range(6)) + "</div></body></html>")

@@ -119,17 +119,18 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
 
     page = stripped if stripped is not None else html
     data = main_content(page)
-    trusted = False
     if body is not None:
-        # A site's body XPath is trusted unless it has gone stale and now selects a fragment.
+        # A site's body XPath is taken unless it has gone stale and now selects a fragment; its
+        # text is still checked against readability's, as an extractor's would be (the body
+        # may hold the article's first part only: a page split into chunks).
         selected = main_content(body)
         if len(selected.get("text") or "") >= MIN_BODY_SHARE * len(data.get("text") or ""):
-            data, trusted, page = selected, True, body
+            data, page = selected, body
     text, title = data.get("text") or "", page_title(html)
     doc.title = title
     doc.author, doc.date = page_byline(html)
     extractor = "trafilatura"
-    if not trusted and _in_doubt(text, paragraphs):
+    if _in_doubt(text, paragraphs):
         other = readability_text(html)
         if paragraphs < MIN_PARAGRAPH_CHARS or text_chars(text) < VOTE_SHARE * paragraphs:
             # The extractor kept little of the page's paragraph text: favor_precision sometimes
