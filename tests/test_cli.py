@@ -329,15 +329,21 @@ def test_with_metadata_starts_text_output_with_a_yaml_block_and_json_carries_aut
                                                                    "2024-05-20T10:00:00Z")
 
 
-def test_markdown_output_of_an_html_page_has_its_headings_lists_links_and_emphasis(tmp_path):
+def parks_page(tmp_path: Path, middle: str) -> Path:
+    """An HTML page of the parks story: a paragraph, `middle` (told a paragraph, PROSE), another."""
     prose = GOOD.split("\n\n")[1].strip()
     page = tmp_path / "page.html"
     page.write_text("<html><head><title>Parks plan</title></head><body><article><h1>Parks plan</h1>"
-                    f"<p>{prose}</p><h2>What changes</h2><p>The plan was <b>approved</b> after a "
-                    "<a href='https://news.example/vote'>long vote</a> on Tuesday evening in the town hall, "
-                    "with most members in favour.</p><ul><li>More trees along the river and the canal</li>"
-                    "<li>New benches in every park of the city</li></ul>"
+                    f"<p>{prose}</p>{middle.replace('PROSE', prose.replace('Tuesday', 'Friday'))}"
                     f"<p>{prose.replace('Tuesday', 'Monday')}</p></article></body></html>", encoding="utf-8")
+    return page
+
+
+def test_markdown_output_of_an_html_page_has_its_headings_lists_links_and_emphasis(tmp_path):
+    page = parks_page(tmp_path, "<h2>What changes</h2><p>The plan was <b>approved</b> after a "
+                                "<a href='https://news.example/vote'>long vote</a> on Tuesday evening in the town "
+                                "hall, with most members in favour.</p><ul><li>More trees along the river and the "
+                                "canal</li><li>New benches in every park of the city</li></ul>")
     md = CliRunner().invoke(main, ["clean", str(page), "--format", "md"]).output
     assert "## What changes" in md and "**approved**" in md and "[long vote](https://news.example/vote)" in md
     assert "- More trees along the river and the canal" in md
@@ -346,14 +352,10 @@ def test_markdown_output_of_an_html_page_has_its_headings_lists_links_and_emphas
 
 
 def test_markdown_output_of_an_html_page_has_its_images_above_their_captions(tmp_path):
-    prose = GOOD.split("\n\n")[1].strip()
-    page = tmp_path / "page.html"
-    page.write_text("<html><head><title>Parks plan</title></head><body><article><h1>Parks plan</h1>"
-                    f"<p>{prose}</p><figure><img src='https://news.example/park.jpg' alt='The new park at dawn'>"
-                    "<figcaption>The new park at dawn, seen from the bridge. Photo: Lee Kane</figcaption></figure>"
-                    f"<p>{prose.replace('Tuesday', 'Monday')}</p><p><img src='https://news.example/map.png' "
-                    f"alt='Map of the parks'></p><p>{prose.replace('Tuesday', 'Friday')}</p></article></body></html>",
-                    encoding="utf-8")
+    page = parks_page(tmp_path, "<figure><img src='https://news.example/park.jpg' alt='The new park at dawn'>"
+                                "<figcaption>The new park at dawn, seen from the bridge. Photo: Lee Kane"
+                                "</figcaption></figure><p>PROSE</p><p><img src='https://news.example/map.png' "
+                                "alt='Map of the parks'></p>")
     lines = CliRunner().invoke(main, ["clean", str(page), "--format", "md"]).output.splitlines()
     image = lines.index("![The new park at dawn](https://news.example/park.jpg)")
     assert lines[image + 1] == "The new park at dawn, seen from the bridge. Photo: Lee Kane"
