@@ -80,7 +80,7 @@ class Block:
 @dataclass
 class Document:
     """An input being cleaned: what the user gave (front matter included, as written) apart from
-    what the stages learn about it (site, language, extractor), each a typed field."""
+    what the stages learn about it (site, language, extractor, region), each a typed field."""
 
     blocks: list[Block]
     kind: str = "text"
@@ -97,7 +97,7 @@ class Document:
     rule_site: str | None = None  # the name of the site's rule file in the rule book (identify)
     language: str | None = None  # ISO code where known (language detection, before the rules)
     extractor: str | None = None  # what found an HTML page's main content (extract)
-    region: tuple[int, int] | None = None  # blocks [start, end) within the generic rules' markers
+    region: tuple[int, int] | None = None  # blocks [start, end) within the generic rules' markers (generic rules)
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
 
     def undecided(self) -> list[Block]:
