@@ -49,6 +49,8 @@ _DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article
                            r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
+_LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src")
+_LAZY_IMG = regex.compile(r"<img\b[^>]*\bdata-(?:src|original|lazy-src)\b[^>]*>", regex.I)
 _IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
 # alttext when it has one; MathJax 2's <script type="math/tex">.
@@ -149,7 +151,8 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         _mark_code(doc, html)
         if markdown and extractor.startswith("trafilatura"):
-            formatted = _trafilatura(page, fast=False, precision=extractor == "trafilatura", formatted=True)
+            formatted = _trafilatura(with_lazy_images(page), fast=False, precision=extractor == "trafilatura",
+                                     formatted=True)
             with_markdown(doc.blocks, formatted.get("text") or "")
         doc.extractor = extractor
         if not paragraphs:  # extractors anchor on <p>: without any, the page's text is another opinion
@@ -191,6 +194,30 @@ def with_markdown(blocks: list[Block], markdown: str) -> None:
             continue
         images = [line for line, _ in lines[at:found] if _IMAGE_LINE.fullmatch(line)]
         block.raw, at = "\n\n".join([*images, lines[found][0]]), found + 1
+
+
+def with_lazy_images(page: str | etree._Element) -> str | etree._Element:
+    """The page with each lazily loaded image's real address as its src (a page's src is often a
+    placeholder, the image in data-src or data-original until a script swaps them)."""
+    if isinstance(page, str):
+        return _LAZY_IMG.sub(_lazy_src, page) if "data-" in page else page
+    page = deepcopy(page)
+    for image in page.iter("img"):
+        real = next((image.get(name) for name in _LAZY_ATTRIBUTES if image.get(name)), None)
+        if real:
+            image.set("src", real)
+    return page
+
+
+def _lazy_src(found: regex.Match) -> str:
+    tag = found.group(0)
+    real = next((m.group(1) for name in _LAZY_ATTRIBUTES
+                 if (m := regex.search(rf"""\s{name}\s*=\s*["']([^"']+)["']""", tag, regex.I))), None)
+    if real is None:
+        return tag
+    replaced = regex.sub(r"""(\ssrc\s*=\s*)(["'])[^"']*\2""", lambda m: f"{m.group(1)}{m.group(2)}{real}{m.group(2)}",
+                         tag, count=1, flags=regex.I)
+    return replaced if replaced != tag else tag[:4] + f' src="{real}"' + tag[4:]
 
 
 def with_formulas(html: str) -> str:
