@@ -91,15 +91,6 @@ def test_an_end_marker_printed_above_one_article_does_not_cut_it(tmp_path: Path)
     assert all(line in text.splitlines() for line in article.splitlines()[3:])  # the paragraphs below it
 
 
-def test_site_rules_only_remove_what_the_page_would_otherwise_keep(learned: Path):
-    for i in range(6, 10):
-        page, _ = clipping(i)
-        url = "https://harbourgazette.example/a"
-        with_rules = declutter.clean(page, rules=(learned,), url=url).splitlines()
-        without = declutter.clean(page, url=url, options=Options(site_rules=False)).splitlines()
-        assert set(with_rules) <= set(without), i
-
-
 def test_every_clipping_is_checked_with_rules_learned_from_the_others(tmp_path: Path):
     result = learn_from(tmp_path, 4)
     assert result.exit_code == 0

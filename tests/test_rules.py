@@ -201,3 +201,36 @@ def test_english_comment_headers_end_the_article_but_a_link_to_a_comment_elsewhe
     others = ['Comment on "A guide to the senior team" in the Quarterly', "Thoughts on the budget"]
     assert all(matcher.first_match("text_end_before", line) for line in ends)
     assert not any(matcher.first_match("text_end_before", line) for line in others)
+
+
+def test_the_fallback_judges_the_lines_a_sites_rules_leave_open_as_it_would_without_them(tmp_path):
+    story = ("The council met on Tuesday evening and agreed, after a long debate, to rebuild the harbour wall "
+             "before the winter storms arrive.")
+    page = "\n\n".join(["Council agrees to rebuild the harbour wall", *[f"Paragraph {i}. {story}" for i in range(4)],
+                        "Ferry timetable changes for the spring season", "New cafe opens on the quay next week",
+                        "Lifeboat crew rescue two sailors off the point", "The Harbour Gazette newsroom team"]) + "\n"
+    (tmp_path / "harbourgazette.example.txt").write_text("text_end_before: the harbour gazette newsroom team\n"
+                                                         "text_drop: ferry timetable changes for the spring season\n")
+    url = "https://harbourgazette.example/a"
+
+    def judged(**options) -> dict[str, str]:
+        return {b.text: b.reason.detail for b in declutter.extract(page, url=url, **options).blocks
+                if b.reason and b.reason.stage == "fallback"}
+
+    with_rules, without = judged(rules=(tmp_path,)), judged(options=declutter.Options(site_rules=False))
+    assert "New cafe opens on the quay next week" in with_rules  # left open by the site's rules
+    assert all(without[text] == detail for text, detail in with_rules.items())  # no boost between the markers
+
+
+def test_a_headline_the_sites_rules_drop_as_a_teaser_is_still_the_headline(tmp_path):
+    story = ("The council met on Tuesday evening and agreed, after a long debate, to rebuild the harbour wall "
+             "before the winter storms arrive.")
+    headline = "Council agrees to rebuild the harbour wall"
+    page = "\n\n".join([f"{headline} | Harbour Gazette", headline, *[f"Paragraph {i}. {story}" for i in range(4)],
+                        "Most popular", headline, "New cafe opens on the quay next week"]) + "\n"
+    # Learned from other pages, whose "Most popular" box listed this story too.
+    (tmp_path / "harbourgazette.example.txt").write_text("text_drop: council agrees to rebuild the harbour wall\n")
+    url = "https://harbourgazette.example/a"
+    text = declutter.clean(page, url=url, rules=(tmp_path,))
+    assert text.splitlines()[0] == headline and "| Harbour Gazette" not in text
+    assert declutter.clean(text, url=url, rules=(tmp_path,)) == text  # and cleaning it again keeps it
