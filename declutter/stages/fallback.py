@@ -24,15 +24,13 @@ from .site_rules import STAGE as SITE_STAGE
 STAGE = "fallback"
 
 
-def article_probabilities(doc: Document, model: Model | None = None, rows: np.ndarray | None = None) -> list[float]:
-    """The classifier's article probability of every block (rows: its feature rows, if known).
+def article_probabilities(doc: Document, model: Model, decisions: list[Decision], rows: np.ndarray) -> list[float]:
+    """The classifier's article probability of every block, from the rules' decisions the model
+    sees (model_decisions) and the blocks' feature rows.
 
     Blocks the generic rules already decided get the prior: they say nothing about the region,
     so a "Read more:" line dropped inside the article does not split it in two.
     """
-    model = model or load_model()
-    decisions = model_decisions(doc)
-    rows = feature_rows(doc.blocks, stoplist(doc.language), decisions) if rows is None else rows
     p = np.array([model.prior * (DROPPED_LEANING if d is DROP else 1.0) for d in decisions])
     # A table's or code block's line is left to the lines around it (the prior), like a rule's.
     open_rows = np.fromiter((d is UNDECIDED and not b.structure for b, d in zip(doc.blocks, decisions)),
@@ -48,19 +46,13 @@ def model_decisions(doc: Document) -> list[Decision]:
     The model learnt what the generic rules' decisions say about the lines around them. A site's
     rules drop whole menus and teaser lists; the lines left between them must not look more like
     article for that, so the model judges the page as it would without them, and their decisions
-    stand on top: a site's rules only ever remove what the page would otherwise keep."""
-    decisions = [UNDECIDED if b.reason is not None and b.reason.stage == SITE_STAGE else b.decision
-                 for b in doc.blocks]
-    # Outside the generic rules' own start and end markers they drop every line still open:
-    # there the site's drops are theirs too.
-    start, end = doc.region or (0, len(decisions))
-    return [DROP if not start <= i < end and b.decision is DROP else d
-            for i, (b, d) in enumerate(zip(doc.blocks, decisions))]
-
-
-def model_rows(doc: Document) -> np.ndarray:
-    """The blocks' feature rows, from the decisions the model sees."""
-    return feature_rows(doc.blocks, stoplist(doc.language), model_decisions(doc))
+    stand on top: a site's rules only ever remove what the page would otherwise keep. Outside the
+    generic rules' own start and end markers, where those drop every line still open, the site's
+    drops are theirs too."""
+    start, end = doc.region or (0, len(doc.blocks))
+    return [UNDECIDED if b.reason is not None and b.reason.stage == SITE_STAGE
+            and (start <= i < end or b.decision is not DROP) else b.decision
+            for i, b in enumerate(doc.blocks)]
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -72,8 +64,9 @@ def classify(doc: Document) -> None:
     if not doc.undecided():
         return
     model = load_model()
-    rows = model_rows(doc)
-    probabilities = article_probabilities(doc, model, rows)
+    decisions = model_decisions(doc)
+    rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
+    probabilities = article_probabilities(doc, model, decisions, rows)
     path = viterbi(probabilities, model)
     rescued = rescued_run(doc, path, probabilities, rows)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
@@ -98,7 +91,7 @@ def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
     list of months, full of stopwords, does not outweigh a paragraph); the rules' drops count
     for nothing. rows: the blocks' feature rows, if known."""
     if rows is None:
-        rows = model_rows(doc)
+        rows = feature_rows(doc.blocks, stoplist(doc.language))  # its prose and size columns: the text's own
     own = {name: rows[:, NAMES.index(name)] for name in ("prose", "log_chars", "short")}
     n = len(doc.blocks)
     start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, n),

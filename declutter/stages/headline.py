@@ -65,7 +65,7 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if first is None:
         return
     top = doc.blocks[0]
-    if not doc.title and top.reason is not None and top.reason.stage == site_rules.STAGE and top in candidates:
+    if not doc.title and top.reason is not None and top.reason.stage == site_rules.STAGE:
         first = top  # a cleaned text starts with its headline, whatever the site's rules say of it
     # The title the front matter (or the page) names anchors the choice; else the first line,
     # which a text clipping of a whole page starts with (the page's <title>).

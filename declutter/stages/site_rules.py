@@ -19,5 +19,4 @@ def apply(doc: Document, ctx: Context) -> None:
     if doc.rule_site is None:
         return
     rules = ctx.book.sites[doc.rule_site]
-    apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END,
-                                  end_before_most_prose=True)
+    apply_text_rules(doc.blocks, ctx.book.matcher(rules), STAGE, SITE_PROSE_BEFORE_END, end_before_most_prose=True)
