@@ -50,7 +50,6 @@ _DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src")
-_LAZY_IMG = regex.compile(r"<img\b[^>]*\bdata-(?:src|original|lazy-src)\b[^>]*>", regex.I)
 _IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
 # alttext when it has one; MathJax 2's <script type="math/tex">.
@@ -197,27 +196,24 @@ def with_markdown(blocks: list[Block], markdown: str) -> None:
 
 
 def with_lazy_images(page: str | etree._Element) -> str | etree._Element:
-    """The page with each lazily loaded image's real address as its src (a page's src is often a
-    placeholder, the image in data-src or data-original until a script swaps them)."""
-    if isinstance(page, str):
-        return _LAZY_IMG.sub(_lazy_src, page) if "data-" in page else page
-    page = deepcopy(page)
-    for image in page.iter("img"):
+    """The page as a tree, with each lazily loaded image's real address as its src (a page's src
+    is often a placeholder, the image in data-src or data-original until a script swaps them);
+    a page that does not parse, as it is."""
+    try:
+        tree = _parsed(page) if isinstance(page, str) else deepcopy(page)
+    except (etree.ParserError, ValueError):
+        return page
+    for image in tree.iter("img"):
         real = next((image.get(name) for name in _LAZY_ATTRIBUTES if image.get(name)), None)
         if real:
             image.set("src", real)
-    return page
+    return tree
 
 
-def _lazy_src(found: regex.Match) -> str:
-    tag = found.group(0)
-    real = next((m.group(1) for name in _LAZY_ATTRIBUTES
-                 if (m := regex.search(rf"""\s{name}\s*=\s*["']([^"']+)["']""", tag, regex.I))), None)
-    if real is None:
-        return tag
-    replaced = regex.sub(r"""(\ssrc\s*=\s*)(["'])[^"']*\2""", lambda m: f"{m.group(1)}{m.group(2)}{real}{m.group(2)}",
-                         tag, count=1, flags=regex.I)
-    return replaced if replaced != tag else tag[:4] + f' src="{real}"' + tag[4:]
+def _parsed(html: str) -> etree._Element:
+    """The page parsed once as lxml's HTML tree, comments and processing instructions left out."""
+    return lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True))
 
 
 def with_formulas(html: str) -> str:
@@ -266,8 +262,7 @@ def apply_xpath_rules(html: str, rules: Sequence[RuleFile]) -> tuple[etree._Elem
                or r.values.get("strip_image_src") for r in rules):
         return None, None
     try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(
-            huge_tree=True, remove_comments=True, encoding="utf-8"))
+        tree = _parsed(html)
     except (etree.ParserError, ValueError):
         return None, None
     for rule in rules:
@@ -381,8 +376,7 @@ def _readability() -> type:
 
     class Cheaper(Readability):
         def _parse(self, input: str) -> etree._Element:
-            page = lxml_html.document_fromstring(input.encode("utf-8"), parser=lxml_html.HTMLParser(
-                encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True))
+            page = _parsed(input)
             for element in page.xpath("//*[@hidden]"):
                 element.drop_tree()
             for element in page.xpath("//*[@style]"):
