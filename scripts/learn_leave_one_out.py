@@ -14,17 +14,13 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
-from declutter.errors import InputError
-from declutter.options import Options
-from declutter.pipeline import clean_input
 from declutter.rules import rule_book
 from declutter.tools.evaluate import read_gold, token_score
-from declutter.tools.learn import learn, rule_file_name
+from declutter.tools.learn import cleaned_both_ways
 
 MIN_PAGES = 4
 
@@ -50,21 +46,13 @@ def main() -> int:
     lost = 0  # pages whose article the rules lose (recall under 0.5 with them, not without)
     for host, ids in hosts_of(args.bench).items():
         clips = {i: (args.bench / "clip" / f"{i}.txt").read_bytes() for i in ids}
-        url = f"https://{host}/"
         for left_out in ids:
-            try:
-                learned = learn([clips[i] for i in ids if i != left_out], host, generic)
-            except InputError as exc:
-                print(f"{host} {left_out}: nothing learned ({exc})", file=sys.stderr)
+            both = cleaned_both_ways([clips[i] for i in ids if i != left_out], clips[left_out], host, generic)
+            if both is None:
+                print(f"{host} {left_out}: nothing learned, or the page cannot be cleaned", file=sys.stderr)
                 continue
-            with tempfile.TemporaryDirectory() as folder:
-                (Path(folder) / rule_file_name(host)).write_text(learned.render(), encoding="utf-8")
-                with_rules = clean_input(clips[left_out], url=url, options=Options(rules=(folder,)),
-                                         book=rule_book((folder,)))
-            without = clean_input(clips[left_out], url=url, options=Options(site_rules=False), book=generic)
             gold = read_gold(args.bench / "gold" / f"{left_out}.txt")
-            after = token_score(with_rules.doc.text if with_rules.doc else "", gold)
-            before = token_score(without.doc.text if without.doc else "", gold)
+            after, before = (token_score(doc.text, gold) for doc in both)
             deltas.append(after.f1 - before.f1)
             lost += after.recall < 0.5 <= before.recall
             if args.verbose or deltas[-1] < 0:

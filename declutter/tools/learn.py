@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..document import Block
+from ..document import Block, Document
 from ..errors import InputError
 from ..options import (
     FINGERPRINT_SHARE,
@@ -214,9 +214,10 @@ class Check:
         return bool(self.prose_lost)
 
 
-def leave_one_out(clippings: Sequence[tuple[str, bytes]], site: str, generic: RuleBook) -> list[Check]:
-    """Each clipping cleaned with the rules learned from all the others (when they are enough)
-    and without rules: the articles' prose lines the rules would lose, per clipping."""
+def cleaned_both_ways(others: Sequence[bytes], content: bytes, site: str,
+                      generic: RuleBook) -> tuple[Document, Document] | None:
+    """A clipping cleaned with the rules learned from the others, and without site rules; None
+    when the others teach nothing or the clipping cannot be cleaned."""
     import tempfile
     from pathlib import Path
 
@@ -224,24 +225,31 @@ def leave_one_out(clippings: Sequence[tuple[str, bytes]], site: str, generic: Ru
     from ..pipeline import clean_input
     from ..rules import rule_book
 
+    try:
+        learned = learn(others, site, generic)
+    except InputError:
+        return None
     url = f"https://{rule_file_name(site).removesuffix('.txt')}/"
+    with tempfile.TemporaryDirectory(prefix="declutter-learn-") as folder:
+        (Path(folder) / rule_file_name(site)).write_text(learned.render(), encoding="utf-8")
+        with_rules = clean_input(content, url=url, options=Options(rules=(folder,)), book=rule_book((folder,)))
+    without = clean_input(content, url=url, options=Options(site_rules=False), book=generic)
+    return None if with_rules.doc is None or without.doc is None else (with_rules.doc, without.doc)
+
+
+def leave_one_out(clippings: Sequence[tuple[str, bytes]], site: str, generic: RuleBook) -> list[Check]:
+    """Each clipping cleaned with the rules learned from all the others (when they are enough)
+    and without rules: the articles' prose lines the rules would lose, per clipping."""
     shapes = [_shapes(content) for _, content in clippings]  # each clipping read once
     checks = []
     for index, (name, content) in enumerate(clippings):
-        others = [c for i, (_, c) in enumerate(clippings) if i != index]
-        try:
-            learned = learn(others, site, generic)
-        except InputError:
+        both = cleaned_both_ways([c for i, (_, c) in enumerate(clippings) if i != index], content, site, generic)
+        if both is None:
             continue
-        with tempfile.TemporaryDirectory(prefix="declutter-learn-") as folder:
-            (Path(folder) / rule_file_name(site)).write_text(learned.render(), encoding="utf-8")
-            with_rules = clean_input(content, url=url, options=Options(rules=(folder,)), book=rule_book((folder,)))
-        without = clean_input(content, url=url, options=Options(site_rules=False), book=generic)
-        if with_rules.doc is None or without.doc is None:
-            continue
-        kept = {b.line for b in with_rules.doc.blocks if b.kept}
+        with_rules, without = both
+        kept = {b.line for b in with_rules.blocks if b.kept}
         elsewhere = set().union(*(s for i, s in enumerate(shapes) if i != index))
-        lost = [b.text for b in without.doc.blocks if b.kept and b.line not in kept and _is_prose(b.text)
+        lost = [b.text for b in without.blocks if b.kept and b.line not in kept and _is_prose(b.text)
                 and shape(b.bare) not in elsewhere]  # a line other clippings repeat is the site's, not the article's
-        checks.append(Check(name, len(without.doc.text.split()), len(with_rules.doc.text.split()), lost))
+        checks.append(Check(name, len(without.text.split()), len(with_rules.text.split()), lost))
     return checks
