@@ -32,6 +32,7 @@ from ..options import (
     VOTE_SHARE,
 )
 from ..rules import RuleFile
+from ..titles import headline_of
 from .read import lines_to_blocks, plain_markdown
 
 STAGE = "extract"
@@ -128,6 +129,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
         if len(selected.get("text") or "") >= MIN_BODY_SHARE * len(data.get("text") or ""):
             data, page = selected, body
     text, title = data.get("text") or "", page_title(html)
+    title = headline_of(title, html, doc.url) if title else None
     doc.title = title
     doc.author, doc.date = page_byline(html)
     extractor = "trafilatura"

@@ -23,30 +23,12 @@ from ..options import (
     MIN_HEADING_WORDS,
     MIN_TITLE_WORDS,
 )
+from ..titles import key, title_parts
 from . import extract, site_rules, template
 
 STAGE = "headline"
-_PUNCTUATION = regex.compile(r"[^\w\s]")
-# "Headline - Section | Site", "Headline_English_Site", "Home of Sport: News: Headline"
-_SEPARATOR = regex.compile(r"\s+[|\-–—:·»/]\s+|:\s+|_")
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
 _NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
-PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
-
-
-def _key(text: str) -> str:
-    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
-
-
-def _title_parts(title: str) -> set[str]:
-    """The keys of every run of consecutive parts of a page title split at its separators, of at
-    least PART_MIN_WORDS words: "Headline - Soccer - Sport - Site" gives "headline", "headline
-    soccer", … (a page title wraps the headline in section and site names, before or after it)."""
-    parts = [p for p in _SEPARATOR.split(title) if p.strip()]
-    if len(parts) > 8:
-        return set()
-    keys = {_key(" ".join(parts[i:j])) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
-    return {key for key in keys if key.count(" ") + 1 >= PART_MIN_WORDS}
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -70,27 +52,27 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     # The title the front matter (or the page) names anchors the choice; else the first line,
     # which a text clipping of a whole page starts with (the page's <title>).
     anchor = doc.title or first.text
-    first_key = "" if doc.title else _key(first.text)
-    keys = {_key(anchor)} | _title_parts(anchor)
+    first_key = "" if doc.title else key(first.text)
+    keys = {key(anchor)} | title_parts(anchor)
     keys.discard("")
     longest = 2 * len(anchor) + 20  # the headline again, possibly without a site suffix
     # A line's key holds every word of a key only if the casefolded line does: a quick test
     # with each key's longest (rarest) word first.
-    needles = {max(key.split(" "), key=len) for key in keys}
+    needles = {max(k.split(" "), key=len) for k in keys}
     matches = [b for b, folded in ((b, b.text.casefold()) for b in candidates if len(b.text) <= longest)
-               if any(word in folded for word in needles) and _key(b.text) in keys]
+               if any(word in folded for word in needles) and key(b.text) in keys]
     # "Title - Section | Site" first, then "Title" again lower down: the lower line is the
     # article's heading (the longest part of the first line that a later line repeats).
     # An HTML page's first line is its <title>, put there by the extract stage: a later line
     # that repeats a part of it is the article's own heading, as in a clipping.
     title_line = first if doc.extractor else None
     later = [b for b in matches
-             if (doc.title and b is not title_line) or (b is not first and _key(b.text) != first_key)]
+             if (doc.title and b is not title_line) or (b is not first and key(b.text) != first_key)]
     if not later and title_line in matches:
         later = [title_line]
     why = "article title"
     if later:
-        headline = max(later, key=lambda b: len(_key(b.text)))
+        headline = max(later, key=lambda b: len(key(b.text)))
     else:  # no line repeats the title: the headline is the one standing above the prose
         start = _article_start(doc)
         found = _headline_above(doc, start, None if doc.title else first)
@@ -105,7 +87,7 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         return
     _keep(headline, keep_title, why)
     doc.title = doc.title or headline.text  # a text clipping's title is its headline
-    if later or _shares_most(headline.text, set(_key(anchor).split()), frozenset()):
+    if later or _shares_most(headline.text, set(key(anchor).split()), frozenset()):
         for other in matches:
             if other is not headline:
                 other.drop(Reason(STAGE, "", "duplicate of the headline"))
@@ -134,7 +116,7 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     otherwise)."""
     blocks, stopwords = doc.blocks, stoplist(doc.language)
     title = doc.title or (page_title.text if page_title else "")
-    title_words = set(_key(title).split()) - stopwords
+    title_words = set(key(title).split()) - stopwords
     near: list[Block] = []  # going up
     for block in reversed(blocks[max(0, start - HEADLINE_REACH):start]):
         if not block.undecided:
@@ -173,5 +155,5 @@ def _article_start(doc: Document) -> int:
 
 def _shares_most(text: str, title_words: set[str], stopwords: frozenset[str]) -> bool:
     """Whether most of a line's words (stopwords aside) are words of the page's title."""
-    words = set(_key(text).split()) - stopwords
+    words = set(key(text).split()) - stopwords
     return bool(words) and 2 * len(words & title_words) >= len(words)
