@@ -5,45 +5,56 @@ from __future__ import annotations
 import declutter
 from declutter.titles import headline_of, title_parts
 
-SITE = "<head><meta property='og:site_name' content='The Harbour Gazette'></head>"
+SITE = "The Harbour Gazette"
 
 
 def test_the_part_a_later_heading_repeats_is_the_headline_not_the_blogs_name_above_it():
-    html = "<h1>Inside Desktop Search</h1><h3><a href='/p'>Desktop Search Update</a></h3>"
-    assert headline_of("Inside Desktop Search: Desktop Search Update", html) == "Desktop Search Update"
+    headings = ["Inside Desktop Search", "Desktop Search Update"]
+    assert headline_of("Inside Desktop Search: Desktop Search Update", headings) == "Desktop Search Update"
 
 
 def test_the_parts_that_name_the_site_are_left_out_at_either_end():
-    assert headline_of("Harbour cafe reopens after the flood | The Harbour Gazette", SITE) \
+    assert headline_of("Harbour cafe reopens after the flood | The Harbour Gazette", [], SITE) \
         == "Harbour cafe reopens after the flood"
-    assert headline_of("The Harbour Gazette » Harbour cafe reopens after the flood", SITE) \
+    assert headline_of("The Harbour Gazette » Harbour cafe reopens after the flood", [], SITE) \
         == "Harbour cafe reopens after the flood"
-    assert headline_of("Why the vote went the way it did - News - Example.com", "", "https://www.example.com/a") \
+    assert headline_of("Why the vote went the way it did - News - Example.com", [], url="https://www.example.com/a") \
         == "Why the vote went the way it did - News"
 
 
 def test_a_title_keeps_its_colon_and_its_parts_without_evidence_of_which_is_the_site():
-    assert headline_of("Analysis: why the vote went the way it did", "") == "Analysis: why the vote went the way it did"
-    assert headline_of("Ten reasons to cycle | Green Living", "") == "Ten reasons to cycle | Green Living"
+    assert headline_of("Analysis: why the vote went the way it did", []) == "Analysis: why the vote went the way it did"
+    assert headline_of("Ten reasons to cycle | Green Living", []) == "Ten reasons to cycle | Green Living"
     # A part that only starts with the site's name is a headline that names it.
-    assert headline_of("Towleroad Talking Points: Election Day |News | Towleroad", "", "http://www.towleroad.com/") \
-        == "Towleroad Talking Points: Election Day |News"
+    title = "Towleroad Talking Points: Election Day |News | Towleroad"
+    assert headline_of(title, [], url="http://www.towleroad.com/") == "Towleroad Talking Points: Election Day |News"
 
 
 def test_the_headline_is_never_the_whole_title_split_to_nothing():
-    assert headline_of("Harbour Gazette", SITE) == "Harbour Gazette"
-    assert headline_of("The Harbour Gazette | Harbour Gazette", SITE) in ("The Harbour Gazette", "Harbour Gazette")
+    assert headline_of("Harbour Gazette", [], SITE) == "Harbour Gazette"
+    assert headline_of("The Harbour Gazette | Harbour Gazette", [], SITE) in ("The Harbour Gazette", "Harbour Gazette")
 
 
-def test_title_parts_split_at_guillemets_too():
+def test_title_parts_split_at_guillemets_and_underscores_too():
     assert "harbour cafe reopens after the flood" in title_parts("Harbour cafe reopens after the flood « Gazette")
+    assert "harbour cafe reopens english" in title_parts("Harbour cafe reopens_English_Gazette")
 
 
 def test_an_html_pages_title_line_is_its_headline_without_the_sites_name():
     body = "".join(f"<p>Paragraph {i} says that the harbour cafe opened its doors again on Tuesday after "
                    "the flood, with a new kitchen and the old menu.</p>" for i in range(5))
-    html = (f"<html>{SITE[:-7]}<title>Harbour cafe reopens after the flood | The Harbour Gazette</title></head>"
+    html = (f"<html><head><meta property='og:site_name' content='{SITE}'>"
+            f"<title>Harbour cafe reopens after the flood | {SITE}</title></head>"
             f"<body><article>{body}</article></body></html>")
     lines = declutter.clean(html, kind="html").splitlines()
-    assert lines[0] == "Harbour cafe reopens after the flood" and "The Harbour Gazette" not in lines
+    assert lines[0] == "Harbour cafe reopens after the flood" and SITE not in lines
     assert "Harbour cafe reopens" not in declutter.clean(html, kind="html", title=False)
+
+
+def test_an_html_pages_title_line_is_the_part_its_post_heading_repeats():
+    body = "".join(f"<p>Paragraph {i} says that the harbour cafe opened its doors again on Tuesday after "
+                   "the flood, with a new kitchen and the old menu.</p>" for i in range(5))
+    html = ("<html><head><title>Notes From The Harbour: Harbour cafe reopens after the flood</title></head><body>"
+            "<h1>Notes From The Harbour</h1><h2><a href='/p'>Harbour cafe reopens after the flood</a></h2>"
+            f"{body}</body></html>")
+    assert declutter.clean(html, kind="html").splitlines()[0] == "Harbour cafe reopens after the flood"

@@ -50,6 +50,10 @@ _DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article
                            r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
+_SITE_NAME_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
+_HEADING = regex.compile(r"<h([1-3])\b[^>]*>(.{0,1000}?)</h\1\s*>", regex.S | regex.I)
+HEAD_CHARS = 200_000  # the part of the page where its meta tags are looked for
+HEADINGS_CHARS = 300_000  # … and its headings
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src")
 _IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
@@ -128,8 +132,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
         selected = main_content(body)
         if len(selected.get("text") or "") >= MIN_BODY_SHARE * len(data.get("text") or ""):
             data, page = selected, body
-    text, title = data.get("text") or "", page_title(html)
-    title = headline_of(title, html, doc.url) if title else None
+    text, title = data.get("text") or "", page_headline(html, doc.url)
     doc.title = title
     doc.author, doc.date = page_byline(html)
     extractor = "trafilatura"
@@ -393,14 +396,25 @@ def _readability() -> type:
 
 def page_title(html: str) -> str | None:
     """The page's title: og:title, else <title> (trafilatura's metadata pass costs a third of its time)."""
-    head = html[:200_000]
+    head = html[:HEAD_CHARS]
     title = _TITLE.search(head)
     return _meta_content(head, _OG_TITLE) or _clean(title.group(1) if title else None)
 
 
+def page_headline(html: str, url: str | None = None) -> str | None:
+    """The headline part of the page's title (titles.headline_of): the part its h1-h3 headings
+    repeat, or the title without the parts that name the site."""
+    title = page_title(html)
+    if not title:
+        return None
+    headings = [" ".join(unescape(_ANY_TAG.sub(" ", found.group(2))).split())
+                for found in _HEADING.finditer(html[:HEADINGS_CHARS])]
+    return headline_of(title, headings, _meta_content(html[:HEAD_CHARS], _SITE_NAME_META), url)
+
+
 def page_byline(html: str) -> tuple[str | None, str | None]:
     """The page's author and publication date, from its meta tags, where it names them."""
-    head = html[:200_000]
+    head = html[:HEAD_CHARS]
     return _meta_content(head, _AUTHOR_META), _meta_content(head, _DATE_META)
 
 
