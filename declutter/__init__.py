@@ -13,6 +13,7 @@ from .document import Block, Reason
 from .errors import DeclutterError, InputError, InternalError, RuleError
 from .options import Options
 from .pipeline import clean_input
+from .stages.read import KINDS
 
 __all__ = ["clean", "extract", "Result", "Options", "Block", "Reason", "DeclutterError", "InputError",
            "InternalError", "RuleError"]
@@ -52,8 +53,16 @@ def extract(content: str | bytes, *, url: str | None = None, kind: str | None = 
     rules: extra rule folders, added to the shipped ones.
     options: every option at once (then title and rules are not read).
     Raises InputError for input that cannot be cleaned (too slow included: options.timeout),
-    RuleError for a malformed rule file, InternalError for a bug met on this input.
+    RuleError for a malformed rule file, InternalError for a bug met on this input; TypeError
+    or ValueError for a call that is wrong whatever the input (content not str or bytes, an
+    unknown kind).
     """
+    if not isinstance(content, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"declutter takes a clipping as str or bytes, not {type(content).__name__}")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}, or None to detect it")
+    if isinstance(content, (bytearray, memoryview)):
+        content = bytes(content)
     options = options or Options(title=title, rules=tuple(map(str, rules)))
     cleaned = clean_input(content, url=url, kind=kind, path=path, options=options)
     if cleaned.failure is not None:

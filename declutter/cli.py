@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -16,21 +16,19 @@ import click
 from .document import Document
 from .errors import DeclutterError
 from .options import DEFAULT_TIMEOUT_S, Options
-from .pipeline import Cleaned, clean_input, warm_up
+from .pipeline import Cleaned, clean_input
 from .rules import RuleBook, rule_book
-from .run.batch import Job, Outcome, run_batch
+from .run.batch import Outcome
+from .run.destinations import Destination, Folder, Stream, destination
+from .run.folder import Summary, clean_paths
 from .run.outputs import (
-    FAILURES,
     INPUT_SUFFIXES,
-    Manifest,
-    atomic_output,
+    STDIN,
     check_output_dir,
     check_output_kind,
+    check_writable,
     count_inputs,
-    failure_record,
     read_input,
-    remove_partial_files,
-    run_key,
     shown,
     walk,
     write_atomically,
@@ -78,7 +76,28 @@ def _options(rule_dirs: tuple[Path, ...], no_title: bool, no_site_rules: bool, n
         _fail(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _warning(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+    click.echo(f"declutter: warning: {message}", err=True)
+
+
+class _Commands(click.Group):
+    """The command group: Ctrl-C is exit status 130 in every command, a file that cannot be
+    written or read is one line, never a traceback, and warnings are one line each."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        warnings.showwarning = _warning
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ndeclutter: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            _fail(f"{shown(exc.filename)}: {exc.strerror or exc}")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="declutter")
 def main() -> None:
     """Turn web clippings (text, Markdown, HTML) into clean article text."""
@@ -123,11 +142,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     """
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     options = replace(options, metadata=with_metadata, front_matter=not no_front_matter, markdown=fmt == "md")
-    if rule_dirs:
-        used, ignored = book.counts()
-        top = ", ".join(f"{name} {count}" for name, count in ignored.most_common(4))
-        click.echo(f"rules: {len(book.sites)} sites; directives used {sum(used.values())}, ignored "
-                   f"{sum(ignored.values())}{f' ({top})' if top else ''}", err=True)
+    if rule_dirs and not quiet:
+        click.echo(f"rules: {len(book.names())} sites ({len(book.unread)} FiveFilters files read when a page of "
+                   "their site comes; `declutter rules check FOLDER` checks them all)", err=True)
     stdin = inputs == (Path("-"),)
     missing = [str(p) for p in inputs if str(p) != "-" and not p.exists() and not p.is_symlink()]
     if missing:
@@ -141,86 +158,56 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
               "--format jsonl for one stream of records")
     if one_file and (outdir is None or str(outdir) == "-"):
         sys.exit(_clean_to_stdout(inputs[0], url, options, book, fmt))
-    if stdin:
-        assert outdir is not None
-        sys.exit(_clean_stdin_to(outdir, url, options, book, fmt, quiet))
     assert outdir is not None
+    to = destination(outdir, fmt, options, failures=failures_path, force=force)
+    if stdin:
+        sys.exit(_clean_stdin_to(to, url, options, book, quiet))
+    show_progress = sys.stderr.isatty() and not quiet
+    started = time.monotonic()
+
+    def rate(_: object) -> str:
+        elapsed = time.monotonic() - started
+        return f"{bar.pos / elapsed:.0f} files/s, {elapsed:.0f} s" if elapsed > 1 else ""
+    bar = click.progressbar(length=count_inputs(inputs) if show_progress else 0, label="cleaning", file=sys.stderr,
+                            show_pos=True, show_eta=True, item_show_func=rate, hidden=not show_progress)
+    shown_so_far = 0
+
+    def on_outcome(outcome: Outcome, summary: Summary) -> None:
+        nonlocal shown_so_far
+        gap = "\n" if show_progress else ""
+        if not outcome.ok:
+            click.echo(f"{gap}declutter: failed: {shown(outcome.source)}: {outcome.error}", err=True)
+        elif verbose:
+            click.echo(f"{gap}{shown(outcome.source)}: kept {outcome.kept}, dropped {outcome.dropped}", err=True)
+        bar.update(summary.files + summary.fresh - shown_so_far)  # up-to-date files skipped on the way count too
+        shown_so_far = summary.files + summary.fresh
+
     try:
-        if str(outdir) != "-":
-            check_output_dir(inputs, outdir)
-            check_output_kind(outdir, fmt)
+        with bar:
+            summary = clean_paths(inputs, to, options, url=url, jobs=jobs or os.cpu_count() or 1,
+                                  scheduler=scheduler, on_outcome=on_outcome)
     except DeclutterError as exc:
         _fail(str(exc))
-    workers = jobs or os.cpu_count() or 1
-    warm_up(book)  # loaded once here, then shared by forked workers
-    jsonl = fmt == "jsonl"  # one stream of records (a file written atomically, or stdout), not a folder
-    manifest = None if jsonl else Manifest(outdir, run_key(options, fmt))
-    fresh = 0
-    planned: dict[str, frozenset[int]] = {}  # template lines of the jobs under way, for the manifest
-
-    def pending() -> Iterator[Job]:
-        nonlocal fresh
-        for source, target, keys in walk(inputs, Path(".") if jsonl else outdir, fmt):
-            if manifest is not None and not force and manifest.up_to_date(source, target, keys):
-                fresh += 1  # cleaned by an earlier run from the same input, options, rules and code
-                continue
-            planned[str(source)] = keys
-            yield Job(str(source), str(target), fmt, url, options, keys)
-
-    files = kept = dropped = 0
-    failures: list[Outcome] = []
-    show_progress = sys.stderr.isatty() and not quiet
-    sink = (nullcontext(None) if not jsonl else nullcontext(sys.stdout) if str(outdir) == "-"
-            else atomic_output(outdir))
-    try:
-        total = count_inputs(inputs) if show_progress else 0
-        started = time.monotonic()
-
-        def rate(_: object) -> str:
-            elapsed = time.monotonic() - started
-            return f"{files / elapsed:.0f} files/s, {elapsed:.0f} s" if elapsed > 1 else ""
-        with sink as records, click.progressbar(length=total, label="cleaning", file=sys.stderr, show_pos=True,
-                                                show_eta=True, item_show_func=rate, hidden=not show_progress) as bar:
-            skipped_so_far = 0
-            for outcome in _outcomes(pending(), workers, scheduler, options):
-                files += 1
-                if records is not None:
-                    records.write(outcome.record if outcome.record is not None
-                                  else failure_record(outcome.source, outcome.error))
-                keys = planned.pop(outcome.source, frozenset())
-                if manifest is not None:
-                    manifest.record(Path(outcome.source), Path(outcome.target), keys, outcome.ok)
-                if outcome.ok:
-                    kept, dropped = kept + outcome.kept, dropped + outcome.dropped
-                    if verbose:
-                        click.echo(f"{chr(10) if show_progress else ''}{shown(outcome.source)}: kept "
-                                   f"{outcome.kept}, dropped {outcome.dropped}", err=True)
-                else:
-                    failures.append(outcome)
-                    click.echo(f"{chr(10) if show_progress else ''}declutter: failed: "
-                               f"{shown(outcome.source)}: {outcome.error}", err=True)
-                bar.update(1 + fresh - skipped_so_far)  # up-to-date files skipped on the way count too
-                skipped_so_far = fresh
-    except KeyboardInterrupt:  # the jsonl file's temporary copy is already gone with its block
-        if manifest is not None:
-            manifest.save()
-            remove_partial_files(outdir)
-        click.echo(f"\ndeclutter: interrupted after {files} files; outputs written so far are complete",
+    except KeyboardInterrupt:
+        click.echo(f"\ndeclutter: interrupted after {shown_so_far} files; outputs written so far are complete",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if manifest is not None:
-        manifest.save()
-    report = _report_failures(failures, outdir, failures_path, jsonl)
-    if files + fresh == 0:
+    if summary.files + summary.fresh == 0:
         click.echo(f"declutter: warning: no clippings found in {', '.join(shown(p) for p in inputs)} "
                    f"(inputs end in {', '.join(sorted(INPUT_SUFFIXES))})", err=True)
         sys.exit(EXIT_FAILURES)
+    status = EXIT_FAILURES if summary.failures else EXIT_OK
     if quiet:
-        sys.exit(EXIT_FAILURES if failures else EXIT_OK)
-    skipped = f", {fresh} up to date (--force to redo them)" if fresh else ""
-    click.echo(f"{files + fresh} files, {files - len(failures)} cleaned{skipped}, {len(failures)} failed; "
-               f"lines kept {kept}, dropped {dropped}; output in {shown(outdir)}{report}", err=True)
-    sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+        sys.exit(status)
+    skipped = f", {summary.fresh} up to date (--force to redo them)" if summary.fresh else ""
+    if summary.report is not None:
+        listed = f"; failures listed in {shown(summary.report)}"
+    else:
+        listed = "; failures are in the JSON lines on stdout" if summary.failures else ""
+    click.echo(f"{summary.files + summary.fresh} files, {summary.cleaned} cleaned{skipped}, "
+               f"{len(summary.failures)} failed; lines kept {summary.kept}, dropped {summary.dropped}; "
+               f"output in {shown(outdir)}{listed}", err=True)
+    sys.exit(status)
 
 
 def _clean_one(source: Path, url: str | None, options: Options, book: RuleBook) -> Document | None:
@@ -245,61 +232,32 @@ def _clean_to_stdout(source: Path, url: str | None, options: Options, book: Rule
     return EXIT_OK
 
 
-def _clean_stdin_to(outdir: Path, url: str | None, options: Options, book: RuleBook, fmt: str, quiet: bool) -> int:
+def _clean_stdin_to(to: Destination, url: str | None, options: Options, book: RuleBook, quiet: bool) -> int:
     """stdin cleaned into OUTPUT/stdin.<format> (with --format jsonl, the record into OUTPUT); the exit status."""
+    target = to.root / f"stdin{SUFFIXES[to.fmt]}"
     try:
-        check_output_kind(outdir, fmt)
+        if isinstance(to, Folder):
+            check_output_kind(to.root, to.fmt)
+            to.claim_targets([(STDIN, target)])
+        else:
+            to.claim(())
     except DeclutterError as exc:
         _fail(str(exc))
     doc = _clean_one(Path("-"), url, options, book)
     if doc is None:
         return EXIT_FAILURES
-    target = outdir if fmt == "jsonl" else outdir / f"stdin{SUFFIXES[fmt]}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, render(doc, fmt, options))
+    output = render(doc, to.fmt, options)
+    kept = sum(1 for b in doc.blocks if b.kept)
+    to.open()
+    to.take(Outcome(STDIN, str(target), kept=kept, dropped=len(doc.blocks) - kept, record=output), frozenset())
+    if isinstance(to, Folder):
+        write_atomically(target, output)
+    to.finish([])
     if not quiet:
-        kept = sum(1 for b in doc.blocks if b.kept)
+        where = target if isinstance(to, Folder) else to.path if isinstance(to, Stream) else None
         click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(doc.blocks) - kept}; "
-                   f"output in {shown(target)}", err=True)
+                   f"output in {shown(where or '-')}", err=True)
     return EXIT_OK
-
-
-def _report_failures(failures: list[Outcome], outdir: Path, path: Path | None, jsonl: bool) -> str:
-    """Write the failures report (or remove a stale one when nothing failed); what to say of it."""
-    if failures and str(outdir) == "-" and path is None:
-        return "; failures are in the JSON lines on stdout"
-    if str(outdir) == "-" and path is None:
-        return ""
-    default = outdir.parent / f"{outdir.stem}.failures.jsonl" if jsonl else outdir / FAILURES
-    path = path or default
-    if not failures:
-        if path == default:
-            path.unlink(missing_ok=True)  # a report from an earlier run no longer holds
-        return ""
-    write_atomically(path, "".join(failure_record(o.source, o.error) for o in failures))
-    return f"; failures listed in {shown(path)}"
-
-
-def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options: Options) -> Iterator[Outcome]:
-    """Run the jobs here (in `workers` processes) or on a Dask cluster, writing outputs here."""
-    if scheduler is None:
-        yield from run_batch(jobs, workers)
-        return
-    from importlib.util import find_spec
-
-    if find_spec("distributed") is None:
-        _fail("--scheduler needs Dask: pip install 'declutter[dask]'")
-    from .run.batch import write_output
-    from .run.cluster import run_on_cluster
-
-    try:
-        for outcome, output in run_on_cluster(scheduler, jobs, options):
-            if output is not None and Path(outcome.target).suffix == ".jsonl":
-                yield replace(outcome, record=output)
-            else:
-                yield outcome if output is None else write_output(outcome, output)
-    except (OSError, TimeoutError) as exc:
-        _fail(f"Dask scheduler {scheduler}: {exc}")
 
 
 def _cleaned(inputs: tuple[Path, ...], url: str | None, options: Options,
@@ -391,6 +349,8 @@ def explain(inputs: tuple[Path, ...], url: str | None, rule_dirs: tuple[Path, ..
         kept = sum(1 for b in doc.blocks if b.kept)
         click.echo(f"{name}: site {doc.site or 'unknown'}, language {doc.language or 'unknown'}, "
                    f"{kept} lines kept, {len(doc.blocks) - kept} dropped")
+        for rule in doc.page_rules:  # before the lines: what the site's XPath rules did to the page
+            click.echo(f"{'':7}{click.style(str(rule), dim=True)}")
         for line in explain_lines(doc.blocks, width=width):
             click.echo(line)
     sys.exit(EXIT_FAILURES if failed else EXIT_OK)
@@ -399,33 +359,38 @@ def explain(inputs: tuple[Path, ...], url: str | None, rule_dirs: tuple[Path, ..
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write the review into (index.html and a page per file).")
+              help="The folder to write the review into (index.html and a page per file); an earlier "
+                   "report there is replaced, a folder of other files is refused.")
 @cleaning_options
+@click.option("--force", is_flag=True, help="Replace the output folder even when it holds files that are not a report.")
 def report(inputs: tuple[Path, ...], target: Path, url: str | None, rule_dirs: tuple[Path, ...], no_title: bool,
-           no_site_rules: bool, no_template: bool, timeout: float) -> None:
+           no_site_rules: bool, no_template: bool, timeout: float, force: bool) -> None:
     """Write an offline folder to review a run, exactly as `clean` decides: an index of the files
     (sortable, filterable by name, site and stage, failures first) and a page per file with every
     line's decision and reason, and buttons to show only kept or only dropped lines."""
     from .stages.extract import render_text
     from .stages.read import decode
-    from .tools.report import Entry, Report, extractor_removed
+    from .tools.report import Entry, Report, check_report_folder, extractor_removed
 
+    options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     try:
         check_output_dir(inputs, target)
-        if target.exists() and not target.is_dir():
-            raise DeclutterError(f"{target} is a file: name a folder for the report")
+        check_report_folder(target, force)
     except DeclutterError as exc:
         _fail(str(exc))
-    options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     folder = Report(target)
     failed = files = 0
-    for source, content, cleaned in _cleaned(inputs, url, options, book):
-        removed: tuple[str, ...] = ()
-        if cleaned.doc is not None and cleaned.doc.kind == "html":
-            removed = extractor_removed(render_text(decode(content)), cleaned.doc)
-        folder.add(Entry(shown(source), doc=cleaned.doc, error=cleaned.error, removed=removed))
-        files, failed = files + 1, failed + bool(cleaned.error)
-    index = folder.finish()
+    try:
+        for source, content, cleaned in _cleaned(inputs, url, options, book):
+            removed: tuple[str, ...] = ()
+            if cleaned.doc is not None and cleaned.doc.kind == "html":
+                removed = extractor_removed(render_text(decode(content)), cleaned.doc)
+            folder.add(Entry(shown(source), doc=cleaned.doc, error=cleaned.error, removed=removed))
+            files, failed = files + 1, failed + bool(cleaned.error)
+        index = folder.finish()
+    except BaseException:  # Ctrl-C, a full disk: no half-written report
+        folder.abort()
+        raise
     click.echo(f"wrote {shown(index)}: {files} files, {failed} failed")
     sys.exit(EXIT_FAILURES if failed else EXIT_OK)
 
@@ -481,6 +446,10 @@ def rules_learn(folder: Path, site: str, outdir: Path, force: bool, accept_losse
     target = outdir / rule_file_name(site)
     if target.exists() and not force:
         _fail(f"{shown(target)} exists (use --force to overwrite it)")
+    try:
+        check_writable(outdir)
+    except DeclutterError as exc:
+        _fail(str(exc))
     generic = rule_book(())
     try:
         learned = learn([c for _, c in clippings], site, generic)

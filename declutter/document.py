@@ -77,6 +77,20 @@ class Block:
             self.reason = reason
 
 
+@dataclass(frozen=True)
+class PageRule:
+    """A site's XPath rule that changed an HTML page before extraction: the text it removed
+    (strip) or selected (body), and where the rule is written (file:line)."""
+
+    directive: str
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        verb = "selected" if self.directive == "body" else "removed"
+        return f"site rules: {self.rule}: {self.directive} {verb} {self.text!r}"
+
+
 @dataclass
 class Document:
     """An input being cleaned: what the user gave (front matter included, as written) apart from
@@ -99,6 +113,7 @@ class Document:
     extractor: str | None = None  # what found an HTML page's main content (extract)
     region: tuple[int, int] | None = None  # blocks [start, end) within the generic rules' markers (generic rules)
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
+    page_rules: list[PageRule] = field(default_factory=list)  # the site's XPath rules that changed the page (extract)
 
     def undecided(self) -> list[Block]:
         return [b for b in self.blocks if b.undecided]

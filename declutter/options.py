@@ -8,6 +8,7 @@ thresholds the stages decide by, in pipeline order, so that tuning has one file 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from os import PathLike
 
 DEFAULT_TIMEOUT_S = 120.0
 
@@ -37,6 +38,15 @@ class Options:
     markdown: bool = False
 
     def __post_init__(self) -> None:
+        for name in ("title", "site_rules", "template", "metadata", "front_matter", "markdown"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"Options({name}=...) takes True or False, not {getattr(self, name)!r}")
+        if isinstance(self.rules, (str, bytes, PathLike)):
+            raise TypeError(f"Options(rules=...) takes a tuple of rule folders, e.g. rules=({self.rules!r},)")
+        if self.timeout is not None and (isinstance(self.timeout, bool) or not isinstance(self.timeout, (int, float))
+                                         or self.timeout < 0):
+            raise ValueError(f"Options(timeout=...) takes seconds (a number >= 0, 0 or None: no limit), "
+                             f"not {self.timeout!r}")
         # Paths or strings in, strings kept: the rule folders key the per-process rule cache.
         object.__setattr__(self, "rules", tuple(str(r) for r in self.rules))
         object.__setattr__(self, "timeout", self.timeout or None)

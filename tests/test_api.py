@@ -54,8 +54,8 @@ def test_encodings_are_decoded():
         assert "Ça coûte cher" in declutter.clean(text.encode(encoding))
 
 
-def test_unknown_kind():
-    with pytest.raises(InputError, match="unknown kind"):
+def test_unknown_kind_is_a_usage_error():
+    with pytest.raises(ValueError, match="unknown kind 'pdf'"):
         declutter.clean("x", kind="pdf")
 
 

@@ -130,7 +130,7 @@ def test_output_equal_to_input_folder_is_refused(tmp_path: Path):
 def test_output_file_that_is_the_input_is_never_written(tmp_path: Path):
     (tmp_path / "a.txt").write_text(GOOD)
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "a.txt"), "-o", str(tmp_path)])
-    assert result.exit_code == 1 and "output would overwrite the input" in result.output
+    assert result.exit_code == 2 and "holds the input" in result.output
     assert (tmp_path / "a.txt").read_text() == GOOD
 
 

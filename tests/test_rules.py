@@ -26,22 +26,40 @@ def test_bad_regex_names_file_and_line(tmp_path):
         parse_rule_file(path)
 
 
-def test_bad_xpath_names_file_and_line(tmp_path):
-    path = write(tmp_path, "example.com.txt", "body: //div[@class='a'\n")
-    with pytest.raises(RuleError, match=r"example\.com\.txt:1: bad XPath"):
-        parse_rule_file(path)
+def test_a_fivefilters_line_that_cannot_be_read_is_skipped_and_named_and_the_rest_used(tmp_path):
+    rules = parse_rule_file(write(tmp_path, "example.com.txt", "// a comment, FiveFilters style\n"
+                                  "body: //div[@class='a'\nstrp: //aside\njust some words\n"
+                                  "replace_string(<a href=\")\">): <b>\nstrip: //nav\n"))
+    assert [problem.replace(f"{tmp_path}/", "") for problem in rules.problems] == [
+        "example.com.txt:1: expected 'directive: value', got '// a comment, FiveFilters style'",
+        "example.com.txt:2: bad XPath \"//div[@class='a'\": Invalid expression",
+        "example.com.txt:3: unknown directive 'strp' (did you mean 'strip'?)",
+        "example.com.txt:4: expected 'directive: value', got 'just some words'"]
+    assert rules.values["replace_string"] == ['<a href=")">\t<b>']  # an argument holding a ')'
+    assert [x for x, _ in rules.xpath["strip"]] == ["//nav"]
 
 
-def test_unknown_text_directive_is_an_error_but_unknown_ftr_directive_is_not(tmp_path):
-    ok = parse_rule_file(write(tmp_path, "a.com.txt", "some_future_directive: yes\nreplace_string(<b>): <i>\n"))
-    assert ok.ignored["some_future_directive"] == 1
-    with pytest.raises(RuleError, match=r"b\.com\.txt:1: unknown directive 'text_dorp'"):
+def test_declutters_own_directives_stay_strict_and_name_the_nearest_one(tmp_path):
+    ok = parse_rule_file(write(tmp_path, "a.com.txt", "find_string: <b>\nreplace_string(<b>): <i>\n"))
+    assert ok.ignored["find_string"] == 1 and not ok.problems
+    with pytest.raises(RuleError, match=r"b\.com\.txt:1: unknown directive 'text_dorp' \(did you mean 'text_drop'\?\)"):
         parse_rule_file(write(tmp_path, "b.com.txt", "text_dorp: x\n"))
-
-
-def test_line_without_directive_is_an_error(tmp_path):
     with pytest.raises(RuleError, match=r"c\.com\.txt:2: expected 'directive: value'"):
-        parse_rule_file(write(tmp_path, "c.com.txt", "title: //h1\njust some words\n"))
+        parse_rule_file(write(tmp_path, "c.com.txt", "title: //h1\ntext_drop\n"))
+
+
+def test_a_book_warns_once_per_file_and_reads_fivefilters_files_when_their_site_comes(tmp_path):
+    from declutter.rules import RuleWarning
+
+    write(tmp_path, "news.example.txt", "strp: //aside\nbody: //article\n// note\n")
+    write(tmp_path, "other.example.txt", "body: //main\n")
+    book = RuleBook()
+    book.add_folder(tmp_path)
+    assert book.sites == {} and set(book.unread) == {"news.example", "other.example"}
+    with pytest.warns(RuleWarning, match=r"news\.example\.txt:1: unknown directive 'strp'.*and 1 more"):
+        rules = book.for_host("www.news.example")
+    assert rules is not None and rules.xpath["body"] == [("//article", f"{tmp_path}/news.example.txt:2")]
+    assert set(book.unread) == {"other.example"}  # a page pays only for its own site's file
 
 
 def test_non_utf8_rule_file(tmp_path):
@@ -81,14 +99,18 @@ def RuleFile_from_text(text: str):
         return parse_rule_file(write(Path(folder), "x.com.txt", text))
 
 
-def test_host_lookup_wildcards_and_parents(tmp_path):
+def test_host_lookup_is_fivefilters_own(tmp_path):
     write(tmp_path, "example.com.txt", "text_drop: a\n")
     write(tmp_path, ".blog.net.txt", "text_drop: b\n")
+    write(tmp_path, ".example.com.txt", "body: //main\n")
     book = RuleBook()
     book.add_folder(tmp_path)
-    assert book.for_host("www.example.com").name == "example.com"
-    assert book.for_host("amp.example.com").name == "example.com"
+    assert book.for_host("www.example.com").name == "example.com"  # the host's own file, www. aside
+    assert book.for_host("EXAMPLE.com").name == "example.com"
+    assert book.for_host("amp.example.com").name == ".example.com"  # a subdomain: its parent's wildcard file
     assert book.for_host("someone.blog.net").name == ".blog.net"
+    assert book.for_host("a.b.blog.net") is None  # one level, as FiveFilters
+    assert book.for_host("blog.net") is None  # a wildcard file is for subdomains only
     assert book.for_host("other.org") is None
 
 
@@ -97,7 +119,7 @@ def test_fivefilters_sample_loads_as_is(shared):
     book = RuleBook()
     book.add_folder(folder)
     used, ignored = book.counts()
-    assert len(book.sites) >= 40
+    assert len(book.sites) >= 40 and not book.unread
     assert used["body"] > 50 and used["strip"] > 100
     assert ignored["find_string"] > 0
 

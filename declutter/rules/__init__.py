@@ -3,9 +3,9 @@ a matcher per file that makes matching cheap (matcher.py, prefilter.py), and wha
 directives do to a page's blocks (apply.py)."""
 
 from .apply import apply_text_rules
-from .book import RuleBook, builtin_rules_dir, rule_book
+from .book import RuleBook, RuleWarning, builtin_rules_dir, rule_book
 from .files import CAPTION, Pattern, RuleFile, RuleTest, parse_rule_file
 from .matcher import Matcher
 
-__all__ = ["CAPTION", "Matcher", "Pattern", "RuleBook", "RuleFile", "RuleTest", "apply_text_rules",
+__all__ = ["CAPTION", "Matcher", "Pattern", "RuleBook", "RuleFile", "RuleWarning", "RuleTest", "apply_text_rules",
            "builtin_rules_dir", "parse_rule_file", "rule_book"]

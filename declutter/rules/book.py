@@ -1,8 +1,17 @@
 """The rule book: every rule file of the shipped folder and the user's folders, by site, with a
-matcher for each (built on first use, and not sent along when the book is pickled to a worker)."""
+matcher for each (built on first use, and not sent along when the book is pickled to a worker).
+
+Site files are indexed by host when a folder is added; a file with declutter's own `text_`
+directives is read at once (its fingerprints name its site in clippings without a URL, and a
+mistake in it stops the run), a FiveFilters file only when a page of its site comes: a
+collection of thousands costs a page only its own file. A FiveFilters line that cannot be
+read is skipped with one warning (RuleWarning) per file.
+"""
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,10 +20,22 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeclutterError
-from .files import RuleFile, parse_rule_file
+from .files import RuleFile, parse_rule_file, site_name
 from .matcher import Matcher
 
 FINGERPRINT = "text_fingerprint"
+SKIPPED_FILES = ("license.txt", "readme.txt")
+
+
+class RuleWarning(UserWarning):
+    """A rule file's line skipped (FiveFilters' format, read leniently): names the file and line."""
+
+
+def warn_problems(rules: RuleFile) -> None:
+    """One warning for a file's skipped lines: the first, and how many more."""
+    if rules.problems:
+        more = f" (and {len(rules.problems) - 1} more lines of this file)" if len(rules.problems) > 1 else ""
+        warnings.warn(RuleWarning(f"{rules.problems[0]}; line skipped{more}"), stacklevel=2)
 
 
 def builtin_rules_dir() -> Path:
@@ -37,10 +58,11 @@ def rule_book(rule_dirs: tuple[str, ...] = ()) -> RuleBook:
 class RuleBook:
     """Every rule file of some folders: sites by host, global rules, lexicons by language."""
 
-    sites: dict[str, RuleFile] = field(default_factory=dict)
+    sites: dict[str, RuleFile] = field(default_factory=dict)  # the site files read so far, by name
     generic: RuleFile = field(default_factory=lambda: RuleFile(name="global"))
     lexicons: dict[str, RuleFile] = field(default_factory=dict)
     fingerprints: RuleFile = field(default_factory=lambda: RuleFile(name="fingerprints"))
+    unread: dict[str, list[Path]] = field(default_factory=dict)  # site files read on their site's first page
     _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
 
     def add_folder(self, folder: str | Path) -> None:
@@ -49,16 +71,44 @@ class RuleBook:
             raise DeclutterError(f"{folder}: rules folder not found")
         self._matchers.clear()
         for path in sorted(folder.glob("*.txt")):
-            if path.name.lower() in ("license.txt", "readme.txt"):
+            if path.name.lower() in SKIPPED_FILES:
+                continue
+            name = site_name(path)
+            if name != "global" and not _has_text_directives(path):
+                self.unread.setdefault(name, []).append(path)
                 continue
             rules = parse_rule_file(path)
-            target = self.generic if rules.name == "global" else self.sites.setdefault(
-                rules.name, RuleFile(name=rules.name))
-            target.merge(rules)
+            warn_problems(rules)
+            if rules.name == "global":
+                self.generic.merge(rules)
+                continue
+            self.site(name)  # files of this name read so far come first
+            self.sites.setdefault(name, RuleFile(name=name)).merge(rules)
             self.fingerprints.text[FINGERPRINT] += rules.text[FINGERPRINT]
         for path in sorted((folder / "lexicon").glob("*.txt")):
             lang = path.name[:-4]
             self.lexicons.setdefault(lang, RuleFile(name=f"lexicon/{lang}")).merge(parse_rule_file(path))
+
+    def site(self, name: str) -> RuleFile | None:
+        """A site's rules by its file's name, its FiveFilters files read now if not yet."""
+        paths = self.unread.pop(name, None)
+        if paths:
+            target = self.sites.setdefault(name, RuleFile(name=name))
+            for path in paths:
+                rules = parse_rule_file(path)
+                warn_problems(rules)
+                target.merge(rules)
+            self._matchers.pop(id(target), None)
+        return self.sites.get(name)
+
+    def names(self) -> set[str]:
+        """The names of every site file, read or not."""
+        return set(self.sites) | set(self.unread)
+
+    def read_all(self) -> None:
+        """Read every site file now (to count or check them all)."""
+        for name in list(self.unread):
+            self.site(name)
 
     def matcher(self, rules: RuleFile) -> Matcher:
         """The matcher of one of this book's rule files (one per file and process)."""
@@ -81,24 +131,22 @@ class RuleBook:
         return [m is not None for m in self.matcher(self.fingerprints).first_matches(FINGERPRINT, texts)]
 
     def for_host(self, host: str) -> RuleFile | None:
-        """The rules for a host: exact name, then `.domain` wildcards and parent domains."""
+        """The rules for a host as FiveFilters finds them: the host's own file (`www.` aside),
+        else the wildcard file of its parent domain (`.example.com` for `news.example.com`)."""
         host = host.lower().strip(".")
         if host.startswith("www."):
             host = host[4:]
-        if host in self.sites:
-            return self.sites[host]
-        labels = host.split(".")
-        for i in range(len(labels) - 1):
-            parent = ".".join(labels[i:])
-            for name in ("." + parent, parent if i else None):
-                if name and name in self.sites:
-                    return self.sites[name]
+        known = self.names()
+        for name in (host, "." + host.split(".", 1)[1] if "." in host else None):
+            if name and name in known:
+                return self.site(name)
         return None
 
     def counts(self) -> tuple[Counter[str], Counter[str]]:
-        """Directives used and ignored, over every file."""
+        """Directives used and ignored, over every file (all read now)."""
         used: Counter[str] = Counter()
         ignored: Counter[str] = Counter()
+        self.read_all()
         for rules in [self.generic, *self.sites.values(), *self.lexicons.values()]:
             used.update(rules.used)
             ignored.update(rules.ignored)
@@ -107,3 +155,14 @@ class RuleBook:
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (for a cluster's workers) without matchers: they are rebuilt where used."""
         return {**self.__dict__, "_matchers": {}}
+
+
+_TEXT_LINE = re.compile(rb"(?mi)^[ \t]*text_")
+
+
+def _has_text_directives(path: Path) -> bool:
+    """Whether a rule file holds declutter's own directives (read at once), judged by its bytes."""
+    try:
+        return _TEXT_LINE.search(path.read_bytes()) is not None
+    except OSError:
+        return True  # read at once, to say why it cannot be

@@ -2,13 +2,18 @@
 declutter's text directives. Matching them against lines is matcher.py's business.
 
 A rule file is a list of `directive: value` lines (`#` starts a comment). FiveFilters
-directives (XPath for HTML) are read; ones declutter does not use are counted and ignored.
-Directives starting with `text_` are declutter's own and are validated strictly.
+directives (XPath for HTML) are read; ones declutter does not use are counted and ignored. A
+FiveFilters line that cannot be read (no directive, an unknown one, a bad XPath) is skipped
+and recorded as one of the file's problems, as FiveFilters' own parser skips it: the rest of
+the file is used. Directives starting with `text_` are declutter's own and are validated
+strictly: any mistake in one is a RuleError.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +29,13 @@ XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "singl
                               "next_page_link", "native_ad_clue", "if_page_contains"})
 USED_FTR_DIRECTIVES = frozenset({"body", "strip", "strip_id_or_class", "strip_image_src",
                                  "test_url", "test_contains"})
+# Every directive of the FiveFilters format, used or not by declutter (a name outside these is a misspelling).
+FTR_DIRECTIVES = XPATH_DIRECTIVES | USED_FTR_DIRECTIVES | frozenset({
+    "strip_attr", "post_strip_attr", "prune", "tidy", "autodetect_on_failure", "single_page_link_in_feed",
+    "replace_string", "find_string", "http_header", "skip_json_ld", "parser", "insert_detected_image",
+    "src_lazy_load_attr", "move_into", "wrap_in", "dissolve", "convert_double_br_tags", "login_uri",
+    "login_username_field", "login_password_field", "login_extra_fields", "not_logged_in_xpath",
+    "requires_login", "footnotes", "skip_id_or_class"})
 TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text_caption",
                              "text_start_at", "text_start_after", "text_end_before",
                              "text_end_after", "text_cut", "text_test", "text_test_keeps", "text_test_drops"})
@@ -33,7 +45,8 @@ CUT_SEPARATOR = " >>> "
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
            "text_end_after", "text_drop")
-_LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\(([^)]*)\))?\s*:\s?(.*)$")
+# An argument may hold a ')' (replace_string(<a href=")">): …): the shortest one followed by '):'.
+_LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\((.{0,2000}?)\))?\s*:\s?(.*)$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,8 @@ class RuleFile:
     ignored: Counter[str] = field(default_factory=Counter)
     used: Counter[str] = field(default_factory=Counter)
     tests: list[RuleTest] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # FiveFilters lines skipped: "file:line: why"
+
     def merge(self, other: RuleFile) -> None:
         """Add another file's rules after this one's (a user's folder adds to the shipped rules)."""
         self.paths += other.paths
@@ -91,6 +106,7 @@ class RuleFile:
         self.ignored.update(other.ignored)
         self.used.update(other.used)
         self.tests += other.tests
+        self.problems += other.problems
 
 
 def _compile(value: str, path: str, number: int) -> Pattern:
@@ -131,21 +147,31 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
             continue
         where = f"{label}:{number}"
         match = _LINE.match(line)
-        if not match:
-            raise RuleError(label, number, f"expected 'directive: value', got {line[:60]!r}")
+        if not match or match.group(1).lower().startswith("text_"):
+            if line.lower().startswith("text_") or (match and match.group(1).lower().startswith("text_")):
+                if not match:
+                    raise RuleError(label, number, f"expected 'directive: value', got {line[:60]!r}")
+                _add_text_directive(rules, match.group(1).lower(), match.group(3).strip(), label, number)
+            else:
+                rules.problems.append(f"{where}: expected 'directive: value', got {line[:60]!r}")
+            continue
         directive, argument, value = match.group(1).lower(), match.group(2), match.group(3).strip()
-        if directive.startswith("text_"):
-            _add_text_directive(rules, directive, value, label, number)
+        if directive not in FTR_DIRECTIVES:
+            rules.problems.append(f"{where}: unknown directive {directive!r}{nearest(directive, FTR_DIRECTIVES)}")
         elif directive in XPATH_DIRECTIVES:
             try:
                 etree.XPath(value)
             except (etree.XPathSyntaxError, ValueError) as exc:
-                raise RuleError(label, number, f"bad XPath {value!r}: {exc}") from None
+                rules.problems.append(f"{where}: bad XPath {value[:80]!r}: {exc}")
+                continue
             rules.xpath.setdefault(directive, []).append((value, where))
             _count(rules, directive)
         else:
             rules.values.setdefault(directive, []).append(value if argument is None else f"{argument}\t{value}")
             _count(rules, directive)
+            expression = _strip_xpath(directive, value)
+            if expression:  # applied as the strip XPath it stands for, named by its own line
+                rules.xpath.setdefault("strip", []).append((expression, where))
             if directive == "test_url":
                 rules.tests.append(RuleTest(value, where))
             elif directive == "test_contains" and rules.tests and rules.tests[-1].source.startswith("http"):
@@ -155,14 +181,33 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
     return rules
 
 
+def _strip_xpath(directive: str, value: str) -> str | None:
+    """The XPath that a `strip_id_or_class` or `strip_image_src` line stands for, as FiveFilters
+    applies it; None for other directives or a value that cannot be quoted."""
+    token = value.strip("'\" ")
+    if not token or "'" in token:
+        return None
+    if directive == "strip_id_or_class":
+        return f"//*[contains(concat(' ',normalize-space(@class),' '),' {token} ') or contains(@id,'{token}')]"
+    if directive == "strip_image_src":
+        return f"//img[contains(@src,'{token}')]"
+    return None
+
+
 def _count(rules: RuleFile, directive: str) -> None:
     (rules.used if directive in USED_FTR_DIRECTIVES else rules.ignored)[directive] += 1
 
 
+def nearest(name: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'strip'?)" for a misspelt directive, or nothing when none is close."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _add_text_directive(rules: RuleFile, directive: str, value: str, path: str, number: int) -> None:
     if directive not in TEXT_DIRECTIVES:
-        known = ", ".join(sorted(TEXT_DIRECTIVES))
-        raise RuleError(path, number, f"unknown directive {directive!r} (known text directives: {known})")
+        raise RuleError(path, number, f"unknown directive {directive!r}{nearest(directive, TEXT_DIRECTIVES)}; "
+                                      f"text directives are {', '.join(sorted(TEXT_DIRECTIVES))}")
     if not value:
         raise RuleError(path, number, f"{directive} needs a value")
     where = f"{path}:{number}"

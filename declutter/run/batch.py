@@ -26,6 +26,7 @@ class Job:
     url: str | None
     options: Options
     template: frozenset[int] = frozenset()
+    returned: bool = False  # the output comes back as the outcome's record (a stream), not written to target
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Outcome:
     error: str | None = None
     kept: int = 0
     dropped: int = 0
-    record: str | None = None  # the JSON line, for --format jsonl (written by the caller)
+    record: str | None = None  # the output, for a job whose output is returned (a stream's JSON line)
 
     @property
     def ok(self) -> bool:
@@ -55,9 +56,14 @@ def process(job: Job) -> Outcome:
         outcome, output = clean_content(job, content)
     except TimeLimit:  # delivered just past the cleaning's own guard: this file's failure, not the batch's
         return Outcome(job.source, job.target, error="took longer than the time limit (--timeout); skipped")
-    if output is not None and job.fmt == "jsonl":
-        return replace(outcome, record=output)
-    return outcome if output is None else write_output(outcome, output)
+    return deliver(job, outcome, output)
+
+
+def deliver(job: Job, outcome: Outcome, output: str | None) -> Outcome:
+    """A cleaned output returned in its outcome or written to its target, as the job asks."""
+    if output is None:
+        return outcome
+    return replace(outcome, record=output) if job.returned else write_output(outcome, output)
 
 
 def write_output(outcome: Outcome, output: str) -> Outcome:

@@ -16,7 +16,7 @@ from ..errors import DeclutterError
 from ..options import Options
 from ..pipeline import clean_input
 from ..rules import RuleBook, rule_book
-from .batch import Job, Outcome, clean_content
+from .batch import Job, Outcome, clean_content, deliver
 from .outputs import read_input
 
 IN_FLIGHT_PER_WORKER = 4
@@ -38,27 +38,36 @@ def clean_bag(bag: Any, *, url: str | None = None, kind: str | None = None, titl
     """A Dask bag of documents (str or bytes) → a bag of cleaned texts (None where one failed)."""
     options = options or Options(title=title, rules=tuple(map(str, rules)))
     book = rule_book(options.rules)
+    book.read_all()  # every site file travels with the book: workers need no rule folder
     return bag.map_partitions(clean_texts, url=url, kind=kind, book=book, options=options)
 
 
-def run_on_cluster(address: str, jobs: Iterable[Job], options: Options) -> Iterator[tuple[Outcome, str | None]]:
+def run_on_cluster(address: str, jobs: Iterable[Job], options: Options) -> Iterator[Outcome]:
     """Clean jobs on the Dask scheduler at `address`: the driver reads the inputs and writes the
     outputs, the workers only clean bytes. A bounded number of documents is in flight at once."""
     from distributed import Client, as_completed
 
     book = rule_book(options.rules)
+    book.read_all()  # every site file travels with the book: workers need no rule folder
     with Client(address, timeout=CONNECT_TIMEOUT) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         shared_book = client.scatter(book, broadcast=True)
         pending = as_completed()
+        jobs_of: dict[Any, Job] = {}
+
+        def delivered(future: Any) -> Outcome:
+            return deliver(jobs_of.pop(future), *future.result())
+
         for job in jobs:
             try:
                 content = read_input(Path(job.source))
             except DeclutterError as exc:
-                yield Outcome(job.source, job.target, error=str(exc)), None
+                yield Outcome(job.source, job.target, error=str(exc))
                 continue
-            pending.add(client.submit(clean_content, job, content, shared_book, pure=False))
+            future = client.submit(clean_content, job, content, shared_book, pure=False)
+            jobs_of[future] = job
+            pending.add(future)
             while pending.count() >= IN_FLIGHT_PER_WORKER * workers:
-                yield next(pending).result()
+                yield delivered(next(pending))
         for future in pending:
-            yield future.result()
+            yield delivered(future)

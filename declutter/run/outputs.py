@@ -36,23 +36,43 @@ def shown(path: str | Path) -> str:
 
 
 def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
-    """Refuse an output folder that is, or is inside, an input folder: inputs are never written."""
+    """Refuse an output folder that is, or is inside, an input folder, and one that holds an input
+    (a folder or a file): inputs are never written, and outputs never mix with them."""
     out = outdir.resolve()
     for source in inputs:
-        if source.is_dir():
-            folder = source.resolve()
-            if out == folder or folder in out.parents:
-                raise DeclutterError(f"output folder {outdir} is inside input folder {source}: "
-                                     "choose an output folder outside the inputs")
+        if str(source) == "-":
+            continue
+        place = source.resolve()
+        if source.is_dir() and (out == place or place in out.parents):
+            raise DeclutterError(f"output folder {shown(outdir)} is inside input folder {shown(source)}: "
+                                 "choose an output folder outside the inputs")
+        if out in place.parents:
+            raise DeclutterError(f"output folder {shown(outdir)} holds the input {shown(source)}: "
+                                 "choose an output folder outside the inputs")
 
 
 def check_output_kind(output: Path, fmt: str) -> None:
     """Refuse an output of the wrong kind: a file where the outputs' folder goes, a folder where
     --format jsonl writes its one file."""
     if fmt == "jsonl" and output.is_dir():
-        raise DeclutterError(f"{output} is a folder: --format jsonl writes one file (name it, or '-' for stdout)")
+        raise DeclutterError(f"{shown(output)} is a folder: --format jsonl writes one file (name it, or '-' for "
+                             "stdout)")
     if fmt != "jsonl" and output.exists() and not output.is_dir():
-        raise DeclutterError(f"output folder {output} is a file: name a folder (or '-' for stdout, with one input)")
+        raise DeclutterError(f"output folder {shown(output)} is a file: name a folder (or '-' for stdout, with one "
+                             "input)")
+
+
+def check_writable(folder: Path) -> None:
+    """Make an output folder (and its parents) and make sure files can be written in it; a
+    one-line error naming it, before anything is cleaned."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".declutter-probe.")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DeclutterError(f"cannot write in {shown(folder)}: {exc.strerror or exc}; choose a folder "
+                             "you can write to") from None
 
 
 def is_input(path: Path) -> bool:
@@ -94,6 +114,26 @@ def _places(inputs: list[Path], suffix: str) -> dict[Path, Path]:
     return mirrored
 
 
+def _groups(inputs: list[Path], outdir: Path, fmt: str) -> Iterator[list[tuple[Path, Path]]]:
+    """The input files with their outputs, one folder's group at a time (see walk)."""
+    places, suffix, done = _places(inputs, SUFFIXES[fmt]), SUFFIXES[fmt], set()
+    files = [p for p in inputs if not p.is_dir()]
+    for parent in dict.fromkeys(p.parent for p in files):
+        group = [p for p in files if p.parent == parent]
+        done.update(group)
+        yield [(path, outdir / places[path]) for path in group]
+    for source in (p for p in inputs if p.is_dir()):
+        for folder, found in _folders(source):
+            paths = [p for p in found if p not in done]
+            done.update(paths)
+            yield [(path, outdir / places[source] / folder.relative_to(source) / name)
+                   for path, name in _named(paths, suffix)]
+
+
+def _absolute(inputs: Iterable[Path]) -> list[Path]:
+    return list(dict.fromkeys(Path(os.path.abspath(p)) for p in inputs))
+
+
 def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path, frozenset[int]]]:
     """(input file, output file, template line numbers) lazily, one folder at a time.
 
@@ -101,22 +141,16 @@ def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path,
     template lines of a file are the lines that repeat across the clippings of its folder (for
     files named one by one: across those named from the same folder).
     """
-    inputs = list(dict.fromkeys(Path(os.path.abspath(p)) for p in inputs))
-    places, suffix, done = _places(inputs, SUFFIXES[fmt]), SUFFIXES[fmt], set()
-    files = [p for p in inputs if not p.is_dir()]
-    for parent in dict.fromkeys(p.parent for p in files):
-        group = [p for p in files if p.parent == parent]
-        done.update(group)
-        keys = template_lines(group)
-        for path in group:
-            yield path, outdir / places[path], keys[path]
-    for source in (p for p in inputs if p.is_dir()):
-        for folder, found in _folders(source):
-            paths = [p for p in found if p not in done]
-            done.update(paths)
-            keys = template_lines(paths)
-            for path, name in _named(paths, suffix):
-                yield path, outdir / places[source] / folder.relative_to(source) / name, keys[path]
+    for group in _groups(_absolute(inputs), outdir, fmt):
+        keys = template_lines([path for path, _ in group])
+        for path, target in group:
+            yield path, target, keys[path]
+
+
+def targets(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path]]:
+    """(input file, output file) as walk() gives them, without reading any input."""
+    for group in _groups(_absolute(inputs), outdir, fmt):
+        yield from group
 
 
 def _folders(source: Path) -> Iterator[tuple[Path, list[Path]]]:
@@ -128,7 +162,7 @@ def _folders(source: Path) -> Iterator[tuple[Path, list[Path]]]:
 
 def count_inputs(inputs: Iterable[Path]) -> int:
     """How many input files walk() yields, counted without reading any (a progress bar's total)."""
-    inputs = list(dict.fromkeys(Path(os.path.abspath(p)) for p in inputs))
+    inputs = _absolute(inputs)
     found = {p for p in inputs if not p.is_dir()}
     for source in (p for p in inputs if p.is_dir()):
         for _, paths in _folders(source):
@@ -162,7 +196,7 @@ def atomic_output(target: Path) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files private; outputs get the usual mode
+        os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes files private; outputs get the usual mode
         os.replace(temp, target)
     except BaseException:
         try:
@@ -178,7 +212,7 @@ def write_atomically(target: Path, text: str) -> None:
         handle.write(text)
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -200,14 +234,15 @@ def failure_record(source: str, error: str | None) -> str:
 
 def run_key(options: Options, fmt: str) -> str:
     """What every output of a run depends on besides its input: the options that change outputs,
-    the format, declutter's version, code and model, and every rule file in use."""
+    the format, declutter's version, every file of the package (code, compiled extensions,
+    model, data) and every file of the rule folders in use."""
     from ..rules import builtin_rules_dir
 
     digest = hashlib.sha256(f"{__version__}\n{fmt}\n{options.key()}\n".encode())
     package = Path(__file__).resolve().parent.parent
-    files = [*package.rglob("*.py"), *package.glob("model/*.json")]
+    files = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     for folder in (builtin_rules_dir(), *map(Path, options.rules)):
-        files += folder.rglob("*.txt")
+        files += (p for p in folder.rglob("*") if p.is_file())
     for path in sorted(files):
         try:
             digest.update(os.fsencode(path.name) + b"\0" + path.read_bytes())
@@ -216,16 +251,25 @@ def run_key(options: Options, fmt: str) -> str:
     return digest.hexdigest()
 
 
+STDIN = "<stdin>"
+
+
 class Manifest:
-    """Which outputs of a folder are up to date: per output, a digest of its input's identity
-    (path, size, modification time), its template lines and the run's key."""
+    """What declutter wrote in an output folder, and which of it is up to date: per output, the
+    input it was made from and a digest of that input's identity (path, size, modification
+    time), its template lines and the run's key (none when its last cleaning failed). A file
+    of the folder that it does not list is not declutter's, and is never replaced unasked."""
 
     def __init__(self, outdir: Path, key: str) -> None:
         self.path, self.key = outdir / MANIFEST, key
         try:
-            self.entries: dict[str, str] = json.loads(self.path.read_text("utf-8")).get("outputs", {})
+            entries = json.loads(self.path.read_text("utf-8")).get("outputs", {})
         except (OSError, ValueError, AttributeError):
-            self.entries = {}
+            entries = {}
+        # an entry of an older manifest is a bare digest: declutter's output, of an input unknown
+        self.entries: dict[str, dict[str, str | None]] = {
+            name: entry if isinstance(entry, dict) else {"source": None, "digest": entry}
+            for name, entry in entries.items()}
         self.changed = False
 
     def digest(self, source: Path, template: frozenset[int]) -> str:
@@ -243,20 +287,29 @@ class Manifest:
                 return False  # never "up to date": processing refuses to overwrite the input
         except OSError:
             return False
-        return self.entries.get(self._name(target)) == self.digest(source, template)
+        entry = self.entries.get(self._name(target))
+        return entry is not None and entry.get("digest") == self.digest(source, template)
 
-    def record(self, source: Path, target: Path, template: frozenset[int], ok: bool) -> None:
-        name = self._name(target)
-        if ok:
-            self.entries[name] = self.digest(source, template)
-        else:
-            self.entries.pop(name, None)
+    def owner(self, target: Path) -> str | None:
+        """What may replace an existing file of the folder: the input it was made from, "" for one
+        of declutter's own files of an input unknown, None for a file that is not declutter's."""
+        entry = self.entries.get(self._name(target))
+        if entry is None:
+            return None
+        return entry.get("source") or ""
+
+    def record(self, source: Path | str, target: Path, template: frozenset[int], ok: bool) -> None:
+        """An output written (ok), or a cleaning that failed: the file, if any, stays declutter's."""
+        name = str(source) if str(source) == STDIN else os.path.abspath(source)
+        digest = self.digest(Path(source), template) if ok and name != STDIN else None
+        self.entries[self._name(target)] = {"source": name, "digest": digest}
         self.changed = True
 
     def save(self) -> None:
         if self.changed:
             write_atomically(self.path, json.dumps({"declutter": __version__, "outputs": self.entries},
                                                    indent=0, sort_keys=True) + "\n")
+            self.changed = False
 
     def _name(self, target: Path) -> str:
         return str(target.relative_to(self.path.parent)) if target.is_relative_to(self.path.parent) else str(target)

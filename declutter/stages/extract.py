@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..context import Context
-from ..document import Block, Document, Reason
+from ..document import Block, Document, PageRule, Reason
 from ..errors import InputError
 from ..model.choice import other_is_better, text_chars
 from ..options import (
@@ -102,7 +102,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
     import trafilatura
 
     html, doc.html = with_formulas(doc.html or ""), None
-    stripped, body = apply_xpath_rules(html, rules)
+    stripped, body = apply_xpath_rules(html, rules, doc.page_rules)
     paragraphs = paragraph_chars(html)
 
     def main_content(page) -> dict:
@@ -132,6 +132,8 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
         selected = main_content(body)
         if len(selected.get("text") or "") >= MIN_BODY_SHARE * len(data.get("text") or ""):
             data, page = selected, body
+        else:
+            doc.page_rules[:] = [r for r in doc.page_rules if r.directive != "body"]  # stale: not used
     text, title = data.get("text") or "", page_headline(html, doc.url)
     doc.title = title
     doc.author, doc.date = page_byline(html)
@@ -256,46 +258,58 @@ def _vote(precise: str, other: str, default_text: Callable[[], str]) -> str | No
     return None
 
 
-def apply_xpath_rules(html: str, rules: Sequence[RuleFile]) -> tuple[etree._Element | None, etree._Element | None]:
+def apply_xpath_rules(html: str, rules: Sequence[RuleFile], applied: list[PageRule] | None = None
+                      ) -> tuple[etree._Element | None, etree._Element | None]:
     """The page with FiveFilters `strip`, `strip_id_or_class` and `strip_image_src` applied, and a
-    page of just what `body` selects; None for either when no rule has anything to do.
+    page of just what `body` selects; None for either when no rule has anything to do. Each rule
+    that removed or selected text is added to `applied`.
 
     Site configs go stale as sites change: strips that would remove most of the page's paragraph
     text are not applied.
     """
-    if not any(r.xpath.get("strip") or r.xpath.get("body") or r.values.get("strip_id_or_class")
-               or r.values.get("strip_image_src") for r in rules):
+    if not any(r.xpath.get("strip") or r.xpath.get("body") for r in rules):
         return None, None
     try:
         tree = _parsed(html)
     except (etree.ParserError, ValueError):
         return None, None
+    found: list[PageRule] = []
     for rule in rules:
         before = _paragraph_chars(tree)
         candidate = deepcopy(tree)
-        _strip(candidate, rule)
+        removed = _strip(candidate, rule)
         if _paragraph_chars(candidate) >= MIN_KEPT_SHARE * before:
             tree = candidate
+            found += removed
     for rule in rules:
-        for expression, _ in rule.xpath.get("body", []):
+        for expression, where in rule.xpath.get("body", []):
             bodies = [e for e in _select(tree, expression) if isinstance(e, etree._Element)]
             if bodies:
+                found.append(PageRule("body", where, _shown_text(bodies)))
+                if applied is not None:
+                    applied += found
                 return tree, _page_of(tree, bodies)
+    if applied is not None:
+        applied += found
     return tree, None
 
 
-def _strip(tree: etree._Element, rule: RuleFile) -> None:
-    for expression, _ in rule.xpath.get("strip", []):
-        _remove(_select(tree, expression))
-    for token in rule.values.get("strip_id_or_class", []):
-        token = token.strip("'\" ")
-        if token and "'" not in token:
-            _remove(_select(tree, f"//*[contains(concat(' ',normalize-space(@class),' '),' {token} ') "
-                                  f"or contains(@id,'{token}')]"))
-    for fragment in rule.values.get("strip_image_src", []):
-        fragment = fragment.strip()
-        if fragment and "'" not in fragment:
-            _remove(_select(tree, f"//img[contains(@src,'{fragment}')]"))
+def _strip(tree: etree._Element, rule: RuleFile) -> list[PageRule]:
+    """Apply a rule file's strips to a tree; those that removed text."""
+    removed = []
+    for expression, where in rule.xpath.get("strip", []):
+        elements = [e for e in _select(tree, expression) if isinstance(e, etree._Element)]
+        text = _shown_text(elements)
+        _remove(elements)
+        if text:
+            removed.append(PageRule("strip", where, text))
+    return removed
+
+
+def _shown_text(elements: list[etree._Element], limit: int = 120) -> str:
+    """The start of some elements' text, on one line."""
+    text = " ".join(" ".join(e.text_content().split()) for e in elements[:20]).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _paragraph_chars(tree: etree._Element) -> int:

@@ -22,11 +22,10 @@ def host_of(url: str) -> str | None:
 
 
 def apply(doc: Document, ctx: Context) -> None:
-    """Set the document's site and the name of its rule file (none with site rules turned off)."""
-    if not ctx.options.site_rules:
-        return
+    """Set the document's site and the name of its rule file (none with site rules turned off:
+    the site is still named)."""
     rules = identify(doc, ctx.book)
-    doc.rule_site = rules.name if rules is not None else None
+    doc.rule_site = rules.name if rules is not None and ctx.options.site_rules else None
 
 
 def identify(doc: Document, book: RuleBook) -> RuleFile | None:

@@ -91,6 +91,7 @@ def to_json(doc: Document) -> str:
                     "stage": b.reason.stage if b.reason else None,
                     "rule": b.reason.rule if b.reason else None,
                     "reason": b.reason.detail if b.reason else None} for b in doc.blocks],
+        "page_rules": [{"directive": r.directive, "rule": r.rule, "text": r.text} for r in doc.page_rules],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 

@@ -71,6 +71,29 @@ def _resiliparse(text: str, is_html: bool) -> str:
     return extract_plain_text(HTMLTree.parse(text if is_html else _as_html(text)), main_content=True)
 
 
+READABILITY_JS = Path(__file__).resolve().parents[2] / "scripts" / "readability.cjs"
+
+
+def _readability_js_problem() -> str | None:
+    """Why Readability.js cannot run here (node, the script, its packages), or None."""
+    from shutil import which
+
+    if which("node") is None:
+        return "node is not installed"
+    if not READABILITY_JS.is_file():
+        return f"{READABILITY_JS} is missing (it ships with a checkout of declutter, not the installed package)"
+    try:
+        run = subprocess.run(["node", str(READABILITY_JS)], stdin=subprocess.DEVNULL, capture_output=True,
+                             text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"node could not run {READABILITY_JS.name}: {exc}"
+    if run.returncode != 0:
+        missing = [m for m in ("jsdom", "@mozilla/readability") if f"Cannot find module '{m}'" in run.stderr]
+        return (f"node cannot find {' and '.join(missing)}" if missing
+                else f"{READABILITY_JS.name} failed: {(run.stderr.strip().splitlines() or ['?'])[0]}")
+    return None
+
+
 class _ReadabilityJs:
     """Mozilla's Readability.js through node (scripts/readability.cjs; needs @mozilla/readability
     and jsdom where node finds them, e.g. NODE_PATH), one long-lived process for all pages."""
@@ -84,8 +107,8 @@ class _ReadabilityJs:
         from ..stages.extract import render_text
 
         if self.process is None:
-            script = Path(__file__).resolve().parents[2] / "scripts" / "readability.cjs"
-            self.process = subprocess.Popen(["node", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            self.process = subprocess.Popen(["node", str(READABILITY_JS)], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE,
                                             text=True, encoding="utf-8")
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps({"html": text if is_html else _as_html(text)}) + "\n")
@@ -113,10 +136,11 @@ _NEEDS = {"boilerpy3-article": "boilerpy3", "boilerpy3-largest": "boilerpy3", "r
 def missing_peers(names: list[str]) -> list[str]:
     """For each named peer that cannot run here, what to install."""
     from importlib.util import find_spec
-    from shutil import which
 
     missing = [f"{name} (pip install 'declutter[eval]')" for name in names
                if name in _NEEDS and find_spec(_NEEDS[name]) is None]
-    if "readability-js" in names and which("node") is None:
-        missing.append("readability-js (node, with @mozilla/readability and jsdom)")
+    problem = _readability_js_problem() if "readability-js" in names else None
+    if problem:
+        missing.append(f"readability-js ({problem}; it needs node with @mozilla/readability and jsdom, e.g. "
+                       "`npm install @mozilla/readability jsdom` in scripts/, or NODE_PATH)")
     return missing

@@ -9,13 +9,18 @@ Pages are written as the files are cleaned, so a run of thousands keeps little i
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from ..document import Document
-from ..run.outputs import write_atomically
+from ..errors import DeclutterError
+from ..run.outputs import check_writable, current_umask, shown, write_atomically
+
+MARK = ".declutter-report"  # in every report folder: what a later report may replace
 
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:1em 2em;color:#222}
@@ -70,13 +75,28 @@ class Row:
         return self.kept / max(self.kept + self.dropped, 1)
 
 
+def check_report_folder(folder: Path, force: bool = False) -> None:
+    """Refuse a report folder that is a file, or a folder of the user's (not empty, not an earlier
+    report) unless forced, or one that cannot be written; before anything is cleaned."""
+    if folder.exists() and not folder.is_dir():
+        raise DeclutterError(f"{shown(folder)} is a file: name a folder for the report")
+    if folder.is_dir() and not force and not (folder / MARK).exists() and any(folder.iterdir()):
+        raise DeclutterError(f"{shown(folder)} holds files that are not a declutter report: name a new or empty "
+                             "folder (--force replaces it)")
+    check_writable(folder.parent)
+
+
 class Report:
-    """A report folder being written: add() each file as it is cleaned, then finish()."""
+    """A report folder being written: add() each file as it is cleaned, then finish(), which puts
+    the whole folder in place at once (an earlier report there is replaced); abort() leaves
+    nothing behind."""
 
     def __init__(self, folder: Path, title: str = "declutter report") -> None:
-        self.folder, self.title = folder, title
+        self.target, self.title = folder, title
         self.rows: list[Row] = []
-        (folder / "files").mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part"))
+        (self.folder / "files").mkdir()
 
     def add(self, entry: Entry) -> None:
         page = f"files/{len(self.rows) + 1:05}.html"
@@ -114,9 +134,21 @@ class Report:
                          f"<td>{escape(r.site)}</td><td class='n'>{r.kept}</td><td class='n'>{r.dropped}</td>"
                          f"<td class='n' data-v='{r.share:.4f}'>{r.share:.0%}</td><td>{status}</td></tr>")
         parts.append(f"</tbody></table><script>{INDEX_SCRIPT}</script></body></html>\n")
-        index = self.folder / "index.html"
-        write_atomically(index, "".join(parts))
-        return index
+        write_atomically(self.folder / "index.html", "".join(parts))
+        (self.folder / MARK).write_text("a folder written by `declutter report`\n")
+        self.folder.chmod(0o777 & ~current_umask())  # mkdtemp makes folders private; a report is shared as usual
+        old = None
+        if self.target.exists():
+            old = self.folder.with_name(self.folder.name + ".old")
+            self.target.rename(old)
+        self.folder.rename(self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return self.target / "index.html"
+
+    def abort(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
 
 
 def extractor_removed(page_text: str, doc: Document) -> tuple[str, ...]:

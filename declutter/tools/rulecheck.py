@@ -49,8 +49,12 @@ def check_folder(folder: Path, pages: Path | None = None, *, installed: bool = F
             yield Finding("fail", str(path), str(exc))
             continue
         parsed.append(rules)
-        yield Finding("ok", str(path), f"{sum(rules.used.values())} directives used, "
-                                       f"{sum(rules.ignored.values())} ignored")
+        for problem in rules.problems:  # skipped when cleaning (with a warning), a mistake here
+            where, _, why = problem.partition(": ")
+            yield Finding("fail", where, why)
+        yield Finding("ok" if not rules.problems else "fail", str(path),
+                      f"{sum(rules.used.values())} directives used, {sum(rules.ignored.values())} ignored"
+                      + (f", {len(rules.problems)} lines unreadable" if rules.problems else ""))
     saved = offline_pages(pages)
     for rules in parsed:
         for test in rules.tests:

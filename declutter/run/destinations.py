@@ -1,0 +1,220 @@
+"""Where a run's outputs go: a folder of files that mirrors the inputs (txt, md, json), or one
+stream of JSON lines (jsonl: a file, or stdout).
+
+Each destination says where an input's output goes, refuses before anything is written when a
+file it would replace is not its own (`force` allows it), takes each outcome as it comes, and
+ends with the failures report. A worker writes a folder's outputs itself; a stream's records
+come back to the destination, which writes them in one place.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import DeclutterError
+from ..options import Options
+from .batch import Outcome
+from .outputs import (
+    FAILURES,
+    STDIN,
+    Manifest,
+    atomic_output,
+    check_output_dir,
+    check_output_kind,
+    check_writable,
+    failure_record,
+    remove_partial_files,
+    run_key,
+    shown,
+    targets,
+    write_atomically,
+)
+
+MAX_NAMED = 3  # files named in a refusal; the rest are counted
+
+
+def _refuse(found: list[str], why: str) -> None:
+    if found:
+        more = f" and {len(found) - MAX_NAMED} more" if len(found) > MAX_NAMED else ""
+        raise DeclutterError(f"{', '.join(found[:MAX_NAMED])}{more}: {why}; nothing written (--force replaces "
+                             "them)")
+
+
+def is_record_file(path: Path, keys: tuple[str, ...]) -> bool:
+    """Whether a file is one declutter wrote as JSON lines: its first line is an object with these keys."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 20)
+        record = json.loads(first)
+    except (OSError, ValueError):
+        return False
+    return isinstance(record, dict) and all(key in record for key in keys)
+
+
+def _check_failures_file(path: Path | None, force: bool) -> None:
+    """An explicit --failures FILE: a file (not a folder) in a writable folder, and not a file of
+    the user's."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise DeclutterError(f"--failures {shown(path)} is a folder: name a file")
+    check_writable(path.parent)
+    if path.exists() and not force and path.stat().st_size and not is_record_file(path, ("path", "error")):
+        _refuse([shown(path)], "not a failures report of declutter's")
+
+
+class Destination:
+    """What every destination shares: its format, options, failures report and force."""
+
+    fmt: str
+    root: Path  # what output paths are built on (a stream's are names only)
+    returns_outputs = False  # outputs come back to take() as records, rather than written by workers
+
+    def __init__(self, fmt: str, options: Options, failures: Path | None, force: bool) -> None:
+        self.fmt, self.options, self.failures, self.force = fmt, options, failures, force
+        self._stack = ExitStack()
+
+    def claim(self, inputs: Iterable[Path]) -> None:
+        """Check, before anything is cleaned or written, that every output may be written."""
+        raise NotImplementedError
+
+    def up_to_date(self, source: Path, target: Path, template: frozenset[int]) -> bool:
+        return False
+
+    def take(self, outcome: Outcome, template: frozenset[int]) -> None:
+        """One input's outcome, as it finishes."""
+
+    def open(self) -> None:
+        """Start writing (a stream opens its file)."""
+
+    def abort(self) -> None:
+        """The run was interrupted: keep what is complete, remove what is not."""
+        self._stack.close()
+
+    def finish(self, failures: list[Outcome]) -> Path | None:
+        """Complete the outputs and write the failures report (or remove a stale one); its path."""
+        self._stack.close()
+        default = self._default_failures()
+        path = self.failures or default
+        if path is None:
+            return None
+        if not failures:
+            if path == default:
+                path.unlink(missing_ok=True)  # a report from an earlier run no longer holds
+            return None
+        write_atomically(path, "".join(failure_record(o.source, o.error) for o in failures))
+        return path
+
+    def _default_failures(self) -> Path | None:
+        raise NotImplementedError
+
+
+class Folder(Destination):
+    """A folder of outputs mirroring the inputs' tree, with a manifest of what declutter wrote."""
+
+    def __init__(self, outdir: Path, fmt: str, options: Options, *, failures: Path | None = None,
+                 force: bool = False) -> None:
+        super().__init__(fmt, options, failures, force)
+        self.root = outdir
+        self.manifest = Manifest(outdir, run_key(options, fmt))
+
+    def claim(self, inputs: Iterable[Path]) -> None:
+        inputs = list(inputs)
+        check_output_dir(inputs, self.root)
+        check_output_kind(self.root, self.fmt)
+        _check_failures_file(self.failures, self.force)
+        self.claim_targets(((source, target) for source, target in targets(inputs, self.root, self.fmt)))
+
+    def claim_targets(self, pairs: Iterable[tuple[Path | str, Path]]) -> None:
+        """Refuse when an output would replace a file that declutter did not write, or that it
+        wrote from another input; then make sure the folder can be written."""
+        foreign: list[str] = []
+        others: list[str] = []
+        if not self.force:
+            for source, target in pairs:
+                if not target.exists() or target.is_dir():
+                    continue  # nothing to replace (a folder in the way fails that file's write)
+                owner = self.manifest.owner(target)
+                if owner is None:
+                    foreign.append(shown(target))
+                elif owner and owner != (STDIN if str(source) == STDIN else str(Path(source).absolute())):
+                    others.append(f"{shown(target)} (made from {shown(owner)})")
+            report = self.root / FAILURES
+            if self.failures is None and report.exists() and self.manifest.owner(report) is None:
+                if not is_record_file(report, ("path", "error")):
+                    foreign.append(shown(report))
+        _refuse(foreign, "in the output folder and not written by declutter")
+        _refuse(others, "written by declutter from another input")
+        check_writable(self.root)
+
+    def up_to_date(self, source: Path, target: Path, template: frozenset[int]) -> bool:
+        return not self.force and self.manifest.up_to_date(source, target, template)
+
+    def take(self, outcome: Outcome, template: frozenset[int]) -> None:
+        self.manifest.record(outcome.source, Path(outcome.target), template, outcome.ok)
+
+    def abort(self) -> None:
+        self.manifest.save()
+        remove_partial_files(self.root)
+        super().abort()
+
+    def finish(self, failures: list[Outcome]) -> Path | None:
+        self.manifest.save()
+        return super().finish(failures)
+
+    def _default_failures(self) -> Path | None:
+        return self.root / FAILURES
+
+
+class Stream(Destination):
+    """One stream of JSON lines (jsonl): a file, written atomically when the run ends, or stdout."""
+
+    fmt = "jsonl"
+    returns_outputs = True
+
+    def __init__(self, path: Path | None, options: Options, *, failures: Path | None = None,
+                 force: bool = False) -> None:
+        super().__init__("jsonl", options, failures, force)
+        self.path, self.root = path, Path(".")
+        self.handle: TextIO | None = None
+
+    def claim(self, inputs: Iterable[Path]) -> None:
+        _check_failures_file(self.failures, self.force)
+        if self.path is None:
+            return
+        check_output_kind(self.path, "jsonl")
+        check_writable(self.path.parent)
+        if self.path.exists() and not self.force and self.path.stat().st_size and not is_record_file(
+                self.path, ("path",)):
+            _refuse([shown(self.path)], "exists and is not declutter's JSON lines")
+
+    def open(self) -> None:
+        self.handle = sys.stdout if self.path is None else self._stack.enter_context(atomic_output(self.path))
+
+    def abort(self) -> None:
+        """The file's temporary copy goes; the file as it was stays."""
+        self._stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+
+    def take(self, outcome: Outcome, template: frozenset[int]) -> None:
+        assert self.handle is not None, "open() first"
+        self.handle.write(outcome.record if outcome.record is not None else failure_record(outcome.source,
+                                                                                           outcome.error))
+
+    def _default_failures(self) -> Path | None:
+        return None if self.path is None else self.path.parent / f"{self.path.stem}.failures.jsonl"
+
+
+def destination(output: Path | None, fmt: str, options: Options, *, failures: Path | None = None,
+                force: bool = False) -> Destination:
+    """The destination of a run: a folder, or for jsonl a file (None or '-': stdout)."""
+    if fmt == "jsonl":
+        return Stream(None if output is None or str(output) == "-" else output, options, failures=failures,
+                      force=force)
+    if output is None:
+        raise DeclutterError(f"--format {fmt} of several inputs needs an output folder")
+    return Folder(output, fmt, options, failures=failures, force=force)
