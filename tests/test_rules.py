@@ -30,9 +30,10 @@ def test_a_fivefilters_line_that_cannot_be_read_is_skipped_and_named_and_the_res
     rules = parse_rule_file(write(tmp_path, "example.com.txt", "// a comment, FiveFilters style\n"
                                   "body: //div[@class='a'\nstrp: //aside\njust some words\n"
                                   "replace_string(<a href=\")\">): <b>\nstrip: //nav\n"))
-    assert [problem.replace(f"{tmp_path}/", "") for problem in rules.problems] == [
+    problems = [problem.replace(f"{tmp_path}/", "") for problem in rules.problems]
+    assert problems[1].startswith("example.com.txt:2: bad XPath \"//div[@class='a'\": ")  # lxml's words follow
+    assert problems[:1] + problems[2:] == [
         "example.com.txt:1: expected 'directive: value', got '// a comment, FiveFilters style'",
-        "example.com.txt:2: bad XPath \"//div[@class='a'\": Invalid expression",
         "example.com.txt:3: unknown directive 'strp' (did you mean 'strip'?)",
         "example.com.txt:4: expected 'directive: value', got 'just some words'"]
     assert rules.values["replace_string"] == ['<a href=")">\t<b>']  # an argument holding a ')'
