@@ -1,6 +1,6 @@
 """Speed and memory benchmark: declutter beside boilerpy3 and trafilatura, in one run.
 
-    python scripts/bench.py ../shared/bench            # needs the `bench` extra
+    python scripts/bench.py ../shared/bench            # needs the `eval` extra (boilerpy3): pip install -e '.[eval]'
 
 Measures documents per second of `declutter.clean` on text clippings (clip/) and HTML pages
 (html/), with boilerpy3 and trafilatura on the same inputs (text given to them one <p> per

@@ -1,8 +1,9 @@
 """Rewrite the corpus's expected outputs and per-line decisions after an intended change.
 
-For every case NAME.txt / .md / .html under corpus/ that has a NAME.expected, writes
-NAME.expected (the cleaned text) and NAME.reasons (each line's decision and the stage and rule
-that made it). Review the diff: it shows what changed, line by line, and why.
+For every input under corpus/ (NAME.txt, .md, .html, …; a new case too), writes NAME.expected
+(the cleaned text) and NAME.reasons (each line's decision and the stage and rule that made
+it). Review the diff: it shows what changed, line by line, and why; a new case's files are
+new, and must be read whole.
 
     python scripts/update_golden.py        (or: make golden)
 """
@@ -12,14 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import declutter
+from declutter.run.outputs import is_input
 from declutter.tools.explain import decisions
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SUFFIXES = (".txt", ".md", ".html")
 
 
-def cases() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in SUFFIXES and p.with_suffix(".expected").exists())
+def cases(corpus: Path = CORPUS) -> list[Path]:
+    """Every input of the corpus: each one is a case."""
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and is_input(p))
 
 
 def main() -> None:

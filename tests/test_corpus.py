@@ -6,11 +6,17 @@ from pathlib import Path
 import pytest
 
 import declutter
+from declutter.run.outputs import is_input
 from declutter.tools.explain import decisions
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-CASES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md", ".html") and
-               p.with_suffix(".expected").exists())
+CASES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and is_input(p))
+
+
+def test_every_case_has_its_expected_output_and_reasons():
+    missing = [str(p.relative_to(CORPUS)) for p in CASES for suffix in (".expected", ".reasons")
+               if not p.with_suffix(suffix).exists()]
+    assert not missing, f"run `make golden` and review what it wrote: {missing}"
 
 
 def test_every_rule_file_has_a_corpus_case():

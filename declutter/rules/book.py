@@ -34,7 +34,8 @@ class RuleWarning(UserWarning):
 def warn_problems(rules: RuleFile) -> None:
     """One warning for a file's skipped lines: the first, and how many more."""
     if rules.problems:
-        more = f" (and {len(rules.problems) - 1} more lines of this file)" if len(rules.problems) > 1 else ""
+        others = len(rules.problems) - 1
+        more = f" (and {others} more line{'s' if others > 1 else ''} of this file)" if others else ""
         warnings.warn(RuleWarning(f"{rules.problems[0]}; line skipped{more}"), stacklevel=2)
 
 

@@ -18,7 +18,8 @@ import regex
 
 from ..document import Block
 from ..options import Options
-from ..stages.read import decode
+from ..run.outputs import is_input
+from ..stages.read import decode, kind_from_path
 from .peers import PEERS, Peer
 
 TOKEN = regex.compile(r"\w+")
@@ -89,7 +90,7 @@ def gold_pairs(inputs: Path, gold: Path | None) -> list[tuple[Path, Path]]:
     """(input, gold) pairs: same-named .txt files in GOLD, or NAME.expected beside each input."""
     if gold is None:
         return sorted((p, p.with_suffix(".expected")) for p in inputs.rglob("*")
-                      if p.suffix in (".txt", ".md", ".html", ".htm") and p.with_suffix(".expected").exists())
+                      if is_input(p) and p.with_suffix(".expected").exists())
     return sorted((p, gold / (p.stem + ".txt")) for p in inputs.iterdir()
                   if p.is_file() and (gold / (p.stem + ".txt")).exists())
 
@@ -184,13 +185,13 @@ def score_systems(pairs: list[tuple[Path, Path]], peers: list[str], options: Opt
         first = pairs[0][0]
         for name in peers:
             try:
-                PEERS[name](decode(first.read_bytes()), first.suffix.lower() in (".html", ".htm"))
+                PEERS[name](decode(first.read_bytes()), kind_from_path(str(first)) == "html")
             except Exception:  # the timed run reports what goes wrong
                 pass
     for index, (path, gold_path) in enumerate(pairs):
         data = path.read_bytes()
         reference = read_gold(gold_path)
-        is_html = path.suffix.lower() in (".html", ".htm")
+        is_html = kind_from_path(str(path)) == "html"
         for name, peer in systems.items():
             start = time.perf_counter()
             doc = None
