@@ -19,13 +19,12 @@ from .options import DEFAULT_TIMEOUT_S, Options
 from .pipeline import Cleaned, clean_input
 from .rules import RuleBook, rule_book
 from .run.batch import Outcome
-from .run.destinations import Destination, Folder, Stream, destination
+from .run.destinations import Destination, destination
 from .run.folder import Summary, clean_paths
 from .run.outputs import (
     INPUT_SUFFIXES,
     STDIN,
     check_output_dir,
-    check_output_kind,
     check_writable,
     count_inputs,
     read_input,
@@ -33,7 +32,7 @@ from .run.outputs import (
     walk,
     write_atomically,
 )
-from .stages.write import FORMATS, SUFFIXES, render
+from .stages.write import FORMATS, render
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -234,29 +233,20 @@ def _clean_to_stdout(source: Path, url: str | None, options: Options, book: Rule
 
 def _clean_stdin_to(to: Destination, url: str | None, options: Options, book: RuleBook, quiet: bool) -> int:
     """stdin cleaned into OUTPUT/stdin.<format> (with --format jsonl, the record into OUTPUT); the exit status."""
-    target = to.root / f"stdin{SUFFIXES[to.fmt]}"
     try:
-        if isinstance(to, Folder):
-            check_output_kind(to.root, to.fmt)
-            to.claim_targets([(STDIN, target)])
-        else:
-            to.claim(())
+        target = to.claim_stdin()
     except DeclutterError as exc:
         _fail(str(exc))
     doc = _clean_one(Path("-"), url, options, book)
     if doc is None:
         return EXIT_FAILURES
-    output = render(doc, to.fmt, options)
     kept = sum(1 for b in doc.blocks if b.kept)
     to.open()
-    to.take(Outcome(STDIN, str(target), kept=kept, dropped=len(doc.blocks) - kept, record=output), frozenset())
-    if isinstance(to, Folder):
-        write_atomically(target, output)
+    to.put(Outcome(STDIN, str(target), kept=kept, dropped=len(doc.blocks) - kept), render(doc, to.fmt, options))
     to.finish([])
     if not quiet:
-        where = target if isinstance(to, Folder) else to.path if isinstance(to, Stream) else None
         click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(doc.blocks) - kept}; "
-                   f"output in {shown(where or '-')}", err=True)
+                   f"output in {shown(target)}", err=True)
     return EXIT_OK
 
 

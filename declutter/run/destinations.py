@@ -13,11 +13,13 @@ import json
 import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from ..errors import DeclutterError
 from ..options import Options
+from ..stages.write import SUFFIXES
 from .batch import Outcome
 from .outputs import (
     FAILURES,
@@ -25,7 +27,6 @@ from .outputs import (
     Manifest,
     atomic_output,
     check_output_dir,
-    check_output_kind,
     check_writable,
     failure_record,
     remove_partial_files,
@@ -83,11 +84,19 @@ class Destination:
         """Check, before anything is cleaned or written, that every output may be written."""
         raise NotImplementedError
 
+    def claim_stdin(self) -> Path:
+        """claim() for stdin as the one input; where its output goes."""
+        raise NotImplementedError
+
     def up_to_date(self, source: Path, target: Path, template: frozenset[int]) -> bool:
         return False
 
     def take(self, outcome: Outcome, template: frozenset[int]) -> None:
-        """One input's outcome, as it finishes."""
+        """One input's outcome, as it finishes (its output written by a worker, or its record)."""
+
+    def put(self, outcome: Outcome, output: str) -> None:
+        """One input's outcome with its output, written here."""
+        raise NotImplementedError
 
     def open(self) -> None:
         """Start writing (a stream opens its file)."""
@@ -126,13 +135,21 @@ class Folder(Destination):
     def claim(self, inputs: Iterable[Path]) -> None:
         inputs = list(inputs)
         check_output_dir(inputs, self.root)
-        check_output_kind(self.root, self.fmt)
-        _check_failures_file(self.failures, self.force)
-        self.claim_targets(((source, target) for source, target in targets(inputs, self.root, self.fmt)))
+        self._claim(targets(inputs, self.root, self.fmt))
 
-    def claim_targets(self, pairs: Iterable[tuple[Path | str, Path]]) -> None:
-        """Refuse when an output would replace a file that declutter did not write, or that it
-        wrote from another input; then make sure the folder can be written."""
+    def claim_stdin(self) -> Path:
+        target = self.root / f"stdin{SUFFIXES[self.fmt]}"
+        self._claim([(STDIN, target)])
+        return target
+
+    def _claim(self, pairs: Iterable[tuple[Path | str, Path]]) -> None:
+        """Refuse a file where the folder goes, an output that would replace a file that declutter
+        did not write or wrote from another input, a failures file of the user's; then make sure
+        the folder can be written."""
+        if self.root.exists() and not self.root.is_dir():
+            raise DeclutterError(f"output folder {shown(self.root)} is a file: name a folder (or '-' for stdout, "
+                                 "with one input)")
+        _check_failures_file(self.failures, self.force)
         foreign: list[str] = []
         others: list[str] = []
         if not self.force:
@@ -157,6 +174,10 @@ class Folder(Destination):
 
     def take(self, outcome: Outcome, template: frozenset[int]) -> None:
         self.manifest.record(outcome.source, Path(outcome.target), template, outcome.ok)
+
+    def put(self, outcome: Outcome, output: str) -> None:
+        write_atomically(Path(outcome.target), output)
+        self.take(outcome, frozenset())
 
     def abort(self) -> None:
         self.manifest.save()
@@ -187,7 +208,9 @@ class Stream(Destination):
         _check_failures_file(self.failures, self.force)
         if self.path is None:
             return
-        check_output_kind(self.path, "jsonl")
+        if self.path.is_dir():
+            raise DeclutterError(f"{shown(self.path)} is a folder: --format jsonl writes one file (name it, or '-' "
+                                 "for stdout)")
         check_writable(self.path.parent)
         if self.path.exists() and not self.force and self.path.stat().st_size and not is_record_file(
                 self.path, ("path",)):
@@ -199,6 +222,13 @@ class Stream(Destination):
     def abort(self) -> None:
         """The file's temporary copy goes; the file as it was stays."""
         self._stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
+
+    def claim_stdin(self) -> Path:
+        self.claim(())
+        return self.path or Path("-")
+
+    def put(self, outcome: Outcome, output: str) -> None:
+        self.take(replace(outcome, record=output), frozenset())
 
     def take(self, outcome: Outcome, template: frozenset[int]) -> None:
         assert self.handle is not None, "open() first"

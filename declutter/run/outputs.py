@@ -51,17 +51,6 @@ def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
                                  "choose an output folder outside the inputs")
 
 
-def check_output_kind(output: Path, fmt: str) -> None:
-    """Refuse an output of the wrong kind: a file where the outputs' folder goes, a folder where
-    --format jsonl writes its one file."""
-    if fmt == "jsonl" and output.is_dir():
-        raise DeclutterError(f"{shown(output)} is a folder: --format jsonl writes one file (name it, or '-' for "
-                             "stdout)")
-    if fmt != "jsonl" and output.exists() and not output.is_dir():
-        raise DeclutterError(f"output folder {shown(output)} is a file: name a folder (or '-' for stdout, with one "
-                             "input)")
-
-
 def check_writable(folder: Path) -> None:
     """Make an output folder (and its parents) and make sure files can be written in it; a
     one-line error naming it, before anything is cleaned."""
