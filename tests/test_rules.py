@@ -61,6 +61,9 @@ def test_a_book_warns_once_per_file_and_reads_fivefilters_files_when_their_site_
         rules = book.for_host("www.news.example")
     assert rules is not None and rules.xpath["body"] == [("//article", f"{tmp_path}/news.example.txt:2")]
     assert set(book.unread) == {"other.example"}  # a page pays only for its own site's file
+    (tmp_path / "other.example.txt").write_bytes(b"body: //div[@class='caf\xe9']\n")
+    with pytest.warns(RuleWarning, match=r"other\.example\.txt:1: rule file is not UTF-8; file skipped"):
+        assert book.for_host("other.example").xpath == {}
 
 
 def test_non_utf8_rule_file(tmp_path):

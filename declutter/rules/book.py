@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import DeclutterError
+from ..errors import DeclutterError, RuleError
 from .files import RuleFile, parse_rule_file, site_name
 from .matcher import Matcher
 
@@ -96,7 +96,11 @@ class RuleBook:
         if paths:
             target = self.sites.setdefault(name, RuleFile(name=name))
             for path in paths:
-                rules = parse_rule_file(path)
+                try:
+                    rules = parse_rule_file(path)
+                except RuleError as exc:  # not UTF-8, unreadable: this file only, as FiveFilters skips it
+                    warnings.warn(RuleWarning(f"{exc}; file skipped"), stacklevel=2)
+                    continue
                 warn_problems(rules)
                 target.merge(rules)
             self._matchers.pop(id(target), None)
