@@ -2,12 +2,16 @@
 
 When the time is up, a timer thread raises TimeLimit in the thread doing the work (CPython's
 asynchronous exception: delivered at the next Python instruction, so a long call into C code,
-such as parsing a huge page, ends first). Signals would only reach the main thread.
+such as parsing a huge page, ends first). Signals would only reach the main thread. It is
+never raised while the thread is importing a module: an import cut short leaves the module's
+import lock to every other thread's wait, forever; it comes as soon as the import is done.
+A batch run adds a guarantee for what runs in C (run/batch.py: a worker past its time is ended).
 """
 
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +31,16 @@ def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
 RETRY_S = 0.05  # an exception that lands where Python ignores it (a __del__, a weakref callback) is raised again
 
 
+def _importing(thread_id: int) -> bool:
+    """Whether a thread is inside the import machinery (holding or waiting for a module's lock)."""
+    frame = sys._current_frames().get(thread_id)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise TimeLimit in this thread if the block runs longer than `seconds` (None or 0: no limit).
@@ -43,12 +57,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def watch() -> None:
         wait = seconds
         while not done.wait(wait):
+            wait = RETRY_S  # until the block has ended
             with lock:
                 if not state["active"]:
                     return
+                if _importing(worker):
+                    continue  # after the import, not inside it
                 state["fired"] = True
                 _raise_in(worker, TimeLimit)
-            wait = RETRY_S  # until the block has ended
 
     watcher = threading.Thread(target=watch, name="declutter time limit", daemon=True)
     try:

@@ -64,6 +64,8 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     """
     book = book or rule_book(options.rules)
     warm_up(book)  # one-time loading is no document's time
+    if kind == "html" or (kind is None and _may_be_html(content)):
+        extract.warm_up()  # imported before the time limit starts
     ctx = Context(options, book, template_lines)
     failure: DeclutterError
     try:
@@ -81,6 +83,11 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
         failure = InternalError(f"internal error: {exc.__class__.__name__}: {exc}")
         failure.__cause__ = exc
     return Cleaned(failure=failure)
+
+
+def _may_be_html(content: str | bytes) -> bool:
+    """Whether an input might be a page (its start holds a tag's opening)."""
+    return (b"<" if isinstance(content, bytes) else "<") in content[:4096]  # type: ignore[operator]
 
 
 def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Document:

@@ -147,17 +147,29 @@ def text_features(texts: Sequence[str], stopwords: frozenset[str]) -> dict[str, 
 
 
 def _text_columns(texts: Sequence[str], stopwords: frozenset[str]) -> dict[str, np.ndarray]:
+    """The page's table, built from its own rows (remembered ones looked up once, new ones
+    computed), then the new rows added to the memo: another thread may clear the memo at any
+    moment, and never takes a row from under this page."""
     remembered = _REMEMBERED.get(stopwords)
     if remembered is None:
-        remembered = _REMEMBERED[stopwords] = Memo(MAX_REMEMBERED)
-    new = [t for t in dict.fromkeys(texts) if t not in remembered]
-    if len(remembered) + len(new) > remembered.bound:
-        remembered.clear()
-        new = list(dict.fromkeys(texts))
+        remembered = _REMEMBERED.setdefault(stopwords, Memo(MAX_REMEMBERED))
+    rows: dict[str, np.ndarray] = {}
+    new = []
+    for text in dict.fromkeys(texts):
+        row = remembered.get(text)
+        if row is None:
+            new.append(text)
+        else:
+            rows[text] = row
+    computed: dict[str, np.ndarray] = {}
     for start in range(0, len(new), TEXT_CHUNK):  # a huge page in slices: bounded working memory
         part = new[start:start + TEXT_CHUNK]
-        remembered.update(zip(part, _text_features(part, stopwords)))
-    table = np.array([remembered[t] for t in texts]) if texts else np.zeros((0, len(TEXT_OWN)))
+        computed.update(zip(part, _text_features(part, stopwords)))
+    rows.update(computed)
+    if len(computed) <= remembered.bound:
+        remembered.make_room(len(computed))
+        remembered.update(computed)
+    table = np.array([rows[t] for t in texts]) if texts else np.zeros((0, len(TEXT_OWN)))
     return {name: table[:, j] for j, name in enumerate(TEXT_OWN)}
 
 

@@ -32,43 +32,58 @@ from ..options import (
     VOTE_SHARE,
 )
 from ..rules import RuleFile
+from ..scan import elements, replace_elements
 from ..titles import headline_of
 from .read import lines_to_blocks, plain_markdown
 
 STAGE = "extract"
 # What chose the main content, when one did.
 EXTRACTORS = ("trafilatura", "trafilatura (default settings)", "readability")
-_INVISIBLE = regex.compile(r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", regex.S | regex.I)
+# Every pattern here is linear in the page's size (see scan.py): a tag's attributes exclude "<",
+# and an element's content up to its closing tag is found by scan.elements.
+_INVISIBLE = regex.compile(r"<!--|<(script|style|noscript|template|svg|head)\b", regex.I)  # … up to its closing
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
-                           r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^>]*>", regex.I)
-_ANY_TAG = regex.compile(r"<[^>]*>")
-_META = regex.compile(r"<meta\b[^>]*>", regex.I)
+                           r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^<>]*>", regex.I)
+_ANY_TAG = regex.compile(r"<[^<>]*>")
+_META = regex.compile(r"<meta\b[^<>]*>", regex.I)
 _OG_TITLE = regex.compile(r"""\bproperty\s*=\s*["']og:title["']""", regex.I)
 _AUTHOR_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:author|article:author|dc\.creator|byl)["']""",
                              regex.I)
 _DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
                            r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
-_TITLE = regex.compile(r"<title[^>]*>([^<]+)</title>", regex.I)
+_TITLE = regex.compile(r"<title[^<>]*>([^<]+)</title>", regex.I)
 _SITE_NAME_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
-_HEADING = regex.compile(r"<h([1-3])\b[^>]*>(.{0,1000}?)</h\1\s*>", regex.S | regex.I)
+_HEADING = regex.compile(r"<h([1-3])\b[^<>]*>", regex.I)  # … up to its closing, at most MAX_HEADING_CHARS
+MAX_HEADING_CHARS = 1000
 HEAD_CHARS = 200_000  # the part of the page where its meta tags are looked for
 HEADINGS_CHARS = 300_000  # … and its headings
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src")
 _IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
 # alttext when it has one; MathJax 2's <script type="math/tex">.
-_MATH = regex.compile(r"<math\b([^>]*)>(.*?)</math\s*>", regex.S | regex.I)
-_TEX = regex.compile(r"""<annotation\b[^>]*encoding=["']application/x-tex["'][^>]*>(.*?)</annotation\s*>""",
-                     regex.S | regex.I)
+_MATH = regex.compile(r"<math\b([^<>]*)>", regex.I)  # … up to its closing
+_TEX = regex.compile(r"""<annotation\b[^<>]*encoding=["']application/x-tex["'][^<>]*>""", regex.I)
 _ALTTEXT = regex.compile(r"""\balttext=["']([^"']+)["']""", regex.I)
-_MATH_SCRIPT = regex.compile(r"""<script\b[^>]*type=["']math/tex[^"']*["'][^>]*>(.*?)</script\s*>""", regex.S | regex.I)
+_MATH_SCRIPT = regex.compile(r"""<script\b[^<>]*type=["']math/tex[^"'<>]*["'][^<>]*>""", regex.I)
 _HIDDEN_STYLE = regex.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                               regex.I)
-_PRE = regex.compile(r"<pre\b[^>]*>(.*?)</pre\s*>", regex.S | regex.I)
+_PRE = regex.compile(r"<pre\b[^<>]*>", regex.I)
+_FIGCAPTION = regex.compile(r"<figcaption\b[^<>]*>", regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
-_FIGCAPTION = regex.compile(r"<figcaption\b[^>]*>((?:[^<]|<(?!/figcaption\b))*)</figcaption>", regex.I)
-_PARAGRAPH = regex.compile(r"<p\b[^>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
+_PARAGRAPH = regex.compile(r"<p\b[^<>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
+
+
+@lru_cache(maxsize=64)
+def _closing(tag: str) -> regex.Pattern:
+    """The closing tag of an element: `</tag>`, `</TAG >`; `-->` for a comment."""
+    return regex.compile("-->" if tag == "!--" else rf"</{regex.escape(tag)}\s*>", regex.I)
+
+
+def _closing_of(opening: regex.Match) -> regex.Pattern:
+    """The closing tag an opening match (of `<name` or `<!--`) calls for."""
+    name = opening.group(0)[1:].split(None, 1)[0].rstrip(">").lower()
+    return _closing("!--" if name.startswith("!--") else name)
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -78,6 +93,14 @@ def apply(doc: Document, ctx: Context) -> None:
     site = ctx.book.sites[doc.rule_site] if doc.rule_site else None
     extract(doc, [r for r in (site, ctx.book.generic) if r is not None], captions=ctx.options.title,
             markdown=ctx.options.markdown)
+
+
+def warm_up() -> None:
+    """Import the extractors now (they are imported on first use: a text clipping needs neither),
+    so that no time limit falls inside an import."""
+    import trafilatura  # noqa: F401
+
+    _readability()
 
 
 def keep_main_content(doc: Document) -> bool:
@@ -228,15 +251,15 @@ def with_formulas(html: str) -> str:
     and scripts, leaving sentences with holes."""
     if "<math" not in html and "<MATH" not in html and "math/tex" not in html:  # most pages' "Math." is script
         return html
-    html = _MATH_SCRIPT.sub(lambda m: f"<span>{m.group(1).strip()}</span>", html)
-    return _MATH.sub(_formula, html)
+    html = replace_elements(html, _MATH_SCRIPT, _closing_of, lambda _, tex, __: f"<span>{tex.strip()}</span>")
+    return replace_elements(html, _MATH, _closing_of, _formula)
 
 
-def _formula(found: regex.Match) -> str:
-    tex = _TEX.search(found.group(2))
-    alt = _ALTTEXT.search(found.group(1))
-    text = (unescape(tex.group(1)) if tex else unescape(alt.group(1)) if alt
-            else unescape(_ANY_TAG.sub(" ", found.group(2))))
+def _formula(opening: regex.Match, content: str, _: regex.Match) -> str:
+    tex = next(elements(content, _TEX, _closing_of), None)
+    alt = _ALTTEXT.search(opening.group(1))
+    text = (unescape(content[tex[0].end():tex[1].start()]) if tex else unescape(alt.group(1)) if alt
+            else unescape(_ANY_TAG.sub(" ", content)))
     return f"<span>{escape(' '.join(text.split()), quote=False)}</span>"
 
 
@@ -348,11 +371,11 @@ def with_captions(text: str, html: str) -> str:
     gallery's elsewhere on the page) is not the article's and stays out."""
     lines = text.splitlines()
     keys = [" ".join(line.split())[:60] for line in lines]
-    for found in _FIGCAPTION.finditer(html):
-        caption = " ".join(unescape(_ANY_TAG.sub(" ", found.group(1))).split())
+    for opening, closing in elements(html, _FIGCAPTION, _closing_of):
+        caption = " ".join(unescape(_ANY_TAG.sub(" ", html[opening.end():closing.start()])).split())
         if not caption or caption in text:
             continue
-        following = _PARAGRAPH.search(html, found.end())
+        following = _PARAGRAPH.search(html, closing.end())
         anchor = " ".join(unescape(_ANY_TAG.sub("", following.group(1))).split())[:60] if following else ""
         index = next((i for i, key in enumerate(keys) if anchor and key and anchor.startswith(key[:40])), None)
         if index is not None:
@@ -366,8 +389,8 @@ def _mark_code(doc: Document, html: str) -> None:
     Markdown clipping: structure (the text rules leave them alone), their indentation kept."""
     if "<pre" not in html:
         return
-    code = {line.rstrip() for found in _PRE.finditer(html)
-            for line in unescape(_ANY_TAG.sub("", found.group(1))).splitlines() if line.strip()}
+    code = {line.rstrip() for opening, closing in elements(html, _PRE, _closing_of)
+            for line in unescape(_ANY_TAG.sub("", html[opening.end():closing.start()])).splitlines() if line.strip()}
     doc.blocks = [Block(b.raw.rstrip(), b.raw, b.line, structure=True) if b.raw.rstrip() in code else b
                   for b in doc.blocks]
 
@@ -421,8 +444,10 @@ def page_headline(html: str, url: str | None = None) -> str | None:
     title = page_title(html)
     if not title:
         return None
-    headings = [" ".join(unescape(_ANY_TAG.sub(" ", found.group(2))).split())
-                for found in _HEADING.finditer(html[:HEADINGS_CHARS])]
+    page = html[:HEADINGS_CHARS]
+    headings = [" ".join(unescape(_ANY_TAG.sub(" ", page[opening.end():closing.start()])).split())
+                for opening, closing in elements(page, _HEADING, _closing_of)
+                if closing.start() - opening.end() <= MAX_HEADING_CHARS]
     return headline_of(title, headings, _meta_content(html[:HEAD_CHARS], _SITE_NAME_META), url)
 
 
@@ -453,7 +478,7 @@ def render_text(html: str) -> str:
     Tags are stripped with regular expressions rather than parsed: linear in size, and
     indifferent to markup nested deeper than any parser allows.
     """
-    text = _INVISIBLE.sub(" ", html)
+    text = replace_elements(html, _INVISIBLE, _closing_of, lambda *_: " ")
     text = _BLOCK_TAG.sub("\n", text)
     text = _ANY_TAG.sub("", text)
     return unescape(text)

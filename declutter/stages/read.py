@@ -18,7 +18,7 @@ _MAGIC = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF
           (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "gzip data"),
           (b"RIFF", "a RIFF (WebP/WAV/AVI) file"), (b"\x7fELF", "an executable"),
           (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SOURCE_LINE = re.compile(r"(?i)^\s*(?:source|url|link|original(?: url)?|clipped from|saved from)\s*:\s*"
                           r"<?(https?://\S+?)>?\s*$")
@@ -148,12 +148,17 @@ def _as_str(value: object) -> str:
     return "" if value is None else str(value)
 
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+# Linear in a line's length, however many constructs are left open: a repeated class excludes the
+# character that opens its construct, so an unclosed one is not rescanned from every opening. A
+# link's address may hold one level of parentheses (…/wiki/Foo_(bar)).
+_MD_ADDRESS = r"\((?:[^()]|\([^()]*\))*\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _MD_ADDRESS)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\](?:" + _MD_ADDRESS + r"|\[[^\[\]]*\])")
+_MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MD_LINE_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s?)+")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|~~|`)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
-_MD_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_EMPHASIS = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|__(?=\S)([^_]+?)(?<=\S)__|~~(?=\S)([^~]+?)(?<=\S)~~"
+                          r"|`(?=\S)([^`]+?)(?<=\S)`|(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
+_MD_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 
 
@@ -165,7 +170,7 @@ def plain_markdown(line: str) -> str:
     line = _MD_IMAGE.sub(r"\1", line)
     for _ in range(2):  # a link whose text is an image, or nested emphasis
         line = _MD_LINK.sub(r"\1", line)
-        line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+        line = _MD_EMPHASIS.sub(lambda m: next((g for g in m.groups() if g), ""), line)
     line = _MD_AUTOLINK.sub(r"\1", line)
     line = _MD_TAG.sub("", line)
     return _MD_LINE_START.sub("", line)
@@ -176,8 +181,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
-# Within a line only: a "\s" would reach across blank lines and backtrack for minutes over them.
+# No two runs of blanks side by side (a blank run, an optional "|", another): they would share a
+# line of spaces between them every possible way. Within a line only ("\s" reaches across lines).
+_TABLE_DELIMITER = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+(?:\|[ \t]*)?$")
 _TABLE_DELIMITER_LINE = re.compile(_TABLE_DELIMITER.pattern, re.M)
 TABLE_ROWS = (3, 40)  # a table of fewer rows is no table; of more, a page's layout rendered as one
 TABLE_CELL_CHARS = 40  # a content table's cells are short; a layout table's hold paragraphs and menus
@@ -233,7 +239,8 @@ def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -
             if normal]
 
 
-_CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>|<meta[^>]+property=["']og:url["'][^>]*>""", re.I)
+_CANONICAL = re.compile(r"""<link[^<>]+rel=["']canonical["'][^<>]*>|<meta[^<>]+property=["']og:url["'][^<>]*>""",
+                        re.I)
 _HREF = re.compile(r"""(?:href|content)=["'](https?://[^"']+)["']""", re.I)
 
 
