@@ -31,6 +31,7 @@ class Result:
     language: str | None
     title: str | None
     blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()  # what to know of this cleaning (a site's rules set aside, …)
 
     @property
     def kept(self) -> int:
@@ -70,7 +71,7 @@ def extract(content: str | bytes, *, url: str | None = None, kind: str | None = 
     doc = cleaned.doc
     assert doc is not None
     return Result(text=doc.text, site=doc.site, url=doc.url, kind=doc.kind, language=doc.language,
-                  title=doc.title, blocks=tuple(doc.blocks))
+                  title=doc.title, blocks=tuple(doc.blocks), warnings=tuple(doc.warnings))
 
 
 def clean(content: str | bytes, *, url: str | None = None, kind: str | None = None,

@@ -142,8 +142,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
     options = replace(options, metadata=with_metadata, front_matter=not no_front_matter, markdown=fmt == "md")
     if rule_dirs and not quiet:
-        click.echo(f"rules: {len(book.names())} sites ({len(book.unread)} FiveFilters files read when a page of "
-                   "their site comes; `declutter rules check FOLDER` checks them all)", err=True)
+        lazy = (f" ({len(book.unread)} FiveFilters files read when a page of their site comes; `declutter rules "
+                "check FOLDER` checks them all)") if book.unread else ""
+        click.echo(f"rules: {len(book.names())} sites{lazy}", err=True)
     stdin = inputs == (Path("-"),)
     missing = [str(p) for p in inputs if str(p) != "-" and not p.exists() and not p.is_symlink()]
     if missing:
@@ -176,7 +177,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
         gap = "\n" if show_progress else ""
         if not outcome.ok:
             click.echo(f"{gap}declutter: failed: {shown(outcome.source)}: {outcome.error}", err=True)
-        elif verbose:
+        for warning in outcome.warnings:
+            click.echo(f"{gap}declutter: warning: {shown(outcome.source)}: {warning}", err=True)
+        if outcome.ok and verbose:
             click.echo(f"{gap}{shown(outcome.source)}: kept {outcome.kept}, dropped {outcome.dropped}", err=True)
         bar.update(summary.files + summary.fresh - shown_so_far)  # up-to-date files skipped on the way count too
         shown_so_far = summary.files + summary.fresh
@@ -203,7 +206,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
         listed = f"; failures listed in {shown(summary.report)}"
     else:
         listed = "; failures are in the JSON lines on stdout" if summary.failures else ""
-    click.echo(f"{summary.files + summary.fresh} files, {summary.cleaned} cleaned{skipped}, "
+    warned = f" ({summary.warned} with a warning)" if summary.warned else ""
+    click.echo(f"{summary.files + summary.fresh} files, {summary.cleaned} cleaned{warned}{skipped}, "
                f"{len(summary.failures)} failed; lines kept {summary.kept}, dropped {summary.dropped}; "
                f"output in {shown(outdir)}{listed}", err=True)
     sys.exit(status)
@@ -217,8 +221,11 @@ def _clean_one(source: Path, url: str | None, options: Options, book: RuleBook) 
                               path=None if stdin else str(source), options=options, book=book)
     except DeclutterError as exc:  # the file could not be read
         cleaned = Cleaned(failure=exc)
+    name = '<stdin>' if stdin else shown(source)
     if cleaned.doc is None:
-        click.echo(f"declutter: failed: {'<stdin>' if stdin else shown(source)}: {cleaned.error}", err=True)
+        click.echo(f"declutter: failed: {name}: {cleaned.error}", err=True)
+    for warning in cleaned.doc.warnings if cleaned.doc else ():
+        click.echo(f"declutter: warning: {name}: {warning}", err=True)
     return cleaned.doc
 
 
@@ -341,6 +348,8 @@ def explain(inputs: tuple[Path, ...], url: str | None, rule_dirs: tuple[Path, ..
                    f"{kept} lines kept, {len(doc.blocks) - kept} dropped")
         for rule in doc.page_rules:  # before the lines: what the site's XPath rules did to the page
             click.echo(f"{'':7}{click.style(str(rule), dim=True)}")
+        for warning in doc.warnings:
+            click.echo(f"{'':7}warning: {warning}")
         for line in explain_lines(doc.blocks, width=width):
             click.echo(line)
     sys.exit(EXIT_FAILURES if failed else EXIT_OK)

@@ -114,6 +114,7 @@ class Document:
     region: tuple[int, int] | None = None  # blocks [start, end) within the generic rules' markers (generic rules)
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
     page_rules: list[PageRule] = field(default_factory=list)  # the site's XPath rules that changed the page (extract)
+    warnings: list[str] = field(default_factory=list)  # what the user should know of this cleaning (one line each)
 
     def undecided(self) -> list[Block]:
         return [b for b in self.blocks if b.undecided]

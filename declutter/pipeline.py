@@ -11,6 +11,8 @@ Spark functions) cleans an input through `clean_input`, so they all decide alike
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .context import Context
@@ -20,7 +22,7 @@ from .errors import DeclutterError, InputError, InternalError
 from .language import language_of, stopword_index
 from .model.classifier import load_model
 from .model.features import build_tables
-from .options import RENDERING_GAIN, Options
+from .options import PROSE_WORDS, RENDERING_GAIN, Options
 from .rules import RuleBook, rule_book
 from .stages import (
     captions,
@@ -70,7 +72,9 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     failure: DeclutterError
     try:
         with time_limit(options.timeout):
-            return Cleaned(doc=decide(content, url=url, kind=kind, path=path, ctx=ctx))
+            return Cleaned(doc=_guarded(decide(content, url=url, kind=kind, path=path, ctx=ctx),
+                                        lambda: decide(content, url=url, kind=kind, path=path, ctx=Context(
+                                            replace(options, site_rules=False), book, template_lines))))
     except DeclutterError as exc:
         failure = exc
     except TimeLimit:
@@ -83,6 +87,38 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
         failure = InternalError(f"internal error: {exc.__class__.__name__}: {exc}")
         failure.__cause__ = exc
     return Cleaned(failure=failure)
+
+
+def _guarded(doc: Document, without_site_rules: Callable[[], Document]) -> Document:
+    """The document, unless its site's rules dropped every line of its prose (a `text_drop: .*`, a
+    start marker near the end, a cut over everything): then the page as cleaned without them,
+    where that keeps prose, with a warning naming the rule."""
+    rule = _emptying_rule(doc)
+    if rule is None:
+        return doc
+    plain = without_site_rules()
+    if _prose_words(plain) == 0:
+        return doc
+    plain.warnings.append(f"the site's rule {rule} dropped all of the article's prose: cleaned without the "
+                          "site's rules")
+    return plain
+
+
+def _prose_words(doc: Document) -> int:
+    return sum(n for b in doc.blocks if b.kept and (n := len(b.text.split())) >= PROSE_WORDS)
+
+
+def _emptying_rule(doc: Document) -> str | None:
+    """The site rule (file:line) that dropped most prose of a page that keeps none, if one did."""
+    if doc.rule_site is None or _prose_words(doc):
+        return None
+    dropped: Counter[str] = Counter()
+    for block in doc.blocks:
+        if not block.kept and block.reason and block.reason.stage == site_rules.STAGE:
+            words = len(block.text.split())
+            if words >= PROSE_WORDS:
+                dropped[block.reason.rule or site_rules.STAGE] += words
+    return dropped.most_common(1)[0][0] if dropped else None
 
 
 def _may_be_html(content: str | bytes) -> bool:

@@ -260,3 +260,37 @@ def test_a_headline_the_sites_rules_drop_as_a_teaser_is_still_the_headline(tmp_p
     text = declutter.clean(page, url=url, rules=(tmp_path,))
     assert text.splitlines()[0] == headline and "| Harbour Gazette" not in text
     assert declutter.clean(text, url=url, rules=(tmp_path,)) == text  # and cleaning it again keeps it
+
+
+ARTICLE = ("---\nurl: https://news.example/a\n---\nParks plan agreed\n\n"
+           "The council met on Tuesday and agreed on a plan for the parks of the city, after a long debate.\n\n"
+           "Residents said they were pleased with the result and hoped the work would begin before summer.\n")
+
+
+@pytest.mark.parametrize("rule", ["text_drop: .*", "text_start_after: Residents said.*",
+                                  "text_drop: (?:The|Residents) .*"])
+def test_a_site_rule_that_drops_the_whole_article_is_set_aside_with_a_warning_naming_it(tmp_path, rule):
+    write(tmp_path, "news.example.txt", rule + "\n")
+    result = declutter.extract(ARTICLE, rules=(tmp_path,))
+    assert "The council met on Tuesday" in result.text and "Residents said" in result.text
+    assert len(result.warnings) == 1
+    assert result.warnings[0].endswith("news.example.txt:1 dropped all of the article's prose: cleaned without the "
+                                       "site's rules")
+
+
+def test_rules_check_fails_rules_that_drop_any_prose_or_select_no_elements(tmp_path):
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+
+    write(tmp_path, "news.example.txt", "text_drop: .*\ntext_cut: .* >>> .*\nstrip: count(//p)\n"
+                                        "body: //a/@href\nstrip: //aside\n")
+    result = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    for line in ("news.example.txt:1: text_drop '.*' matches any line of prose",
+                 "news.example.txt:2: text_cut starts at any line of prose",
+                 "news.example.txt:3: strip XPath 'count(//p)' evaluates to a number",
+                 "news.example.txt:4: body XPath '//a/@href' selects attributes or text"):
+        assert line in result.output
+    rules = parse_rule_file(tmp_path / "news.example.txt")
+    assert [x for x, _ in rules.xpath["strip"]] == ["//aside"]  # when cleaning: skipped, with a warning

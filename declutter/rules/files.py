@@ -164,6 +164,10 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
             except (etree.XPathSyntaxError, ValueError) as exc:
                 rules.problems.append(f"{where}: bad XPath {value[:80]!r}: {exc}")
                 continue
+            if directive in ELEMENT_DIRECTIVES and (why := _not_elements(value)):
+                rules.problems.append(f"{where}: {directive} XPath {value[:80]!r} {why}, not elements: it "
+                                      "cannot remove or select anything")
+                continue
             rules.xpath.setdefault(directive, []).append((value, where))
             _count(rules, directive)
         else:
@@ -179,6 +183,25 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
     for test in rules.tests:
         test.folder = str(path.parent)
     return rules
+
+
+ELEMENT_DIRECTIVES = frozenset({"body", "strip"})  # XPaths that must select elements
+_SAMPLE_PAGE = etree.fromstring("<html><head><title>t</title></head><body><div id='a' class='b'><p>x <a href='y'>z"
+                                "</a></p></div></body></html>")
+_LAST_STEP_NOT_ELEMENT = regex.compile(r"(?:@[\w:.*-]+|text\(\)|comment\(\)|processing-instruction\(\))\s*$")
+
+
+def _not_elements(expression: str) -> str | None:
+    """What an XPath selects when that is not elements (a number, a string, attributes, text), else None."""
+    try:
+        found = etree.XPath(expression)(_SAMPLE_PAGE)
+    except etree.XPathError as exc:
+        return f"fails when evaluated ({exc})"
+    if not isinstance(found, list):
+        return f"evaluates to a {'number' if isinstance(found, float) else type(found).__name__}"
+    if _LAST_STEP_NOT_ELEMENT.search(expression) or any(not isinstance(item, etree._Element) for item in found):
+        return "selects attributes or text"
+    return None
 
 
 def _strip_xpath(directive: str, value: str) -> str | None:

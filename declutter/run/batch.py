@@ -37,6 +37,7 @@ class Outcome:
     kept: int = 0
     dropped: int = 0
     record: str | None = None  # the output, for a job whose output is returned (a stream's JSON line)
+    warnings: tuple[str, ...] = ()  # what the user should know of this file's cleaning
 
     @property
     def ok(self) -> bool:
@@ -92,7 +93,8 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
     except Exception as exc:  # a writer's bug fails this file, not the batch
         return Outcome(job.source, job.target, error=f"internal error: {exc.__class__.__name__}: {exc}"), None
     kept = sum(1 for b in cleaned.doc.blocks if b.kept)
-    return Outcome(job.source, job.target, kept=kept, dropped=len(cleaned.doc.blocks) - kept), output
+    return Outcome(job.source, job.target, kept=kept, dropped=len(cleaned.doc.blocks) - kept,
+                   warnings=tuple(cleaned.doc.warnings)), output
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:

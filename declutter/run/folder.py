@@ -29,6 +29,7 @@ class Summary:
     kept: int = 0
     dropped: int = 0
     failures: list[Outcome] = field(default_factory=list)
+    warned: int = 0  # files cleaned with a warning (their site's rules set aside, …)
     report: Path | None = None  # where the failures are listed
 
     @property
@@ -69,6 +70,7 @@ def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, ur
             summary.files += 1
             if outcome.ok:
                 summary.kept, summary.dropped = summary.kept + outcome.kept, summary.dropped + outcome.dropped
+                summary.warned += bool(outcome.warnings)
             else:
                 summary.failures.append(outcome)
             if on_outcome is not None:

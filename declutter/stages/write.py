@@ -72,7 +72,7 @@ def _new_paragraph(doc: Document, previous: Block, block: Block) -> bool:
 
 def _metadata(doc: Document) -> dict:
     return {"path": doc.path, "kind": doc.kind, **metadata(doc), "kept": sum(1 for b in doc.blocks if b.kept),
-            "dropped": sum(1 for b in doc.blocks if not b.kept)}
+            "dropped": sum(1 for b in doc.blocks if not b.kept), "warnings": doc.warnings}
 
 
 def to_json_line(doc: Document) -> str:

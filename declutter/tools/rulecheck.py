@@ -25,6 +25,28 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in [*folder.glob("*.txt"), *folder.glob("lexicon/*.txt")] if p.name.lower() not in names)
 
 
+# Prose of several shapes and languages: a drop or cut that matches every one drops any article.
+PROSE_PROBES = (
+    "The council met on Tuesday and agreed on a plan for the parks of the city, after a long debate.",
+    "Der Rat hat am Dienstag nach langer Debatte einen Plan für die Parks der Stadt beschlossen.",
+    "«Nous avons tout essayé», a-t-il déclaré à la presse jeudi soir, avant de quitter la salle.",
+    "In 2024, 3.5 million people (about 12%) used the service at least once, the report said.",
+)
+
+
+def overreaching(rules: RuleFile) -> Iterator[tuple[str, str]]:
+    """(file:line, why) of each drop or cut that would remove any line of prose: a rule that
+    empties every article (`text_drop: .*`). The cleaning sets such a site's rules aside for a
+    page they empty, with a warning; here it is a mistake."""
+    for pattern in rules.text["text_drop"]:
+        if all(pattern.matches(probe) for probe in PROSE_PROBES):
+            yield pattern.where, (f"text_drop {pattern.regex.pattern!r} matches any line of prose: it drops every "
+                                  "article")
+    for start, _ in rules.cuts:
+        if all(start.matches(probe) for probe in PROSE_PROBES):
+            yield start.where, f"text_cut starts at any line of prose ({start.regex.pattern!r}): it cuts every article"
+
+
 def offline_pages(pages: Path | None) -> dict[str, Path]:
     """URL → saved HTML, from a folder with manifest.tsv (id, url) and html/<id>.html."""
     if pages is None or not (pages / "manifest.tsv").exists():
@@ -51,6 +73,8 @@ def check_folder(folder: Path, pages: Path | None = None, *, installed: bool = F
         parsed.append(rules)
         for problem in rules.problems:  # skipped when cleaning (with a warning), a mistake here
             where, _, why = problem.partition(": ")
+            yield Finding("fail", where, why)
+        for where, why in overreaching(rules):
             yield Finding("fail", where, why)
         yield Finding("ok" if not rules.problems else "fail", str(path),
                       f"{sum(rules.used.values())} directives used, {sum(rules.ignored.values())} ignored"
