@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -34,7 +36,19 @@ from .run.outputs import (
 )
 from .stages.write import FORMATS, render
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, timeout, docker stop): handled as Ctrl-C is, with its own exit status."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _stopped(exc: KeyboardInterrupt) -> int:
+    return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 def _fail(message: str) -> NoReturn:
@@ -85,11 +99,13 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         warnings.showwarning = _warning
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("\ndeclutter: interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            click.echo(f"\ndeclutter: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", err=True)
+            sys.exit(_stopped(exc))
         except OSError as exc:
             if exc.filename is None:
                 raise
@@ -114,7 +130,9 @@ def main() -> None:
 @click.option("--failures", "failures_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the failures report (JSON lines) [default: OUTPUT/failures.jsonl, "
                    "written only when a file failed].")
-@click.option("--force", is_flag=True, help="Clean every input again, even when its output is up to date.")
+@click.option("--force", is_flag=True, help="Clean every input again, even when its output is up to date, and "
+              "replace files in the output folder that declutter did not write.")
+@click.option("--prune", is_flag=True, help="Remove the outputs of inputs that no longer exist.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.")
 @click.option("--with-metadata", is_flag=True,
@@ -125,7 +143,7 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also print each file cleaned, with its lines kept and dropped.")
 def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | None,
           rule_dirs: tuple[Path, ...], no_title: bool, no_site_rules: bool, no_template: bool, timeout: float,
-          jobs: int, failures_path: Path | None, force: bool, scheduler: str | None, with_metadata: bool,
+          jobs: int, failures_path: Path | None, force: bool, prune: bool, scheduler: str | None, with_metadata: bool,
           no_front_matter: bool, quiet: bool, verbose: bool) -> None:
     """Clean clippings: files or folders (recursive: .txt .md .html .htm), or '-' for stdin.
 
@@ -159,7 +177,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     if one_file and (outdir is None or str(outdir) == "-"):
         sys.exit(_clean_to_stdout(inputs[0], url, options, book, fmt))
     assert outdir is not None
-    to = destination(outdir, fmt, options, failures=failures_path, force=force)
+    to = destination(outdir, fmt, options, failures=failures_path, force=force, prune=prune)
     if stdin:
         sys.exit(_clean_stdin_to(to, url, options, book, quiet))
     show_progress = sys.stderr.isatty() and not quiet
@@ -190,15 +208,20 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                                   scheduler=scheduler, on_outcome=on_outcome)
     except DeclutterError as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
-        click.echo(f"\ndeclutter: interrupted after {shown_so_far} files; outputs written so far are complete",
-                   err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as exc:
+        click.echo(f"\ndeclutter: {'terminated' if isinstance(exc, Terminated) else 'interrupted'} after "
+                   f"{shown_so_far} files; outputs written so far are complete and recorded (a new run goes on "
+                   "from there)", err=True)
+        sys.exit(_stopped(exc))
     if summary.files + summary.fresh == 0:
         click.echo(f"declutter: warning: no clippings found in {', '.join(shown(p) for p in inputs)} "
                    f"(inputs end in {', '.join(sorted(INPUT_SUFFIXES))})", err=True)
         sys.exit(EXIT_FAILURES)
     status = EXIT_FAILURES if summary.failures else EXIT_OK
+    stale = getattr(to, "stale", [])
+    if stale and not quiet:
+        click.echo(f"declutter: {'removed' if prune else 'note:'} {len(stale)} output(s) of inputs that no longer "
+                   f"exist{'' if prune else ' (--prune removes them)'}, e.g. {shown(stale[0])}", err=True)
     if quiet:
         sys.exit(status)
     skipped = f", {summary.fresh} up to date (--force to redo them)" if summary.fresh else ""

@@ -59,6 +59,10 @@ class Options:
 
 # --- read ---------------------------------------------------------------------------------
 MAX_INPUT_BYTES = 200 * 1024 * 1024  # a larger file is refused, not read
+# Memory grows with a page's lines (about 8 KB each, all stages) and a page's tags (the parsed
+# tree): under these, one input's peak stays well under 1 GB (scripts/stress.py measures it).
+MAX_LINES = 50_000
+MAX_TAGS = 400_000
 
 # --- language (read before the rules: lexicons are per language) ---------------------------
 MIN_WORDS_TO_DETECT = 20
@@ -83,6 +87,7 @@ PROSE_WORDS = 15  # a line this long is prose, for "has the article begun"
 SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
 GENERIC_PROSE_BEFORE_END = 3  # a generic end marker needs more article before it
 MATCH_TIMEOUT_S = 1.0  # one pattern on one line
+MAX_PATTERN_CHARS = 5_000  # a longer text pattern is refused: its prefilter and matching would cost minutes
 
 # --- captions -------------------------------------------------------------------------------
 MAX_CAPTION_CHARS = 300  # the line above a credit is its caption when no longer than this

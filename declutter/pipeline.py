@@ -22,7 +22,7 @@ from .errors import DeclutterError, InputError, InternalError
 from .language import language_of, stopword_index
 from .model.classifier import load_model
 from .model.features import build_tables
-from .options import PROSE_WORDS, RENDERING_GAIN, Options
+from .options import MAX_LINES, PROSE_WORDS, RENDERING_GAIN, Options
 from .rules import RuleBook, rule_book
 from .stages import (
     captions,
@@ -131,7 +131,7 @@ def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str
     doc = prepare(read.read(content, kind=kind, path=path, url=url), ctx)
     if extract.keep_main_content(doc):
         rendering, doc.rendering = doc.rendering, None  # read once: not carried with the result
-        if rendering is not None:
+        if rendering is not None and rendering.count("\n") <= MAX_LINES:
             _or_rendering(doc, decide(rendering, url=url, kind="text", path=path, ctx=ctx))
     else:
         fallback.apply(doc, ctx)

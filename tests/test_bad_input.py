@@ -157,14 +157,19 @@ def test_interrupted_run_leaves_only_complete_outputs(tmp_path: Path):
     assert not list((tmp_path / "out").glob(".*.part"))
 
 
-def test_a_30_mb_clipping_is_cleaned(tmp_path: Path):
+def test_a_30_mb_clipping_is_cleaned_and_one_of_too_many_lines_refused_in_one_line(tmp_path: Path):
+    from declutter.options import MAX_LINES
+
     (tmp_path / "in").mkdir()
-    page = "Menu\nHome\nWorld\n\n" + "\n\n".join(f"Paragraph {i}: {PROSE}" for i in range(40)) + "\n\nFooter\n"
+    page = "Menu\nHome\nWorld\n\n" + "\n\n".join(f"Paragraph {i}: {PROSE * 40}" for i in range(40)) + "\n\nFooter\n"
     big = (tmp_path / "in" / "big.txt")
     big.write_text(page * (30_000_000 // len(page) + 1))
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Paragraph 39" in (tmp_path / "out" / "big.txt").read_text()
+    (tmp_path / "in" / "long.txt").write_text(f"{PROSE}\n" * (MAX_LINES + 1))
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and f"long.txt: a clipping of {MAX_LINES + 1:,} lines, over the" in result.output
 
 
 def test_an_output_that_cannot_be_written_is_a_named_failure(tmp_path: Path):

@@ -294,3 +294,13 @@ def test_rules_check_fails_rules_that_drop_any_prose_or_select_no_elements(tmp_p
         assert line in result.output
     rules = parse_rule_file(tmp_path / "news.example.txt")
     assert [x for x, _ in rules.xpath["strip"]] == ["//aside"]  # when cleaning: skipped, with a warning
+
+
+def test_a_huge_pattern_is_refused_at_once_naming_its_line(tmp_path):
+    import time
+
+    path = write(tmp_path, "huge.example.txt", "text_drop: " + "|".join(f"word{i}" for i in range(1_000_000)) + "\n")
+    started = time.perf_counter()
+    with pytest.raises(RuleError, match=r"huge\.example\.txt:1: pattern of [\d,]+ characters, over the"):
+        parse_rule_file(path)
+    assert time.perf_counter() - started < 5

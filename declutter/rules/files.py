@@ -21,7 +21,7 @@ import regex
 from lxml import etree
 
 from ..errors import DeclutterError, RuleError
-from ..options import MATCH_TIMEOUT_S
+from ..options import MATCH_TIMEOUT_S, MAX_PATTERN_CHARS
 from .prefilter import Hints, hints
 
 # FiveFilters directives whose value is an XPath expression.
@@ -110,6 +110,9 @@ class RuleFile:
 
 
 def _compile(value: str, path: str, number: int) -> Pattern:
+    if len(value) > MAX_PATTERN_CHARS:
+        raise RuleError(path, number, f"pattern of {len(value):,} characters, over the {MAX_PATTERN_CHARS:,} "
+                                      "allowed: split it into several lines")
     try:
         compiled = regex.compile(value, regex.IGNORECASE | regex.V0)
         return Pattern(compiled, f"{path}:{number}", hints(value))

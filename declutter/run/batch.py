@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from ..deadline import TimeLimit
 from ..errors import DeclutterError
@@ -15,7 +19,7 @@ from ..options import Options
 from ..pipeline import clean_input
 from ..rules import RuleBook
 from ..stages.write import render
-from .outputs import read_input, shown, write_atomically
+from .outputs import read_input, remove_partial, shown, write_atomically
 
 
 @dataclass(frozen=True)
@@ -97,24 +101,124 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
                    warnings=tuple(cleaned.doc.warnings)), output
 
 
-def run_batch(jobs: Iterable[Job], workers: int = 1) -> Iterator[Outcome]:
+GRACE_S = 10.0  # past its time limit and this, a worker is ended (its file runs in C code no limit reaches)
+
+
+def run_batch(jobs: Iterable[Job], workers: int = 1, timeout: float | None = None) -> Iterator[Outcome]:
     """Outcomes as files finish (in any order when workers > 1).
 
-    When every job is done the workers are told to finish and are waited for; only an
-    interruption (or a consumer that stops early) terminates them.
+    With a time limit, or more than one worker, files are cleaned in worker processes that this
+    one watches: a worker still on one file past its limit and a grace period (a regular
+    expression or a parser in C, where the limit cannot reach) is ended, its file reported, and a
+    new worker started; a worker that dies (out of memory) fails its file alone. When every job
+    is done the workers are told to finish and are waited for.
     """
-    if workers <= 1:
+    if workers <= 1 and timeout is None:
         yield from map(process, jobs)
         return
-    pool = get_context("spawn" if os.name == "nt" else "fork").Pool(workers, initializer=_ignore_interrupts)
-    try:
-        yield from pool.imap_unordered(_work, jobs, chunksize=16)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    yield from _Workers(max(1, workers), None if timeout is None else timeout + GRACE_S).run(jobs)
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+    job: Job | None = None
+    started: float = 0.0
+
+
+class _Workers:
+    """Worker processes, each given one job at a time over its own pipe, and watched."""
+
+    def __init__(self, count: int, deadline: float | None) -> None:
+        self.count, self.deadline = count, deadline
+        self.context: Any = get_context("spawn" if os.name == "nt" else "fork")
+        self.workers: list[_Worker] = []
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        pending = iter(jobs)
+        try:
+            self.workers = [self._start() for _ in range(self.count)]
+            for worker in self.workers:
+                self._give(worker, pending)
+            while busy := [w for w in self.workers if w.job is not None]:
+                for worker in self._ready(busy):
+                    yield self._finished(worker)
+                    self._give(worker, pending)
+                for worker in self._overdue(busy):
+                    yield self._stop(worker, "took longer than the time limit (--timeout) in code it cannot "
+                                             "interrupt; its worker was ended")
+                    self._give(worker, pending)
+            for worker in self.workers:  # all done: told to finish, and waited for
+                worker.connection.send(None)
+            for worker in self.workers:
+                worker.process.join()
+        except BaseException:
+            for worker in self.workers:
+                if worker.process.is_alive():
+                    worker.process.terminate()  # SIGTERM: a busy worker unwinds its half-written file
+            for worker in self.workers:
+                worker.process.join()
+            raise
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child,), name="declutter worker", daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _give(self, worker: _Worker, pending: Iterator[Job]) -> None:
+        worker.job = next(pending, None)
+        if worker.job is not None:
+            worker.started = time.monotonic()
+            worker.connection.send(worker.job)
+
+    def _ready(self, busy: list[_Worker]) -> list[_Worker]:
+        wait_s = None
+        if self.deadline is not None:
+            wait_s = max(0.0, min(w.started for w in busy) + self.deadline - time.monotonic())
+        ready = set(wait([w.connection for w in busy], timeout=wait_s))
+        return [w for w in busy if w.connection in ready]
+
+    def _overdue(self, busy: list[_Worker]) -> list[_Worker]:
+        if self.deadline is None:
+            return []
+        now = time.monotonic()
+        return [w for w in busy if w.job is not None and now - w.started > self.deadline]
+
+    def _finished(self, worker: _Worker) -> Outcome:
+        try:
+            outcome: Outcome = worker.connection.recv()
+        except (EOFError, OSError):
+            return self._stop(worker, "its worker process ended while cleaning it (out of memory?)")
+        worker.job = None
+        return outcome
+
+    def _stop(self, worker: _Worker, why: str) -> Outcome:
+        """End a worker (stuck or dead), report its file, and put a new worker in its place."""
+        job = worker.job
+        assert job is not None
+        worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+        remove_partial(Path(job.target))
+        fresh = self._start()
+        worker.process, worker.connection, worker.job = fresh.process, fresh.connection, None
+        return Outcome(job.source, job.target, error=why)
+
+
+def _serve(connection: Connection) -> None:
+    """A worker's life: clean the jobs it is given, one at a time, until told to finish."""
+    _ignore_interrupts()
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        connection.send(_work(job))
 
 
 _busy = False  # in a worker: whether it is cleaning a file (which may have a half-written output)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import replace
@@ -37,6 +38,7 @@ from .outputs import (
 )
 
 MAX_NAMED = 3  # files named in a refusal; the rest are counted
+SAVE_EVERY, SAVE_EVERY_S = 500, 10.0  # the manifest is saved after this many outputs or seconds
 
 
 def _refuse(found: list[str], why: str) -> None:
@@ -116,7 +118,7 @@ class Destination:
             if path == default:
                 path.unlink(missing_ok=True)  # a report from an earlier run no longer holds
             return None
-        write_atomically(path, "".join(failure_record(o.source, o.error) for o in failures))
+        write_atomically(path, "".join(failure_record(o.source, o.error) for o in sorted(failures, key=_by_source)))
         return path
 
     def _default_failures(self) -> Path | None:
@@ -127,10 +129,13 @@ class Folder(Destination):
     """A folder of outputs mirroring the inputs' tree, with a manifest of what declutter wrote."""
 
     def __init__(self, outdir: Path, fmt: str, options: Options, *, failures: Path | None = None,
-                 force: bool = False) -> None:
+                 force: bool = False, prune: bool = False) -> None:
         super().__init__(fmt, options, failures, force)
-        self.root = outdir
+        self.root, self.prune = outdir, prune
         self.manifest = Manifest(outdir, run_key(options, fmt))
+        self._digests: dict[str, str] = {}  # input → its digest, taken before it is read
+        self._since_saved, self._saved_at = 0, time.monotonic()
+        self.stale: list[str] = []  # outputs whose input no longer exists (removed with prune)
 
     def claim(self, inputs: Iterable[Path]) -> None:
         inputs = list(inputs)
@@ -142,7 +147,7 @@ class Folder(Destination):
         self._claim([(STDIN, target)])
         return target
 
-    def _claim(self, pairs: Iterable[tuple[Path | str, Path]]) -> None:
+    def _claim(self, planned: Iterable[tuple[Path | str, Path]]) -> None:
         """Refuse a file where the folder goes, an output that would replace a file that declutter
         did not write or wrote from another input, a failures file of the user's; then make sure
         the folder can be written."""
@@ -150,6 +155,7 @@ class Folder(Destination):
             raise DeclutterError(f"output folder {shown(self.root)} is a file: name a folder (or '-' for stdout, "
                                  "with one input)")
         _check_failures_file(self.failures, self.force)
+        pairs = list(planned)
         foreign: list[str] = []
         others: list[str] = []
         if not self.force:
@@ -168,12 +174,21 @@ class Folder(Destination):
         _refuse(foreign, "in the output folder and not written by declutter")
         _refuse(others, "written by declutter from another input")
         check_writable(self.root)
+        for source, target in pairs:
+            self.manifest.claim(source, target)
+        self.manifest.save()  # the outputs are declutter's before any is written
 
     def up_to_date(self, source: Path, target: Path, template: frozenset[int]) -> bool:
-        return not self.force and self.manifest.up_to_date(source, target, template)
+        digest = self._digests[str(source)] = self.manifest.digest(source, template)  # before it is read
+        return not self.force and self.manifest.up_to_date(source, target, digest)
 
     def take(self, outcome: Outcome, template: frozenset[int]) -> None:
-        self.manifest.record(outcome.source, Path(outcome.target), template, outcome.ok)
+        digest = self._digests.pop(outcome.source, None)
+        self.manifest.record(outcome.source, Path(outcome.target), digest if outcome.ok else None)
+        self._since_saved += 1
+        if self._since_saved >= SAVE_EVERY or time.monotonic() - self._saved_at >= SAVE_EVERY_S:
+            self.manifest.save()  # a run killed on the way keeps what it did up to here
+            self._since_saved, self._saved_at = 0, time.monotonic()
 
     def put(self, outcome: Outcome, output: str) -> None:
         write_atomically(Path(outcome.target), output)
@@ -185,6 +200,11 @@ class Folder(Destination):
         super().abort()
 
     def finish(self, failures: list[Outcome]) -> Path | None:
+        for name, _ in self.manifest.stale():
+            if self.prune:
+                (self.root / name).unlink(missing_ok=True)
+                self.manifest.forget(name)
+            self.stale.append(name)
         self.manifest.save()
         return super().finish(failures)
 
@@ -239,12 +259,16 @@ class Stream(Destination):
         return None if self.path is None else self.path.parent / f"{self.path.stem}.failures.jsonl"
 
 
+def _by_source(outcome: Outcome) -> str:
+    return outcome.source
+
+
 def destination(output: Path | None, fmt: str, options: Options, *, failures: Path | None = None,
-                force: bool = False) -> Destination:
+                force: bool = False, prune: bool = False) -> Destination:
     """The destination of a run: a folder, or for jsonl a file (None or '-': stdout)."""
     if fmt == "jsonl":
         return Stream(None if output is None or str(output) == "-" else output, options, failures=failures,
                       force=force)
     if output is None:
         raise DeclutterError(f"--format {fmt} of several inputs needs an output folder")
-    return Folder(output, fmt, options, failures=failures, force=force)
+    return Folder(output, fmt, options, failures=failures, force=force, prune=prune)

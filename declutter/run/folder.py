@@ -85,7 +85,7 @@ def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, ur
 def _outcomes(jobs: Iterator[Job], workers: int, scheduler: str | None, options: Options) -> Iterator[Outcome]:
     """Run the jobs here (in `workers` processes) or on a Dask cluster, writing outputs here."""
     if scheduler is None:
-        yield from run_batch(jobs, workers)
+        yield from run_batch(jobs, workers, options.timeout)
         return
     from importlib.util import find_spec
 

@@ -27,6 +27,7 @@ from ..stages.write import SUFFIXES
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 MANIFEST = ".declutter-manifest.json"
+PARTIAL_NAME_BYTES = 200  # of an output's name, in its temporary file's name
 FAILURES = "failures.jsonl"
 
 
@@ -97,18 +98,24 @@ def _places(inputs: list[Path], suffix: str) -> dict[Path, Path]:
         return own
     root = common_root(inputs)
     mirrored = {p: p.relative_to(root) for p in inputs if p.is_dir()}
-    for parent in dict.fromkeys(p.parent for p in files):  # files named as within their own folder
-        for path, name in _named([p for p in files if p.parent == parent], suffix):
+    for parent, group in _by_folder(files).items():  # files named as within their own folder
+        for path, name in _named(group, suffix):
             mirrored[path] = parent.relative_to(root) / name
     return mirrored
+
+
+def _by_folder(files: list[Path]) -> dict[Path, list[Path]]:
+    """Files grouped by their folder, in order (one pass: 20,000 files named one by one are many)."""
+    groups: dict[Path, list[Path]] = {}
+    for path in files:
+        groups.setdefault(path.parent, []).append(path)
+    return groups
 
 
 def _groups(inputs: list[Path], outdir: Path, fmt: str) -> Iterator[list[tuple[Path, Path]]]:
     """The input files with their outputs, one folder's group at a time (see walk)."""
     places, suffix, done = _places(inputs, SUFFIXES[fmt]), SUFFIXES[fmt], set()
-    files = [p for p in inputs if not p.is_dir()]
-    for parent in dict.fromkeys(p.parent for p in files):
-        group = [p for p in files if p.parent == parent]
+    for group in _by_folder([p for p in inputs if not p.is_dir()]).values():
         done.update(group)
         yield [(path, outdir / places[path]) for path in group]
     for source in (p for p in inputs if p.is_dir()):
@@ -181,7 +188,7 @@ def atomic_output(target: Path) -> Iterator[TextIO]:
     """A text file written through a temporary file in the same folder and renamed into place when
     the block ends; if it ends with an exception (Ctrl-C included), the target is left untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{_partial_prefix(target.name)}", suffix=".part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -214,6 +221,21 @@ def remove_partial_files(outdir: Path) -> None:
             path.unlink()
         except OSError:
             pass
+
+
+def remove_partial(target: Path) -> None:
+    """Remove the temporary files of one output (its writer was ended mid-write)."""
+    for path in target.parent.glob(f".{_partial_prefix(target.name)}*.part"):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _partial_prefix(name: str) -> str:
+    """The start of an output's temporary name: short enough that the whole stays within a file
+    name's 255 bytes however long the output's own name is."""
+    return os.fsdecode(os.fsencode(name)[:PARTIAL_NAME_BYTES]) + "."
 
 
 def failure_record(source: str, error: str | None) -> str:
@@ -270,14 +292,15 @@ class Manifest:
         lines = ",".join(map(str, sorted(template)))
         return hashlib.sha256(f"{self.key}\n{identity}\n{lines}".encode("utf-8", "surrogateescape")).hexdigest()
 
-    def up_to_date(self, source: Path, target: Path, template: frozenset[int]) -> bool:
+    def up_to_date(self, source: Path, target: Path, digest: str) -> bool:
+        """Whether the output was made from the input as it is now (its digest taken before it is read)."""
         try:
             if not target.is_file() or target.samefile(source):
                 return False  # never "up to date": processing refuses to overwrite the input
         except OSError:
             return False
         entry = self.entries.get(self._name(target))
-        return entry is not None and entry.get("digest") == self.digest(source, template)
+        return entry is not None and entry.get("digest") == digest
 
     def owner(self, target: Path) -> str | None:
         """What may replace an existing file of the folder: the input it was made from, "" for one
@@ -287,11 +310,32 @@ class Manifest:
             return None
         return entry.get("source") or ""
 
-    def record(self, source: Path | str, target: Path, template: frozenset[int], ok: bool) -> None:
-        """An output written (ok), or a cleaning that failed: the file, if any, stays declutter's."""
+    def record(self, source: Path | str, target: Path, digest: str | None) -> None:
+        """An output of an input: written (its input's digest, taken before it was read), or
+        about to be written or failed (None). Either way the file, if any, is declutter's."""
         name = str(source) if str(source) == STDIN else os.path.abspath(source)
-        digest = self.digest(Path(source), template) if ok and name != STDIN else None
-        self.entries[self._name(target)] = {"source": name, "digest": digest}
+        entry = {"source": name, "digest": digest}
+        key = self._name(target)
+        if self.entries.get(key) != entry:
+            self.entries[key] = entry
+            self.changed = True
+
+    def claim(self, source: Path | str, target: Path) -> None:
+        """An output this run may write, owned before it is written (a run killed on the way
+        leaves no file that is declutter's but not in its manifest)."""
+        key = self._name(target)
+        entry = self.entries.get(key)
+        if entry is None or entry.get("source") is None:
+            self.record(source, target, entry.get("digest") if entry else None)
+
+    def stale(self) -> list[tuple[str, str]]:
+        """(output, input) of the outputs whose input no longer exists."""
+        return [(name, source) for name, entry in self.entries.items()
+                if (source := entry.get("source")) and source != STDIN and not os.path.lexists(source)
+                and os.path.lexists(self.path.parent / name)]
+
+    def forget(self, name: str) -> None:
+        self.entries.pop(name, None)
         self.changed = True
 
     def save(self) -> None:

@@ -7,6 +7,7 @@ import re
 
 from ..document import Block, Document
 from ..errors import InputError
+from ..options import MAX_LINES, MAX_TAGS
 
 KINDS = ("text", "markdown", "html")
 _EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -26,7 +27,20 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>")
 MARKUP_SCAN_CHARS = 200_000
 MARKUP_MIN_TAGS = 100
 MARKUP_SHARE = 0.5  # of the characters, inside tags: no clipping of a page's text comes near
-STRAY_NUL_SHARE = 0.001  # NULs up to this share of an input are stray bytes, dropped; more mean binary data
+STRAY_NULS = (16, 0.01)  # up to this many NULs, or this share of an input, are stray bytes (dropped); more: binary
+CONTROL_SHARE = 0.1  # … unless control characters make up this share of it (a short run of binary data)
+_CONTROLS = frozenset(range(0, 9)) | frozenset(range(14, 32))
+
+
+def _binary(data: bytes | str) -> bool:
+    """Whether NULs (and other control characters) make an input binary data rather than text
+    with a few stray NUL bytes."""
+    nul = b"\x00" if isinstance(data, bytes) else "\x00"
+    nuls = data.count(nul)  # type: ignore[arg-type]
+    if nuls > STRAY_NULS[0] and nuls > STRAY_NULS[1] * len(data):
+        return True
+    head = data[:4096].encode("utf-8", "replace") if isinstance(data, str) else data[:4096]
+    return sum(byte in _CONTROLS for byte in head) > CONTROL_SHARE * len(head)
 _URL_KEYS = ("source", "url", "link", "original_url", "canonical")
 
 
@@ -52,7 +66,7 @@ def decode(data: bytes) -> str:
         if text is not None:
             return text
     if b"\x00" in data:
-        if data.count(b"\x00") > STRAY_NUL_SHARE * len(data):
+        if _binary(data):
             raise InputError("binary data (NUL bytes), not a text, Markdown or HTML clipping")
         data = data.replace(b"\x00", b"")  # a few stray NULs in a saved page: noise, not binary
     try:
@@ -96,12 +110,15 @@ def _detect_single_byte(data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text saved without a BOM: every other byte of mostly-ASCII text is NUL."""
+    """UTF-16 text saved without a BOM: the NULs of its ASCII characters (all of them in Latin
+    text, the spaces and punctuation in Cyrillic or Greek) stand at odd bytes (little-endian) or
+    even ones (big-endian), never at both, as binary data's do."""
     head = data[:4096]
     if len(head) < 4:
         return None
-    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        if zeros.count(0) >= 0.9 * len(zeros):
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    for encoding, here, there in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if here >= 4 and here >= 20 * there:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
@@ -269,7 +286,7 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         raise InputError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
     text = decode(content) if isinstance(content, bytes) else content
     if "\x00" in text:
-        if text.count("\x00") > STRAY_NUL_SHARE * len(text):
+        if _binary(text):
             raise InputError("binary data (NUL characters), not a text, Markdown or HTML clipping")
         text = text.replace("\x00", "")
     if not text.strip():
@@ -278,6 +295,11 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
         kind = kind_from_path(path) or sniff_kind(text)
         if kind == "text" and is_markup(text):
             kind = "html"  # a page's source saved as text (or a clipper that kept the markup)
+    if kind == "html" and text.count("<") > MAX_TAGS:
+        raise InputError(f"a page of over {MAX_TAGS:,} tags, more than declutter cleans in bounded memory")
+    if kind != "html" and text.count("\n") > MAX_LINES:
+        raise InputError(f"a clipping of {text.count(chr(10)):,} lines, over the {MAX_LINES:,} declutter cleans in "
+                         "bounded memory: split it")
     if kind == "html":
         # Blocks come later, from the extract stage, once the site (and its XPath rules) is known.
         return Document(blocks=[], kind="html", path=path, url=url or _page_url(text), html=text)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..context import Context
 from ..document import Document, Reason
-from ..options import TEMPLATE_MAX_PROSE_SHARE, TEMPLATE_MIN_FILES, TEMPLATE_PROSE_WORDS
+from ..options import MAX_INPUT_BYTES, TEMPLATE_MAX_PROSE_SHARE, TEMPLATE_MIN_FILES, TEMPLATE_PROSE_WORDS
 from .read import decode, kind_from_path
 
 STAGE = "template"
@@ -42,8 +42,9 @@ def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
     for path in paths:
         hashes: list[int] = []
         if kind_from_path(str(path)) != "html":
-            try:  # only regular files: reading a pipe would wait forever
-                hashes = _line_hashes(path.read_bytes()) if path.is_file() else []
+            try:  # only regular files (reading a pipe would wait forever) that cleaning will read
+                if path.is_file() and path.stat().st_size <= MAX_INPUT_BYTES:
+                    hashes = _line_hashes(path.read_bytes())
             except OSError:
                 pass
         per_file[path] = hashes
