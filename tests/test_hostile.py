@@ -10,6 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import declutter
 from declutter.scan import elements
 from declutter.stages import extract, read
 
@@ -150,3 +151,184 @@ def test_the_feature_memo_survives_threads_that_clear_it(monkeypatch):
         sys.setswitchinterval(switching)
         features._REMEMBERED.clear()
     assert not errors
+
+
+def _slow_or_dying(monkeypatch, behaviours):
+    """Make cleaning one named file hang in C code (time.sleep: no time limit reaches it) or kill its
+    worker; forked workers inherit the patch."""
+    import os
+    import signal as signals
+
+    from declutter.run import batch
+
+    original = batch.clean_content
+
+    def patched(job, content, book=None):
+        name = job.source.rsplit("/", 1)[-1]
+        if behaviours.get(name) == "hang":
+            time.sleep(60)
+        if behaviours.get(name) == "die":
+            os.kill(os.getpid(), signals.SIGKILL)
+        return original(job, content, book)
+    monkeypatch.setattr(batch, "clean_content", patched)
+    monkeypatch.setattr(batch, "GRACE_S", 0.5)
+
+
+def test_a_file_stuck_in_c_code_is_ended_at_its_limit_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from declutter.options import Options
+    from declutter.run.batch import Job, run_batch
+
+    _slow_or_dying(monkeypatch, {"stuck.txt": "hang", "dies.txt": "die"})
+    names = ["a.txt", "stuck.txt", "b.txt", "dies.txt", "c.txt"]
+    for name in names:
+        (tmp_path / name).write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5)
+    jobs = [Job(str(tmp_path / n), str(tmp_path / f"{n}.out"), "txt", None, Options(timeout=1)) for n in names]
+    started = time.monotonic()
+    outcomes = {o.source.rsplit("/", 1)[-1]: o for o in run_batch(jobs, workers=2, timeout=1)}
+    assert time.monotonic() - started < 30
+    assert "took longer than the time limit" in outcomes["stuck.txt"].error
+    assert "ended while cleaning it" in outcomes["dies.txt"].error
+    assert all(outcomes[n].ok for n in ("a.txt", "b.txt", "c.txt"))
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def _run_cli(*args, **kwargs):
+    import subprocess
+
+    return subprocess.Popen([sys.executable, "-m", "declutter", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_run_stopped_midway_keeps_its_progress_and_a_new_run_finishes_it(tmp_path, how):
+    import json
+    import signal as signals
+
+    source = tmp_path / "clips"
+    source.mkdir()
+    body = "\n\n".join(f"Paragraph {i}: the council met on Tuesday and agreed a plan for the parks."
+                       for i in range(300))
+    for i in range(150):
+        (source / f"{i:03}.txt").write_text(f"Headline number {i}\n\n{body}\n")
+    out = tmp_path / "out"
+    run = _run_cli("clean", source, "-o", out, "--no-template")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.txt"))) < 5:
+        time.sleep(0.05)
+    run.send_signal(getattr(signals, how))
+    _, stderr = run.communicate(timeout=60)
+    written = {p.name for p in out.glob("*.txt")}
+    assert 5 <= len(written) < 150, "the run was not stopped midway"
+    if how == "SIGTERM":
+        assert run.returncode == 143 and "terminated after" in stderr and "Traceback" not in stderr
+        manifest = json.loads((out / ".declutter-manifest.json").read_text())["outputs"]
+        assert {name for name, entry in manifest.items() if entry["digest"]} == written  # every output recorded
+    again = _run_cli("clean", source, "-o", out, "--no-template")
+    _, stderr = again.communicate(timeout=300)
+    assert again.returncode == 0, stderr  # no output of the first run is taken for a file of the user's
+    assert "150 files, " in stderr
+    if how == "SIGTERM":
+        assert f"{len(written)} up to date" in stderr
+    assert len(list(out.glob("*.txt"))) == 150 and not list(out.glob(".*.part"))
+
+
+def test_an_input_edited_while_it_is_cleaned_is_not_up_to_date_afterwards(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from declutter import pipeline
+    from declutter.cli import main
+
+    source = tmp_path / "clips"
+    source.mkdir()
+    clip = source / "a.txt"
+    clip.write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5 + "\n")
+    original = pipeline.clean_input
+
+    def editing(content, **kwargs):
+        clip.write_text(clip.read_text() + "An edit made while cleaning, a new sentence of the article.\n")
+        return original(content, **kwargs)
+    monkeypatch.setattr("declutter.run.batch.clean_input", editing)
+    args = ["clean", str(source), "-o", str(tmp_path / "out"), "--timeout", "0"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    monkeypatch.setattr("declutter.run.batch.clean_input", original)
+    result = CliRunner().invoke(main, args)
+    assert "1 cleaned" in result.output and "up to date" not in result.output
+    assert "An edit made while cleaning" in (tmp_path / "out" / "a.txt").read_text()
+
+
+def test_the_outputs_of_deleted_inputs_are_named_and_pruned_on_request(tmp_path):
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+
+    source = tmp_path / "clips"
+    source.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (source / name).write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5 + "\n")
+    args = ["clean", str(source), "-o", str(tmp_path / "out")]
+    CliRunner().invoke(main, args)
+    (source / "b.txt").unlink()
+    result = CliRunner().invoke(main, args)
+    assert "1 output(s) of inputs that no longer exist (--prune removes them)" in result.output
+    assert (tmp_path / "out" / "b.txt").exists()
+    result = CliRunner().invoke(main, [*args, "--prune"])
+    assert "removed 1 output(s)" in result.output and not (tmp_path / "out" / "b.txt").exists()
+
+
+def test_an_output_name_of_250_bytes_is_written(tmp_path):
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+
+    source = tmp_path / "clips"
+    source.mkdir()
+    (source / ("é" * 120 + "ab.txt")).write_text("Headline here\n\n" + "The minister said the talks go on. " * 5)
+    result = CliRunner().invoke(main, ["clean", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / ("é" * 120 + "ab.txt")).exists()
+
+
+def test_twenty_thousand_files_named_one_by_one_are_planned_in_linear_time(tmp_path):
+    from declutter.run.outputs import targets
+
+    files = []
+    for folder in range(200):
+        (tmp_path / f"d{folder}").mkdir()
+        for i in range(100):
+            files.append(tmp_path / f"d{folder}" / f"{i}.txt")
+    started = time.perf_counter()
+    planned = list(targets(files, tmp_path / "out", "txt"))  # the files need not exist to be planned
+    assert len(planned) == 20_000 and len({t for _, t in planned}) == 20_000
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_in_any_script_is_read(encoding):
+    text = "Погода в Москве\n\n" + "Это статья о погоде в Москве, которая была очень холодной в этом году. " * 4
+    assert "холодной" in declutter.clean(text.encode(encoding))
+
+
+def test_a_few_stray_nuls_in_a_short_clipping_are_dropped():
+    text = ("Headline here\n\nThe minister said the talks would go on\x00 until the end of the week, and that "
+            "both sides\x00 had agreed to meet again.\n")
+    assert "both sides had agreed" in declutter.clean(text.encode())
+
+
+def test_the_template_pass_does_not_read_a_file_over_the_size_limit(tmp_path, monkeypatch):
+    from declutter.stages import template
+
+    monkeypatch.setattr(template, "MAX_INPUT_BYTES", 100)
+    (tmp_path / "big.txt").write_text("x" * 1000)
+    read = []
+    monkeypatch.setattr(template, "_line_hashes", lambda data: read.append(len(data)) or [])
+    template.template_lines([tmp_path / "big.txt"])
+    assert read == []
+
+
+@pytest.mark.parametrize("kind,content", [("text", "A short line\n" * 60_000),
+                                          ("html", "<p>" + "<b>x</b>" * 250_000)])
+def test_an_input_over_the_memory_bounds_is_refused_at_once_in_one_line(kind, content):
+    started = time.perf_counter()
+    with pytest.raises(declutter.InputError, match="bounded memory"):
+        declutter.clean(content, kind=kind)
+    assert time.perf_counter() - started < 5

@@ -102,6 +102,7 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
 
 
 GRACE_S = 10.0  # past its time limit and this, a worker is ended (its file runs in C code no limit reaches)
+PARENT_CHECK_S = 1.0  # an idle worker looks this often whether the run that started it is still there
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1, timeout: float | None = None) -> Iterator[Outcome]:
@@ -163,7 +164,8 @@ class _Workers:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child,), name="declutter worker", daemon=True)
+        others = [w.connection for w in self.workers if not w.connection.closed] + [parent]
+        process = self.context.Process(target=_serve, args=(child, others), name="declutter worker", daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -208,17 +210,24 @@ class _Workers:
         return Outcome(job.source, job.target, error=why)
 
 
-def _serve(connection: Connection) -> None:
-    """A worker's life: clean the jobs it is given, one at a time, until told to finish."""
+def _serve(connection: Connection, parents_ends: list[Connection]) -> None:
+    """A worker's life: clean the jobs it is given, one at a time, until told to finish, or until
+    the parent is gone (killed: then nothing waits for the worker's answers)."""
     _ignore_interrupts()
-    while True:
-        try:
+    for end in parents_ends:  # inherited by the fork; held here, they would keep a dead parent's pipes open
+        end.close()
+    parent = os.getppid()
+    try:
+        while True:
+            while not connection.poll(PARENT_CHECK_S):
+                if os.getppid() != parent:
+                    return
             job = connection.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        connection.send(_work(job))
+            if job is None:
+                return
+            connection.send(_work(job))
+    except (EOFError, OSError):
+        return
 
 
 _busy = False  # in a worker: whether it is cleaning a file (which may have a half-written output)
