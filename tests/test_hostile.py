@@ -332,3 +332,41 @@ def test_an_input_over_the_memory_bounds_is_refused_at_once_in_one_line(kind, co
     with pytest.raises(declutter.InputError, match="bounded memory"):
         declutter.clean(content, kind=kind)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("output", ["loop/out", "loop"])
+def test_an_output_path_through_a_symbolic_link_loop_is_one_line(tmp_path, output):
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    source = tmp_path / "clips"
+    source.mkdir()
+    (source / "a.txt").write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5)
+    result = CliRunner().invoke(main, ["clean", str(source), "-o", str(tmp_path / output)])
+    assert result.exit_code == 2 and "Traceback" not in result.output and result.output.count("\n") == 1
+    assert "cannot write in" in result.output
+
+
+def test_a_full_disk_at_the_end_of_a_run_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+    from declutter.run import outputs
+
+    source = tmp_path / "clips"
+    source.mkdir()
+    (source / "a.txt").write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5)
+    real = outputs.Manifest.save
+
+    def full(self):
+        if self.changed and any(entry.get("digest") for entry in self.entries.values()):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real(self)
+    monkeypatch.setattr(outputs.Manifest, "save", full)
+    result = CliRunner().invoke(main, ["clean", str(source), "-o", str(tmp_path / "out"), "--timeout", "0"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "No space left on device" in result.output

@@ -19,7 +19,7 @@ from ..options import Options
 from ..pipeline import clean_input
 from ..rules import RuleBook
 from ..stages.write import render
-from .outputs import read_input, remove_partial, shown, write_atomically
+from .outputs import read_input, real_path, remove_partial, shown, write_atomically
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def process(job: Job) -> Outcome:
     """Clean one file and write its output; every failure becomes a one-line error."""
     source, target = Path(job.source), Path(job.target)
     try:
-        if target.exists() and target.resolve() == source.resolve():
+        if target.exists() and real_path(target) == real_path(source):
             raise DeclutterError("output would overwrite the input")
         content = read_input(source)
     except DeclutterError as exc:

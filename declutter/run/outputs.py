@@ -39,17 +39,22 @@ def shown(path: str | Path) -> str:
 def check_output_dir(inputs: Iterable[Path], outdir: Path) -> None:
     """Refuse an output folder that is, or is inside, an input folder, and one that holds an input
     (a folder or a file): inputs are never written, and outputs never mix with them."""
-    out = outdir.resolve()
+    out = real_path(outdir)
     for source in inputs:
         if str(source) == "-":
             continue
-        place = source.resolve()
+        place = real_path(source)
         if source.is_dir() and (out == place or place in out.parents):
             raise DeclutterError(f"output folder {shown(outdir)} is inside input folder {shown(source)}: "
                                  "choose an output folder outside the inputs")
         if out in place.parents:
             raise DeclutterError(f"output folder {shown(outdir)} holds the input {shown(source)}: "
                                  "choose an output folder outside the inputs")
+
+
+def real_path(path: Path) -> Path:
+    """The path with its symbolic links followed (a loop stops where it starts, with no error)."""
+    return Path(os.path.realpath(path))
 
 
 def check_writable(folder: Path) -> None:
