@@ -12,11 +12,13 @@ from ..options import COMMENT_MAX_NAME_CHARS, COMMENT_MIN_PAIRS, COMMENT_PROSE_B
 STAGE = "comments"
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
-# "Name on <date> at <time> said:", "Name says:", "Name wrote:" (English and a few more languages),
+# "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…" (English and a few more languages),
 # "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm".
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
-                        r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?::|\.\.\.|…)$"
+                        r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
+                        # "Jane Doe said…": a name of a few words; a longer line is the article's prose
+                        r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$"
                         r"|^\S.{0,60}?\s(?:about |over |almost )?(?:\d+|a|an|one) "
                         r"(?:second|minute|hour|day|week|month|year)s? ago$"
                         r"|^\S.{0,60}?\s(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"

@@ -28,6 +28,7 @@ from ..options import (
     MIN_KEPT_SHARE,
     MIN_PARAGRAPH_CHARS,
     OUTVOTED_SHARE,
+    PROSE_WORDS,
     SECOND_OPINION_SHARE,
     VOTE_SHARE,
 )
@@ -171,6 +172,8 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
             winner = _vote(text, other, lambda: _trafilatura(page, fast=False, precision=False).get("text") or "")
             if winner is not None:
                 text, extractor = winner, "trafilatura (default settings)"
+        if not text.strip() and not _has_prose(other):
+            other = ""  # a few navigation words are no article: the page's text rendering is cleaned instead
         if other.strip() and (not text.strip() or prefers_readability(text, other, paragraphs)):
             text, extractor = other, "readability"
     text = unicodedata.normalize("NFC", text)  # "café" typed or written with a combining accent: one word
@@ -191,6 +194,11 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
     doc.extractor = "text rendering"
     if not doc.blocks:
         raise InputError("no text found in the HTML page")
+
+
+def _has_prose(text: str) -> bool:
+    """Whether a text holds a line of prose (PROSE_WORDS words or more)."""
+    return any(len(line.split()) >= PROSE_WORDS for line in text.splitlines())
 
 
 def _in_doubt(text: str, paragraphs: int) -> bool:

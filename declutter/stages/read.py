@@ -74,12 +74,27 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     declared = _META_CHARSET.search(data[:4096])
+    if _mostly_utf8(data, declared.group(1) if declared else None):
+        return data.decode("utf-8", errors="replace")  # a few broken bytes, not another encoding
     if declared:
         try:
             return data.decode(declared.group(1).decode("ascii", errors="replace"))
         except (LookupError, UnicodeDecodeError):
             pass  # unknown or wrong declaration: detect instead
     return _detect_single_byte(data)
+
+
+BROKEN_UTF8_SHARE = 0.01  # of a text's non-ASCII bytes: up to this many in broken sequences, it is UTF-8
+
+
+def _mostly_utf8(data: bytes, declared: bytes | None) -> bool:
+    """Whether bytes that are not all valid UTF-8 are UTF-8 all the same: they say so, or nearly
+    all their non-ASCII bytes form valid sequences (a page cut mid-character, a stray byte)."""
+    if declared is not None and declared.lower().replace(b"_", b"-") in (b"utf-8", b"utf8"):
+        return True
+    text = data.decode("utf-8", errors="replace")
+    non_ascii = sum(1 for byte in data if byte >= 0x80)
+    return text.count("\ufffd") <= BROKEN_UTF8_SHARE * non_ascii
 
 
 _WESTERN = frozenset({"English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Danish",
@@ -193,8 +208,8 @@ def plain_markdown(line: str) -> str:
     return _MD_LINE_START.sub("", line)
 
 
-# Zero-width and byte-order characters: invisible, and no part of any word.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+# Zero-width, byte-order and soft-hyphen characters: invisible, and no part of any word.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")

@@ -1,0 +1,43 @@
+"""Small, deterministic defects of HTML pages and their decoding, one test each."""
+
+import declutter
+from declutter.stages import comments
+from declutter.stages.read import decode
+
+PROSE = "The federal government agreed on Tuesday to spend more on the parks of every city in the country."
+
+
+def test_a_soft_hyphen_is_no_part_of_a_word():
+    page = ("<html><head><title>Parks</title></head><body><article>"
+            + f"<p>Die Bundes\u00adregierung hat am Dienstag beschlossen, mehr Geld für die Parks auszugeben. {PROSE}</p>"
+            * 3 + "</article></body></html>")
+    text = declutter.clean(page, kind="html")
+    assert "Bundesregierung" in text and "\u00ad" not in text
+    assert "Bundesregierung" in declutter.clean("Parks\n\nDie Bundes\u00adregierung hat beschlossen. " + PROSE)
+
+
+def test_a_page_that_is_utf8_but_for_a_stray_byte_is_not_read_as_another_encoding():
+    text = ("Über die Straße gehen Müller und Söhne, früh am Morgen, zur Schule. " * 40).encode()
+    broken = text[:500] + b"\xe9" + text[500:]  # one byte of another encoding in a UTF-8 page
+    assert decode(broken).startswith("Über die Straße gehen Müller")
+    declared = b'<html><head><meta charset="UTF-8"></head><body><p>' + "Café ".encode("cp1252") + "crème".encode()
+    assert "crème" in decode(declared)
+    assert decode("Café crème au lait, très bien.".encode("cp1252")) == "Café crème au lait, très bien."
+
+
+def test_a_line_of_prose_ending_said_is_no_comment_header():
+    assert not comments._HEADER.match("Asked about the budget on Tuesday, the minister said...")
+    assert comments._HEADER.match("Jane Doe said...") and comments._HEADER.match("jdoe123 says:")
+
+
+def test_a_page_whose_extractors_find_only_navigation_is_cleaned_from_its_text(monkeypatch):
+    from declutter.stages import extract
+
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)  # it finds nothing
+    monkeypatch.setattr(extract, "readability_text", lambda html: "Home\nNews\nSport")
+    page = ("<html><head><title>Parks</title></head><body><div>Home</div><div>News</div><div>Sport</div>"
+            + "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(6)) + "</body></html>")
+    text = declutter.clean(page, kind="html")
+    assert "Part 5." in text
