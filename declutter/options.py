@@ -81,6 +81,11 @@ VOTE_SHARE = 0.6  # under this share of the page's paragraph text, two more extr
 RENDERING_GAIN = 2.0  # a page without <p> is cleaned as text when that keeps this many times the words
 CHOICE_THRESHOLD = 0.5  # readability's text replaces trafilatura's when the choice model is surer than this
 OUTVOTED_SHARE = 0.35  # the precise extraction under this share of the default's words may be outvoted
+# Another opinion that shares under this share of word trigrams with trafilatura's text, either
+# way, is another part of the page: it never replaces that text when shorter (a consent box, a
+# sidebar), and it takes no side in the vote between trafilatura's settings.
+UNRELATED_SHARE = 0.1
+VOTE_OVERLAP = 0.5  # … in that vote, it holds at least this share of the precise text's trigrams
 
 # --- site rules and generic rules -----------------------------------------------------------
 PROSE_WORDS = 15  # a line this long is prose, for "has the article begun"

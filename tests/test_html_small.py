@@ -41,3 +41,27 @@ def test_a_page_whose_extractors_find_only_navigation_is_cleaned_from_its_text(m
             + "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(6)) + "</body></html>")
     text = declutter.clean(page, kind="html")
     assert "Part 5." in text
+
+
+ARTICLE = " ".join(f"The council debated item {i} of the city's park budget for a long hour." for i in range(40))
+CONSENT = "We and our partners use cookies to store and access information on your device. Accept all or manage."
+
+
+def test_a_shorter_text_of_another_part_of_the_page_never_replaces_the_article(monkeypatch):
+    from declutter.stages import extract
+
+    monkeypatch.setattr(extract, "other_is_better", lambda *args: 1.0)  # the trees trust it
+    assert not extract.prefers_readability(ARTICLE, CONSENT, 5000)
+    longer = " ".join(f"Residents of district {i} wrote letters about the parks to the mayor's office." for i in range(80))
+    assert extract.prefers_readability(ARTICLE, longer, 5000)  # a longer text of another part may still win
+
+
+def test_an_opinion_of_another_part_of_the_page_takes_no_side_in_the_vote():
+    from declutter.stages import extract
+
+    precise = ARTICLE[:600]
+    default = precise + " " + " ".join(f"Teaser {i}: another story about something else entirely." for i in range(60))
+    unrelated = " ".join(f"Menu item {i} leads to another section of the website today." for i in range(45))
+    assert extract._vote(precise, unrelated, lambda: default) is None
+    holding = precise + " " + " ".join(f"More of the same article, part {i}, with its details." for i in range(40))
+    assert extract._vote(precise, holding, lambda: default) == default

@@ -61,6 +61,12 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)} if len(words) >= 3 else {tuple(words)}
 
 
+def shared_share(text: str, other: str) -> float:
+    """The share of a text's word trigrams that another text holds too."""
+    grams = _trigrams(text)
+    return len(grams & _trigrams(other)) / max(len(grams), 1)
+
+
 def other_is_better(precise: str, other: str, paragraph_chars: int) -> float:
     """How likely it is that the other extraction holds the article better than the precise one."""
     trees = load_choice()

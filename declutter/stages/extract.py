@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from ..context import Context
 from ..document import Block, Document, PageRule, Reason
 from ..errors import InputError
-from ..model.choice import other_is_better, text_chars
+from ..model.choice import other_is_better, shared_share, text_chars
 from ..options import (
     CHOICE_THRESHOLD,
     MIN_BODY_SHARE,
@@ -30,6 +30,8 @@ from ..options import (
     OUTVOTED_SHARE,
     PROSE_WORDS,
     SECOND_OPINION_SHARE,
+    UNRELATED_SHARE,
+    VOTE_OVERLAP,
     VOTE_SHARE,
 )
 from ..rules import RuleFile
@@ -209,7 +211,12 @@ def _in_doubt(text: str, paragraphs: int) -> bool:
 
 
 def prefers_readability(precise: str, other: str, paragraphs: int) -> bool:
-    """Whether readability's text holds the article better than trafilatura's (model/choice.py)."""
+    """Whether readability's text holds the article better than trafilatura's (model/choice.py).
+    A shorter text of another part of the page never does: the trees, learnt on old page
+    families, trust it where a modern page's consent box or sidebar is all readability found."""
+    if len(other.split()) < len(precise.split()) and shared_share(precise, other) < UNRELATED_SHARE \
+            and shared_share(other, precise) < UNRELATED_SHARE:
+        return False
     return other_is_better(precise, other, paragraphs) > CHOICE_THRESHOLD
 
 
@@ -274,13 +281,16 @@ def _formula(opening: regex.Match, content: str, _: regex.Match) -> str:
 def _vote(precise: str, other: str, default_text: Callable[[], str]) -> str | None:
     """The default extraction's text when it outvotes the precise one, else None: the precise
     text holds under OUTVOTED_SHARE of the default's words and the other opinion's size is
-    nearer the default's (by ratio) than the precise one's. The default is asked (default_text)
+    nearer the default's (by ratio) than the precise one's, and it holds the precise text's
+    article (VOTE_OVERLAP of its trigrams). The default is asked (default_text)
     only when the other opinion is long enough for that to be possible."""
     precise_words, other_words = max(len(precise.split()), 1), len(other.split())
     # Nearer the default than the precise text, which is under OUTVOTED_SHARE of the default:
     # other_words > sqrt(precise × default) > precise / sqrt(OUTVOTED_SHARE).
     if other_words ** 2 <= precise_words ** 2 / OUTVOTED_SHARE:
         return None
+    if shared_share(precise, other) < VOTE_OVERLAP:
+        return None  # another part of the page: its size says nothing of the precise text's article
     default = default_text()
     default_words = max(len(default.split()), 1)
     if precise_words < OUTVOTED_SHARE * default_words and \
