@@ -9,8 +9,8 @@ PROSE = "The federal government agreed on Tuesday to spend more on the parks of 
 
 def test_a_soft_hyphen_is_no_part_of_a_word():
     page = ("<html><head><title>Parks</title></head><body><article>"
-            + f"<p>Die Bundes\u00adregierung hat am Dienstag beschlossen, mehr Geld für die Parks auszugeben. {PROSE}</p>"
-            * 3 + "</article></body></html>")
+            + f"<p>Die Bundes\u00adregierung hat am Dienstag beschlossen, mehr Geld für die Parks auszugeben. "
+              f"{PROSE}</p>" * 3 + "</article></body></html>")
     text = declutter.clean(page, kind="html")
     assert "Bundesregierung" in text and "\u00ad" not in text
     assert "Bundesregierung" in declutter.clean("Parks\n\nDie Bundes\u00adregierung hat beschlossen. " + PROSE)
@@ -31,9 +31,9 @@ def test_a_line_of_prose_ending_said_is_no_comment_header():
 
 
 def test_a_page_whose_extractors_find_only_navigation_is_cleaned_from_its_text(monkeypatch):
-    from declutter.stages import extract
-
     import trafilatura
+
+    from declutter.stages import extract
 
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)  # it finds nothing
     monkeypatch.setattr(extract, "readability_text", lambda html: "Home\nNews\nSport")
@@ -52,7 +52,8 @@ def test_a_shorter_text_of_another_part_of_the_page_never_replaces_the_article(m
 
     monkeypatch.setattr(extract, "other_is_better", lambda *args: 1.0)  # the trees trust it
     assert not extract.prefers_readability(ARTICLE, CONSENT, 5000)
-    longer = " ".join(f"Residents of district {i} wrote letters about the parks to the mayor's office." for i in range(80))
+    longer = " ".join(f"Residents of district {i} wrote letters about the parks to the mayor's office."
+                      for i in range(80))
     assert extract.prefers_readability(ARTICLE, longer, 5000)  # a longer text of another part may still win
 
 
