@@ -66,3 +66,16 @@ def test_an_opinion_of_another_part_of_the_page_takes_no_side_in_the_vote():
     assert extract._vote(precise, unrelated, lambda: default) is None
     holding = precise + " " + " ".join(f"More of the same article, part {i}, with its details." for i in range(40))
     assert extract._vote(precise, holding, lambda: default) == default
+
+
+def test_the_standfirst_the_page_shows_above_its_article_is_kept():
+    dek = "The city will spend twice as much on its parks next year, after a long debate in the council."
+    page = ("<html><head><title>Parks budget doubles</title>"
+            f"<meta property='og:description' content='{dek}'></head><body>"
+            "<header><h1>Parks budget doubles</h1>"
+            f"<div class='teaser'><span>{dek}</span></div></header>"
+            "<article>" + "".join(f"<p>{PROSE} Paragraph {i} tells more of it.</p>" for i in range(8)) + "</article>"
+            "<aside><div>About us</div><div>A blog about the city and its parks, written by its readers.</div>"
+            "</aside></body></html>")
+    text = declutter.clean(page, kind="html", title=False)
+    assert text.splitlines()[0] == dek and "Paragraph 7" in text

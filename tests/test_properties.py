@@ -31,7 +31,7 @@ FAST = settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "60")), de
                 derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
 
 
-INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\x00"))  # and stray NULs, dropped when read
 
 
 def normalised_lines(text: str) -> list[str]:

@@ -56,6 +56,7 @@ _DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article
                            r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = regex.compile(r"<title[^<>]*>([^<]+)</title>", regex.I)
+_DESCRIPTION_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:description|description)["']""", regex.I)
 _SITE_NAME_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
 _HEADING = regex.compile(r"<h([1-3])\b[^<>]*>", regex.I)  # … up to its closing, at most MAX_HEADING_CHARS
 MAX_HEADING_CHARS = 1000
@@ -182,6 +183,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
     if text.strip():
         if captions:
             text = with_captions(text, html)
+        text = with_standfirst(text, html)
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         _mark_code(doc, html)
         if markdown and extractor.startswith("trafilatura"):
@@ -381,6 +383,28 @@ def _page_of(tree: etree._Element, bodies: list[etree._Element]) -> etree._Eleme
     for element in bodies:
         body.append(deepcopy(element))
     return page
+
+
+MIN_STANDFIRST_WORDS = 8
+STANDFIRST_REACH = 12  # rendered lines between a standfirst and the article's first line, at most
+
+
+def with_standfirst(text: str, html: str) -> str:
+    """The extracted text with the page's standfirst above it, where the extractor left it out:
+    the page's description (og:description, description) when the page shows it as a line of
+    its own just above the article (a few lines before the text's first line: a sidebar's
+    "about" box or a share card is elsewhere) and the text does not hold it."""
+    head = html[:HEAD_CHARS]
+    description = _meta_content(head, _DESCRIPTION_META)
+    if not description or len(description.split()) < MIN_STANDFIRST_WORDS or description in " ".join(text.split()):
+        return text
+    first = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    shown = [" ".join(line.split()) for line in render_text(html).splitlines() if line.strip()]
+    starts = [i for i, line in enumerate(shown) if line == first]
+    places = [i for i, line in enumerate(shown) if line == description]
+    if not any(0 < start - place <= STANDFIRST_REACH for start in starts[:1] for place in places):
+        return text
+    return f"{description}\n{text}"
 
 
 def with_captions(text: str, html: str) -> str:
