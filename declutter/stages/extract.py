@@ -387,22 +387,28 @@ def _page_of(tree: etree._Element, bodies: list[etree._Element]) -> etree._Eleme
 
 MIN_STANDFIRST_WORDS = 8
 STANDFIRST_REACH = 12  # rendered lines between a standfirst and the article's first line, at most
+STANDFIRST_WINDOW = 15_000  # characters of the page rendered from the standfirst on
 
 
 def with_standfirst(text: str, html: str) -> str:
     """The extracted text with the page's standfirst above it, where the extractor left it out:
     the page's description (og:description, description) when the page shows it as a line of
     its own just above the article (a few lines before the text's first line: a sidebar's
-    "about" box or a share card is elsewhere) and the text does not hold it."""
-    head = html[:HEAD_CHARS]
-    description = _meta_content(head, _DESCRIPTION_META)
+    "about" box or a share card stands elsewhere) and the text does not hold it."""
+    description = _meta_content(html[:HEAD_CHARS], _DESCRIPTION_META)
     if not description or len(description.split()) < MIN_STANDFIRST_WORDS or description in " ".join(text.split()):
         return text
+    body = html[max(html.find("</head"), 0):]
+    found = body.find(" ".join(description.split()[:4]))
+    if found < 0:
+        return text  # not shown in the page (most descriptions): nothing to render
+    # Only the page from the description's element on, far enough for the article's start.
+    start = max(body.rfind("<", 0, found), 0)
+    shown = [" ".join(line.split()) for line in render_text(body[start:start + STANDFIRST_WINDOW]).splitlines()
+             if line.strip()]
     first = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
-    shown = [" ".join(line.split()) for line in render_text(html).splitlines() if line.strip()]
-    starts = [i for i, line in enumerate(shown) if line == first]
-    places = [i for i, line in enumerate(shown) if line == description]
-    if not any(0 < start - place <= STANDFIRST_REACH for start in starts[:1] for place in places):
+    place = next((i for i, line in enumerate(shown) if line == description), None)
+    if place is None or first not in shown[place + 1:place + 1 + STANDFIRST_REACH]:
         return text
     return f"{description}\n{text}"
 
@@ -502,12 +508,25 @@ def page_byline(html: str) -> tuple[str | None, str | None]:
 def _meta_content(head: str, name: regex.Pattern) -> str | None:
     """The content (unescaped, whitespace-normalised) of the first <meta> tag that `name`
     matches (its property, name or itemprop) and that has one."""
-    for tag in _META.finditer(head):
-        if name.search(tag.group()) and (found := _CONTENT.search(tag.group())):
+    for tag in _meta_tags(head):
+        if name.search(tag) and (found := _CONTENT.search(tag)):
             content = _clean(found.group(1) or found.group(2))
             if content:
                 return content
     return None
+
+
+_LAST_HEAD: list[tuple[str, list[str]]] = []  # the last page's head and its <meta> tags (read five times a page)
+
+
+def _meta_tags(head: str) -> list[str]:
+    """A page head's <meta> tags, found once for its several readers (title, site, byline, description)."""
+    last = _LAST_HEAD[-1] if _LAST_HEAD else None
+    if last is not None and last[0] == head:
+        return last[1]
+    tags = _META.findall(head)
+    _LAST_HEAD[:] = [(head, tags)]
+    return tags
 
 
 def _clean(text: str | None) -> str | None:
