@@ -78,35 +78,6 @@ def test_the_markdown_a_reader_sees():
                                          "and tag")
 
 
-THREADS_SCRIPT = """
-import sys, threading
-import declutter
-
-page = ("<html><head><title>Parks plan agreed</title></head><body><article>"
-        + "<p>The council met on Tuesday and agreed on a plan for the parks of the city.</p>" * 30
-        + "</article></body></html>")
-clipping = "Parks plan agreed\\n\\n" + "The council met on Tuesday and agreed a plan for the parks. " * 5
-results = []
-
-def work(index):
-    kind, content = ("html", page) if index % 2 else ("text", clipping)
-    try:
-        results.append((kind, declutter.clean(content, options=declutter.Options(timeout=float(sys.argv[1])))))
-    except declutter.InputError:
-        results.append((kind, None))
-
-threads = [threading.Thread(target=work, args=(i,)) for i in range(16)]
-for thread in threads:
-    thread.start()
-for thread in threads:
-    thread.join()
-expected = {"html": declutter.clean(page, kind="html"), "text": declutter.clean(clipping)}
-assert len(results) == 16, results
-assert all(text == expected[kind] for kind, text in results if text is not None), results
-print("finished", sum(text is not None for _, text in results))
-"""
-
-
 @pytest.mark.parametrize("limit", ["0.3", "0.05"])
 def test_library_threads_with_a_short_time_limit_neither_deadlock_nor_differ(limit):
     """Sixteen threads of a fresh process, a limit short enough to fire during the extractors'
@@ -114,13 +85,20 @@ def test_library_threads_with_a_short_time_limit_neither_deadlock_nor_differ(lim
     sequential run."""
     import subprocess
     import sys
+    from pathlib import Path
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
     try:
-        run = subprocess.run([sys.executable, "-c", THREADS_SCRIPT, limit], capture_output=True, text=True,
-                             timeout=180)
+        from stress import THREADS
+    finally:
+        sys.path.pop(0)
+    try:
+        run = subprocess.run([sys.executable, "-c", THREADS, limit], capture_output=True, text=True, timeout=180)
     except subprocess.TimeoutExpired:
         pytest.fail("the threads never finished: deadlock")
-    assert run.returncode == 0 and "finished" in run.stdout, run.stderr[-2000:]
+    assert run.returncode == 0, run.stderr[-2000:]
+    ended, _, same = run.stdout.split()
+    assert ended == "16" and same == "True"
 
 
 def test_the_feature_memo_survives_threads_that_clear_it(monkeypatch):
