@@ -348,3 +348,20 @@ def test_a_full_disk_at_the_end_of_a_run_is_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["clean", str(source), "-o", str(tmp_path / "out"), "--timeout", "0"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "No space left on device" in result.output
+
+
+OPENINGS = ["<figcaption>", "`a ", "**a ", "[a](", "[", "![", "<http://a", "<a ", "<meta ", "<!--", "<script>",
+            "<p ", "<h1 ", "<title ", "<math>", '<script type="math/tex">', "<link ", "<pre>", " "]
+READERS = [read.plain_markdown, lambda s: read.lines_to_blocks("a | b\n" + s), extract.render_text,
+           extract.paragraph_chars, extract.with_formulas, lambda s: extract.with_captions("x", s),
+           extract.page_byline, lambda s: extract.page_headline("<title>a b c</title>" + s)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(OPENINGS), min_size=1, max_size=3), st.sampled_from(range(len(READERS))))
+def test_any_mix_of_unclosed_openings_is_read_in_linear_time(openings, reader):
+    """Generated: a mix of constructs left open, repeated 20,000 times, through one of the
+    readers of pages and lines; quadratic, the slowest took minutes at this size."""
+    started = time.perf_counter()
+    READERS[reader]("".join(openings) * 20_000)
+    assert time.perf_counter() - started < 5.0
