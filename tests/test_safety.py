@@ -274,3 +274,12 @@ def test_the_fivefilters_sample_with_lines_it_cannot_read_cleans_benchmark_pages
     result = run("clean", pages, "-o", tmp_path / "out", "--rules", rules)
     assert result.exit_code == 0, result.output
     assert "12 cleaned, 0 failed" in result.output and "Traceback" not in result.output
+
+
+def test_the_default_failures_report_beside_a_jsonl_file_is_not_the_users_file(tmp_path):
+    source = clips(tmp_path / "clips", "a.txt")
+    mine = tmp_path / "all.failures.jsonl"
+    mine.write_text("my own list of failures\n")
+    result = run("clean", source, "-o", tmp_path / "all.jsonl", "--format", "jsonl")
+    assert "all.failures.jsonl" in one_line_error(result) and not (tmp_path / "all.jsonl").exists()
+    assert mine.read_text() == "my own list of failures\n"  # neither replaced nor removed as a stale report

@@ -33,6 +33,7 @@ from .outputs import (
     remove_partial_files,
     run_key,
     shown,
+    source_name,
     targets,
     write_atomically,
 )
@@ -48,6 +49,10 @@ def _refuse(found: list[str], why: str) -> None:
                              "them)")
 
 
+def _is_report(path: Path) -> bool:
+    return is_record_file(path, ("path", "error"))
+
+
 def is_record_file(path: Path, keys: tuple[str, ...]) -> bool:
     """Whether a file is one declutter wrote as JSON lines: its first line is an object with these keys."""
     try:
@@ -57,18 +62,6 @@ def is_record_file(path: Path, keys: tuple[str, ...]) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(record, dict) and all(key in record for key in keys)
-
-
-def _check_failures_file(path: Path | None, force: bool) -> None:
-    """An explicit --failures FILE: a file (not a folder) in a writable folder, and not a file of
-    the user's."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise DeclutterError(f"--failures {shown(path)} is a folder: name a file")
-    check_writable(path.parent)
-    if path.exists() and not force and path.stat().st_size and not is_record_file(path, ("path", "error")):
-        _refuse([shown(path)], "not a failures report of declutter's")
 
 
 class Destination:
@@ -85,6 +78,18 @@ class Destination:
     def claim(self, inputs: Iterable[Path]) -> None:
         """Check, before anything is cleaned or written, that every output may be written."""
         raise NotImplementedError
+
+    def _claim_report(self) -> None:
+        """The failures report (--failures FILE, else the default one) must be a file in a
+        writable folder, and one of declutter's where a file is there already."""
+        path = self.failures or self._default_failures()
+        if path is None:
+            return
+        if path.is_dir():
+            raise DeclutterError(f"the failures report {shown(path)} is a folder: name a file (--failures)")
+        check_writable(path.parent)
+        if not self.force and path.exists() and path.stat().st_size and not _is_report(path):
+            _refuse([shown(path)], "not a failures report of declutter's")
 
     def claim_stdin(self) -> Path:
         """claim() for stdin as the one input; where its output goes."""
@@ -115,8 +120,8 @@ class Destination:
         if path is None:
             return None
         if not failures:
-            if path == default:
-                path.unlink(missing_ok=True)  # a report from an earlier run no longer holds
+            if path == default and path.is_file() and _is_report(path):
+                path.unlink()  # a report from an earlier run no longer holds
             return None
         write_atomically(path, "".join(failure_record(o.source, o.error) for o in sorted(failures, key=_by_source)))
         return path
@@ -154,7 +159,7 @@ class Folder(Destination):
         if self.root.exists() and not self.root.is_dir():
             raise DeclutterError(f"output folder {shown(self.root)} is a file: name a folder (or '-' for stdout, "
                                  "with one input)")
-        _check_failures_file(self.failures, self.force)
+        self._claim_report()
         pairs = list(planned)
         foreign: list[str] = []
         others: list[str] = []
@@ -165,12 +170,8 @@ class Folder(Destination):
                 owner = self.manifest.owner(target)
                 if owner is None:
                     foreign.append(shown(target))
-                elif owner and owner != (STDIN if str(source) == STDIN else str(Path(source).absolute())):
+                elif owner and owner != source_name(source):
                     others.append(f"{shown(target)} (made from {shown(owner)})")
-            report = self.root / FAILURES
-            if self.failures is None and report.exists() and self.manifest.owner(report) is None:
-                if not is_record_file(report, ("path", "error")):
-                    foreign.append(shown(report))
         _refuse(foreign, "in the output folder and not written by declutter")
         _refuse(others, "written by declutter from another input")
         check_writable(self.root)
@@ -225,7 +226,7 @@ class Stream(Destination):
         self.handle: TextIO | None = None
 
     def claim(self, inputs: Iterable[Path]) -> None:
-        _check_failures_file(self.failures, self.force)
+        self._claim_report()
         if self.path is None:
             return
         if self.path.is_dir():

@@ -270,6 +270,11 @@ def run_key(options: Options, fmt: str) -> str:
 STDIN = "<stdin>"
 
 
+def source_name(source: Path | str) -> str:
+    """How the manifest names an output's input: its absolute path, or STDIN."""
+    return STDIN if str(source) == STDIN else os.path.abspath(source)
+
+
 class Manifest:
     """What declutter wrote in an output folder, and which of it is up to date: per output, the
     input it was made from and a digest of that input's identity (path, size, modification
@@ -318,8 +323,7 @@ class Manifest:
     def record(self, source: Path | str, target: Path, digest: str | None) -> None:
         """An output of an input: written (its input's digest, taken before it was read), or
         about to be written or failed (None). Either way the file, if any, is declutter's."""
-        name = str(source) if str(source) == STDIN else os.path.abspath(source)
-        entry = {"source": name, "digest": digest}
+        entry = {"source": source_name(source), "digest": digest}
         key = self._name(target)
         if self.entries.get(key) != entry:
             self.entries[key] = entry
