@@ -218,10 +218,9 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
                    f"(inputs end in {', '.join(sorted(INPUT_SUFFIXES))})", err=True)
         sys.exit(EXIT_FAILURES)
     status = EXIT_FAILURES if summary.failures else EXIT_OK
-    stale = getattr(to, "stale", [])
-    if stale and not quiet:
-        click.echo(f"declutter: {'removed' if prune else 'note:'} {len(stale)} output(s) of inputs that no longer "
-                   f"exist{'' if prune else ' (--prune removes them)'}, e.g. {shown(stale[0])}", err=True)
+    if to.stale and not quiet:
+        click.echo(f"declutter: {'removed' if prune else 'note:'} {len(to.stale)} output(s) of inputs that no "
+                   f"longer exist{'' if prune else ' (--prune removes them)'}, e.g. {shown(to.stale[0])}", err=True)
     if quiet:
         sys.exit(status)
     skipped = f", {summary.fresh} up to date (--force to redo them)" if summary.fresh else ""

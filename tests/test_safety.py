@@ -283,3 +283,16 @@ def test_the_default_failures_report_beside_a_jsonl_file_is_not_the_users_file(t
     result = run("clean", source, "-o", tmp_path / "all.jsonl", "--format", "jsonl")
     assert "all.failures.jsonl" in one_line_error(result) and not (tmp_path / "all.jsonl").exists()
     assert mine.read_text() == "my own list of failures\n"  # neither replaced nor removed as a stale report
+
+
+def test_the_library_folder_run_stops_on_a_malformed_rule_file_before_writing_anything(tmp_path):
+    from declutter.run.destinations import destination
+    from declutter.run.folder import clean_paths
+
+    source = clips(tmp_path / "clips", "a.txt")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "news.example.txt").write_text("text_drop: (unclosed\n")
+    options = declutter.Options(rules=(tmp_path / "rules",))
+    with pytest.raises(declutter.RuleError):
+        clean_paths([source], destination(tmp_path / "out", "txt", options), options)
+    assert not (tmp_path / "out").exists()

@@ -151,7 +151,10 @@ class _Workers:
                                              "interrupt; its worker was ended")
                     self._give(worker, pending)
             for worker in self.workers:  # all done: told to finish, and waited for
-                worker.connection.send(None)
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass  # it has ended already (killed while idle)
             for worker in self.workers:
                 worker.process.join()
         except BaseException:

@@ -74,6 +74,7 @@ class Destination:
     def __init__(self, fmt: str, options: Options, failures: Path | None, force: bool) -> None:
         self.fmt, self.options, self.failures, self.force = fmt, options, failures, force
         self._stack = ExitStack()
+        self.stale: list[str] = []  # outputs whose input no longer exists (a folder's; removed with prune)
 
     def claim(self, inputs: Iterable[Path]) -> None:
         """Check, before anything is cleaned or written, that every output may be written."""
@@ -140,7 +141,6 @@ class Folder(Destination):
         self.manifest = Manifest(outdir, run_key(options, fmt))
         self._digests: dict[str, str] = {}  # input → its digest, taken before it is read
         self._since_saved, self._saved_at = 0, time.monotonic()
-        self.stale: list[str] = []  # outputs whose input no longer exists (removed with prune)
 
     def claim(self, inputs: Iterable[Path]) -> None:
         inputs = list(inputs)

@@ -49,9 +49,8 @@ def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, ur
     outputs only, and is raised again.
     """
     inputs = list(inputs)
-    to.claim(inputs)
-    rule_book(options.rules)  # a malformed rule file stops the run here, before any file
-    warm_up(rule_book(options.rules))  # loaded once here, then shared by forked workers
+    warm_up(rule_book(options.rules))  # a malformed rule file stops the run before anything is written;
+    to.claim(inputs)                   # loaded once here, then shared by forked workers
     summary = Summary()
     planned: dict[str, frozenset[int]] = {}  # template lines of the jobs under way
 
