@@ -141,9 +141,8 @@ class RuleBook:
         host = host.lower().strip(".")
         if host.startswith("www."):
             host = host[4:]
-        known = self.names()
         for name in (host, "." + host.split(".", 1)[1] if "." in host else None):
-            if name and name in known:
+            if name and (name in self.sites or name in self.unread):
                 return self.site(name)
         return None
 

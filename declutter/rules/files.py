@@ -150,24 +150,23 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
             continue
         where = f"{label}:{number}"
         match = _LINE.match(line)
-        if not match or match.group(1).lower().startswith("text_"):
-            if line.lower().startswith("text_") or (match and match.group(1).lower().startswith("text_")):
-                if not match:
-                    raise RuleError(label, number, f"expected 'directive: value', got {line[:60]!r}")
-                _add_text_directive(rules, match.group(1).lower(), match.group(3).strip(), label, number)
-            else:
-                rules.problems.append(f"{where}: expected 'directive: value', got {line[:60]!r}")
+        if not match:
+            if line.lower().startswith("text_"):  # declutter's own: strict
+                raise RuleError(label, number, f"expected 'directive: value', got {line[:60]!r}")
+            rules.problems.append(f"{where}: expected 'directive: value', got {line[:60]!r}")
             continue
         directive, argument, value = match.group(1).lower(), match.group(2), match.group(3).strip()
-        if directive not in FTR_DIRECTIVES:
+        if directive.startswith("text_"):
+            _add_text_directive(rules, directive, value, label, number)
+        elif directive not in FTR_DIRECTIVES:
             rules.problems.append(f"{where}: unknown directive {directive!r}{nearest(directive, FTR_DIRECTIVES)}")
         elif directive in XPATH_DIRECTIVES:
             try:
-                etree.XPath(value)
+                compiled = etree.XPath(value)
             except (etree.XPathSyntaxError, ValueError) as exc:
                 rules.problems.append(f"{where}: bad XPath {value[:80]!r}: {exc}")
                 continue
-            if directive in ELEMENT_DIRECTIVES and (why := _not_elements(value)):
+            if directive in ELEMENT_DIRECTIVES and (why := _not_elements(compiled, value)):
                 rules.problems.append(f"{where}: {directive} XPath {value[:80]!r} {why}, not elements: it "
                                       "cannot remove or select anything")
                 continue
@@ -194,10 +193,10 @@ _SAMPLE_PAGE = etree.fromstring("<html><head><title>t</title></head><body><div i
 _LAST_STEP_NOT_ELEMENT = regex.compile(r"(?:@[\w:.*-]+|text\(\)|comment\(\)|processing-instruction\(\))\s*$")
 
 
-def _not_elements(expression: str) -> str | None:
+def _not_elements(compiled: etree.XPath, expression: str) -> str | None:
     """What an XPath selects when that is not elements (a number, a string, attributes, text), else None."""
     try:
-        found = etree.XPath(expression)(_SAMPLE_PAGE)
+        found = compiled(_SAMPLE_PAGE)
     except etree.XPathError as exc:
         return f"fails when evaluated ({exc})"
     if not isinstance(found, list):
