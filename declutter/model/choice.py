@@ -33,10 +33,8 @@ NAMES = (*(f"precise_{n}" for n in _TEXT), *(f"other_{n}" for n in _TEXT),
 def features(precise: str, other: str, paragraph_chars: int) -> list[float]:
     """The measures, in NAMES order, of the precise extraction, the other one, and the page's
     paragraph text size (characters)."""
-    precise_grams, other_grams = _trigrams(precise), _trigrams(other)
-    shared = len(precise_grams & other_grams)
     return [*_measures(precise, paragraph_chars), *_measures(other, paragraph_chars),
-            shared / max(len(precise_grams), 1), shared / max(len(other_grams), 1), math.log1p(paragraph_chars),
+            *overlaps(precise, other), math.log1p(paragraph_chars),
             math.log((len(other.split()) + 1) / (len(precise.split()) + 1))]
 
 
@@ -61,10 +59,11 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)} if len(words) >= 3 else {tuple(words)}
 
 
-def shared_share(text: str, other: str) -> float:
-    """The share of a text's word trigrams that another text holds too."""
-    grams = _trigrams(text)
-    return len(grams & _trigrams(other)) / max(len(grams), 1)
+def overlaps(precise: str, other: str) -> tuple[float, float]:
+    """The share of each text's word trigrams that the other holds too: (precise's, other's)."""
+    precise_grams, other_grams = _trigrams(precise), _trigrams(other)
+    shared = len(precise_grams & other_grams)
+    return shared / max(len(precise_grams), 1), shared / max(len(other_grams), 1)
 
 
 def other_is_better(precise: str, other: str, paragraph_chars: int) -> float:

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from ..context import Context
 from ..document import Block, Document, PageRule, Reason
 from ..errors import InputError
-from ..model.choice import other_is_better, shared_share, text_chars
+from ..model.choice import other_is_better, overlaps, text_chars
 from ..options import (
     CHOICE_THRESHOLD,
     MIN_BODY_SHARE,
@@ -58,6 +58,8 @@ _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I
 _TITLE = regex.compile(r"<title[^<>]*>([^<]+)</title>", regex.I)
 _DESCRIPTION_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:description|description)["']""", regex.I)
 _SITE_NAME_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
+_META_FIELDS = {"title": _OG_TITLE, "site_name": _SITE_NAME_META, "author": _AUTHOR_META, "date": _DATE_META,
+                "description": _DESCRIPTION_META}
 _HEADING = regex.compile(r"<h([1-3])\b[^<>]*>", regex.I)  # … up to its closing, at most MAX_HEADING_CHARS
 MAX_HEADING_CHARS = 1000
 HEAD_CHARS = 200_000  # the part of the page where its meta tags are looked for
@@ -161,9 +163,9 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
             data, page = selected, body
         else:
             doc.page_rules[:] = [r for r in doc.page_rules if r.directive != "body"]  # stale: not used
-    text, title = data.get("text") or "", page_headline(html, doc.url)
-    doc.title = title
-    doc.author, doc.date = page_byline(html)
+    meta = page_meta(html)
+    text, title = data.get("text") or "", page_headline(html, doc.url, meta)
+    doc.title, doc.author, doc.date = title, meta["author"], meta["date"]
     extractor = "trafilatura"
     if _in_doubt(text, paragraphs):
         other = readability_text(html)
@@ -183,7 +185,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
     if text.strip():
         if captions:
             text = with_captions(text, html)
-        text = with_standfirst(text, html)
+        text = with_standfirst(text, html, meta["description"])
         doc.blocks = lines_to_blocks(f"{title}\n\n{text}" if title else text)
         _mark_code(doc, html)
         if markdown and extractor.startswith("trafilatura"):
@@ -216,8 +218,7 @@ def prefers_readability(precise: str, other: str, paragraphs: int) -> bool:
     """Whether readability's text holds the article better than trafilatura's (model/choice.py).
     A shorter text of another part of the page never does: the trees, learnt on old page
     families, trust it where a modern page's consent box or sidebar is all readability found."""
-    if len(other.split()) < len(precise.split()) and shared_share(precise, other) < UNRELATED_SHARE \
-            and shared_share(other, precise) < UNRELATED_SHARE:
+    if len(other.split()) < len(precise.split()) and max(overlaps(precise, other)) < UNRELATED_SHARE:
         return False
     return other_is_better(precise, other, paragraphs) > CHOICE_THRESHOLD
 
@@ -291,7 +292,7 @@ def _vote(precise: str, other: str, default_text: Callable[[], str]) -> str | No
     # other_words > sqrt(precise × default) > precise / sqrt(OUTVOTED_SHARE).
     if other_words ** 2 <= precise_words ** 2 / OUTVOTED_SHARE:
         return None
-    if shared_share(precise, other) < VOTE_OVERLAP:
+    if overlaps(precise, other)[0] < VOTE_OVERLAP:
         return None  # another part of the page: its size says nothing of the precise text's article
     default = default_text()
     default_words = max(len(default.split()), 1)
@@ -390,12 +391,11 @@ STANDFIRST_REACH = 12  # rendered lines between a standfirst and the article's f
 STANDFIRST_WINDOW = 15_000  # characters of the page rendered from the standfirst on
 
 
-def with_standfirst(text: str, html: str) -> str:
+def with_standfirst(text: str, html: str, description: str | None) -> str:
     """The extracted text with the page's standfirst above it, where the extractor left it out:
-    the page's description (og:description, description) when the page shows it as a line of
+    the page's description (og:description, description: page_meta) when the page shows it as a line of
     its own just above the article (a few lines before the text's first line: a sidebar's
     "about" box or a share card stands elsewhere) and the text does not hold it."""
-    description = _meta_content(html[:HEAD_CHARS], _DESCRIPTION_META)
     if not description or len(description.split()) < MIN_STANDFIRST_WORDS or description in " ".join(text.split()):
         return text
     body = html[max(html.find("</head"), 0):]
@@ -479,54 +479,45 @@ def _readability() -> type:
     return Cheaper
 
 
-def page_title(html: str) -> str | None:
-    """The page's title: og:title, else <title> (trafilatura's metadata pass costs a third of its time)."""
-    head = html[:HEAD_CHARS]
-    title = _TITLE.search(head)
-    return _meta_content(head, _OG_TITLE) or _clean(title.group(1) if title else None)
+def page_meta(html: str) -> dict[str, str | None]:
+    """What the page's head says of it, by field (title: og:title; site_name, author, date,
+    description): for each, the content (unescaped, whitespace-normalised) of the first <meta>
+    tag that names it and has one, all read in one pass over the head's meta tags
+    (trafilatura's metadata pass costs a third of its time)."""
+    found: dict[str, str | None] = dict.fromkeys(_META_FIELDS)
+    for tag in _META.findall(html[:HEAD_CHARS]):
+        wanted = [field for field, name in _META_FIELDS.items() if found[field] is None and name.search(tag)]
+        content = _CONTENT.search(tag) if wanted else None
+        text = _clean(content.group(1) or content.group(2)) if content else None
+        for field in wanted if text else ():
+            found[field] = text
+    return found
 
 
-def page_headline(html: str, url: str | None = None) -> str | None:
+def page_title(html: str, meta: dict[str, str | None] | None = None) -> str | None:
+    """The page's title: og:title, else <title>."""
+    title = _TITLE.search(html[:HEAD_CHARS])
+    return (meta or page_meta(html))["title"] or _clean(title.group(1) if title else None)
+
+
+def page_headline(html: str, url: str | None = None, meta: dict[str, str | None] | None = None) -> str | None:
     """The headline part of the page's title (titles.headline_of): the part its h1-h3 headings
     repeat, or the title without the parts that name the site."""
-    title = page_title(html)
+    meta = meta or page_meta(html)
+    title = page_title(html, meta)
     if not title:
         return None
     page = html[:HEADINGS_CHARS]
     headings = [" ".join(unescape(_ANY_TAG.sub(" ", page[opening.end():closing.start()])).split())
                 for opening, closing in elements(page, _HEADING, _closing_of)
                 if closing.start() - opening.end() <= MAX_HEADING_CHARS]
-    return headline_of(title, headings, _meta_content(html[:HEAD_CHARS], _SITE_NAME_META), url)
+    return headline_of(title, headings, meta["site_name"], url)
 
 
 def page_byline(html: str) -> tuple[str | None, str | None]:
     """The page's author and publication date, from its meta tags, where it names them."""
-    head = html[:HEAD_CHARS]
-    return _meta_content(head, _AUTHOR_META), _meta_content(head, _DATE_META)
-
-
-def _meta_content(head: str, name: regex.Pattern) -> str | None:
-    """The content (unescaped, whitespace-normalised) of the first <meta> tag that `name`
-    matches (its property, name or itemprop) and that has one."""
-    for tag in _meta_tags(head):
-        if name.search(tag) and (found := _CONTENT.search(tag)):
-            content = _clean(found.group(1) or found.group(2))
-            if content:
-                return content
-    return None
-
-
-_LAST_HEAD: list[tuple[str, list[str]]] = []  # the last page's head and its <meta> tags (read five times a page)
-
-
-def _meta_tags(head: str) -> list[str]:
-    """A page head's <meta> tags, found once for its several readers (title, site, byline, description)."""
-    last = _LAST_HEAD[-1] if _LAST_HEAD else None
-    if last is not None and last[0] == head:
-        return last[1]
-    tags = _META.findall(head)
-    _LAST_HEAD[:] = [(head, tags)]
-    return tags
+    meta = page_meta(html)
+    return meta["author"], meta["date"]
 
 
 def _clean(text: str | None) -> str | None:
