@@ -153,21 +153,22 @@ def test_jsonl_to_stdout_from_inside_the_input_folder(tmp_path, monkeypatch):
 
 def test_a_finished_parallel_run_lets_its_workers_end_on_their_own(tmp_path, monkeypatch):
     import multiprocessing
-    import multiprocessing.pool
+    from multiprocessing.process import BaseProcess
 
     from declutter.options import Options
     from declutter.run.batch import Job, run_batch
 
-    terminated = []
-    original = multiprocessing.pool.Pool.terminate
-    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", lambda pool: terminated.append(1) or original(pool))
+    ended = []
+    for method in ("terminate", "kill"):
+        original = getattr(BaseProcess, method)
+        monkeypatch.setattr(BaseProcess, method, lambda process, _o=original: ended.append(1) or _o(process))
 
     for i in range(40):
         (tmp_path / f"{i}.txt").write_text(f"Headline {i}\n\nThe minister said the talks would go on.\n")
     jobs = [Job(str(tmp_path / f"{i}.txt"), str(tmp_path / f"{i}.out"), "txt", None, Options()) for i in range(40)]
-    outcomes = list(run_batch(jobs, workers=2))
+    outcomes = list(run_batch(jobs, workers=2, timeout=60))
     assert len(outcomes) == 40 and all(o.ok for o in outcomes)
-    assert not terminated and multiprocessing.active_children() == []  # told to finish, and joined
+    assert not ended and multiprocessing.active_children() == []  # told to finish, and joined
 
 
 def test_inputs_of_the_same_name_in_two_folders_get_two_outputs(tmp_path):
