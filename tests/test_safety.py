@@ -296,3 +296,23 @@ def test_the_library_folder_run_stops_on_a_malformed_rule_file_before_writing_an
     with pytest.raises(declutter.RuleError):
         clean_paths([source], destination(tmp_path / "out", "txt", options), options)
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_completed_as_the_run_is_stopped_is_recorded_before_its_outcome_comes_back(tmp_path):
+    from declutter.options import Options
+    from declutter.run.destinations import destination
+
+    source = tmp_path / "clips"
+    source.mkdir()
+    (source / "a.txt").write_text("Headline\n\nThe council met on Tuesday.\n")
+    out = tmp_path / "out"
+    to = destination(out, "txt", Options())
+    to.claim([source])
+    to.open()
+    assert not to.up_to_date(source / "a.txt", out / "a.txt", frozenset())
+    (out / "a.txt").write_text("Headline\n")  # a worker's atomic write, its outcome not yet received
+    to.abort()
+    entry = json.loads((out / ".declutter-manifest.json").read_text())["outputs"]["a.txt"]
+    assert entry["digest"]
+    again = destination(out, "txt", Options())
+    assert again.up_to_date(source / "a.txt", out / "a.txt", frozenset())

@@ -139,8 +139,9 @@ class Folder(Destination):
         super().__init__(fmt, options, failures, force)
         self.root, self.prune = outdir, prune
         self.manifest = Manifest(outdir, run_key(options, fmt))
-        self._digests: dict[str, str] = {}  # input → its digest, taken before it is read
+        self._digests: dict[str, tuple[str, Path]] = {}  # input under way → its digest (taken before read), output
         self._since_saved, self._saved_at = 0, time.monotonic()
+        self._opened_ns = 0
 
     def claim(self, inputs: Iterable[Path]) -> None:
         inputs = list(inputs)
@@ -180,11 +181,17 @@ class Folder(Destination):
         self.manifest.save()  # the outputs are declutter's before any is written
 
     def up_to_date(self, source: Path, target: Path, template: frozenset[int]) -> bool:
-        digest = self._digests[str(source)] = self.manifest.digest(source, template)  # before it is read
-        return not self.force and self.manifest.up_to_date(source, target, digest)
+        digest = self.manifest.digest(source, template)  # before it is read
+        if not self.force and self.manifest.up_to_date(source, target, digest):
+            return True
+        self._digests[str(source)] = digest, target
+        return False
+
+    def open(self) -> None:
+        self._opened_ns = time.time_ns()
 
     def take(self, outcome: Outcome, template: frozenset[int]) -> None:
-        digest = self._digests.pop(outcome.source, None)
+        digest, _ = self._digests.pop(outcome.source, (None, None))
         self.manifest.record(outcome.source, Path(outcome.target), digest if outcome.ok else None)
         self._since_saved += 1
         if self._since_saved >= SAVE_EVERY or time.monotonic() - self._saved_at >= SAVE_EVERY_S:
@@ -196,6 +203,15 @@ class Folder(Destination):
         self.take(outcome, frozenset())
 
     def abort(self) -> None:
+        """Outputs a worker completed as the run was stopped, before its outcome came back, are
+        recorded too (written atomically, a file there since the run began is complete)."""
+        for source, (digest, target) in self._digests.items():
+            try:
+                complete = target.stat().st_mtime_ns >= self._opened_ns
+            except OSError:
+                continue
+            if complete:
+                self.manifest.record(source, target, digest)
         self.manifest.save()
         remove_partial_files(self.root)
         super().abort()
