@@ -136,8 +136,10 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.")
 @click.option("--with-metadata", is_flag=True,
-              help="Start txt and md outputs with a YAML front matter block: title, author, date, url, site, "
-                   "language (a Markdown clipping's own front matter stands in for it in md).")
+              help="Find the article's metadata (an HTML page's JSON-LD, bylines and dates too: slower) and start "
+                   "txt and md outputs with it as YAML front matter: title, author, date, url, site, host, language, "
+                   "description, image, tags (a Markdown clipping's own front matter stands in for it in md). json "
+                   "and jsonl always carry it.")
 @click.option("--no-front-matter", is_flag=True, help="md output: leave a Markdown clipping's front matter out.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures (no progress, no summary).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print each file cleaned, with its lines kept and dropped.")
@@ -158,7 +160,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     failures report), 2 usage error, 130 interrupted.
     """
     options, book = _options(rule_dirs, no_title, no_site_rules, no_template, timeout)
-    options = replace(options, metadata=with_metadata, front_matter=not no_front_matter, markdown=fmt == "md")
+    options = replace(options, metadata=with_metadata or fmt in ("json", "jsonl"), front_matter=not no_front_matter,
+                      markdown=fmt == "md")
     if rule_dirs and not quiet:
         lazy = (f" ({len(book.unread)} FiveFilters files read when a page of their site comes; `declutter rules "
                 "check FOLDER` checks them all)") if book.unread else ""

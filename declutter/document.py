@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .metadata import Metadata
+
 LIST_MARKERS = "•·▪◦‣∙*+-–—>"  # a line starting with one of these (or "1." / "1)") is a list item
 _LIST_MARKER = re.compile(rf"^(?:[{re.escape(LIST_MARKERS)}]|\d{{1,3}}[.)])\s+")
 _MARKER_SET = frozenset(LIST_MARKERS)
@@ -103,8 +105,12 @@ class Document:
     title: str | None = None
     front_matter: dict[str, str] = field(default_factory=dict)  # a Markdown clipping's, as the user wrote it
     front_matter_text: str = field(default="", repr=False)  # the same block as written, --- lines included
-    author: str | None = None  # from the front matter or the page's meta tags
-    date: str | None = None
+    author: str | None = None  # from the front matter, the page, or a byline (stages/metadata.py)
+    date: str | None = None  # ISO 8601 once the metadata stage has run
+    site_name: str | None = None  # "The Guardian"
+    description: str | None = None
+    image: str | None = None  # the lead image's URL
+    tags: tuple[str, ...] = ()
     html: str | None = field(default=None, repr=False)  # the page, for HTML inputs, until extracted
     # Learned by the stages:
     site: str | None = None  # the host, from the URL or a rule file's fingerprints (identify)
@@ -115,6 +121,13 @@ class Document:
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
     page_rules: list[PageRule] = field(default_factory=list)  # the site's XPath rules that changed the page (extract)
     warnings: list[str] = field(default_factory=list)  # what the user should know of this cleaning (one line each)
+
+    @property
+    def metadata(self) -> Metadata:
+        """What is known of the article besides its text."""
+        return Metadata(title=self.title, author=self.author, date=self.date, url=self.url,
+                        site=self.site_name or self.site, host=self.site, language=self.language,
+                        description=self.description, image=self.image, tags=self.tags)
 
     def undecided(self) -> list[Block]:
         return [b for b in self.blocks if b.undecided]

@@ -317,7 +317,8 @@ def test_with_metadata_starts_text_output_with_a_yaml_block_and_json_carries_aut
     header, body = text.split("---\n", 2)[1:]
     assert yaml.safe_load(header) == {"title": "Council backs the parks plan", "author": "Ann Lee",
                                       "date": "2024-05-20", "url": "https://news.example/parks",
-                                      "site": "news.example", "language": "en"}
+                                      "site": "news.example", "host": "news.example", "language": "en",
+                                      "tags": ["clippings"]}
     assert body.lstrip().startswith("Council backs the parks plan")
     page = tmp_path / "page.html"
     page.write_text("<html><head><meta property=\"og:title\" content=\"Parks plan: the council's vote\">"

@@ -58,8 +58,9 @@ _CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I
 _TITLE = regex.compile(r"<title[^<>]*>([^<]+)</title>", regex.I)
 _DESCRIPTION_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:description|description)["']""", regex.I)
 _SITE_NAME_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
+_IMAGE_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:image|twitter:image)["']""", regex.I)
 _META_FIELDS = {"title": _OG_TITLE, "site_name": _SITE_NAME_META, "author": _AUTHOR_META, "date": _DATE_META,
-                "description": _DESCRIPTION_META}
+                "description": _DESCRIPTION_META, "image": _IMAGE_META}
 _HEADING = regex.compile(r"<h([1-3])\b[^<>]*>", regex.I)  # … up to its closing, at most MAX_HEADING_CHARS
 MAX_HEADING_CHARS = 1000
 HEAD_CHARS = 200_000  # the part of the page where its meta tags are looked for
@@ -96,9 +97,13 @@ def apply(doc: Document, ctx: Context) -> None:
     """An HTML document's blocks, from its page: the site's XPath rules and the generic ones apply."""
     if doc.kind != "html":
         return
+    extract(doc, page_rules(doc, ctx), captions=ctx.options.title, markdown=ctx.options.markdown)
+
+
+def page_rules(doc: Document, ctx: Context) -> list[RuleFile]:
+    """The rule files whose XPaths apply to the page: its site's, then the generic ones."""
     site = ctx.book.sites[doc.rule_site] if doc.rule_site else None
-    extract(doc, [r for r in (site, ctx.book.generic) if r is not None], captions=ctx.options.title,
-            markdown=ctx.options.markdown)
+    return [r for r in (site, ctx.book.generic) if r is not None]
 
 
 def warm_up() -> None:
@@ -130,7 +135,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
     """
     import trafilatura
 
-    html, doc.html = with_formulas(doc.html or ""), None
+    html = with_formulas(doc.html or "")  # the page stays the document's until the pipeline lets it go
     stripped, body = apply_xpath_rules(html, rules, doc.page_rules)
     paragraphs = paragraph_chars(html)
 
@@ -166,6 +171,7 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
     meta = page_meta(html)
     text, title = data.get("text") or "", page_headline(html, doc.url, meta)
     doc.title, doc.author, doc.date = title, meta["author"], meta["date"]
+    doc.site_name, doc.description, doc.image = meta["site_name"], meta["description"], meta["image"]
     extractor = "trafilatura"
     if _in_doubt(text, paragraphs):
         other = readability_text(html)
@@ -248,7 +254,7 @@ def with_lazy_images(page: str | etree._Element) -> str | etree._Element:
     is often a placeholder, the image in data-src or data-original until a script swaps them);
     a page that does not parse, as it is."""
     try:
-        tree = _parsed(page) if isinstance(page, str) else deepcopy(page)
+        tree = parsed(page) if isinstance(page, str) else deepcopy(page)
     except (etree.ParserError, ValueError):
         return page
     for image in tree.iter("img"):
@@ -258,7 +264,7 @@ def with_lazy_images(page: str | etree._Element) -> str | etree._Element:
     return tree
 
 
-def _parsed(html: str) -> etree._Element:
+def parsed(html: str) -> etree._Element:
     """The page parsed once as lxml's HTML tree, comments and processing instructions left out."""
     return lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True))
@@ -314,7 +320,7 @@ def apply_xpath_rules(html: str, rules: Sequence[RuleFile], applied: list[PageRu
     if not any(r.xpath.get("strip") or r.xpath.get("body") for r in rules):
         return None, None
     try:
-        tree = _parsed(html)
+        tree = parsed(html)
     except (etree.ParserError, ValueError):
         return None, None
     found: list[PageRule] = []
@@ -466,7 +472,7 @@ def _readability() -> type:
 
     class Cheaper(Readability):
         def _parse(self, input: str) -> etree._Element:
-            page = _parsed(input)
+            page = parsed(input)
             for element in page.xpath("//*[@hidden]"):
                 element.drop_tree()
             for element in page.xpath("//*[@style]"):

@@ -25,12 +25,9 @@ def to_markdown(doc: Document, options: Options = Options()) -> str:
             + _paragraphs(doc, lambda block: block.raw if doc.kind != "text" else block.text))
 
 
-METADATA = ("title", "author", "date", "url", "site", "language")
-
-
-def metadata(doc: Document) -> dict[str, str | None]:
-    """What is known of the document besides its text, in METADATA order."""
-    return {name: getattr(doc, name) for name in METADATA}
+def metadata(doc: Document) -> dict[str, object]:
+    """What is known of the document besides its text (metadata.FIELDS, in order)."""
+    return doc.metadata.as_dict()
 
 
 def _header(doc: Document, options: Options, *, markdown: bool) -> str:
