@@ -57,7 +57,7 @@ def from_page(doc: Document, html: str, rules: Sequence[RuleFile]) -> None:
               for expression, _ in rule.xpath.get(field, [])]
     site = {field: value for field, expression in reversed(xpaths) if (value := _xpath_text(tree, expression))}
     try:
-        found = extract_metadata(tree, default_url=doc.url, extensive=False)
+        found = extract_metadata(tree, default_url=doc.url)
     except Exception:  # trafilatura's metadata pass meets many kinds of broken pages
         return
     day = iso_date(found.date)
