@@ -161,7 +161,7 @@ def _is_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or _LINK_LIKE.search(text) or _NOT_A_NAME.search(text):
         return False
-    return not words[0][0].islower()  # "Jane Doe", "山田太郎"; not "staff writer"
+    return not words[0][0].islower()  # "Jane Doe", "山田太郎", an agency's "AFP"; not "staff writer"
 
 
 def _key(text: str) -> str:

@@ -36,8 +36,8 @@ def found(field: str, value: str | None, row: dict[str, str]) -> bool:
     if field == "title":
         return bool(value) and norm(value) == norm(row["title"])
     if field == "author":
-        names = [norm(a) for a in row["authors"].split(";") if a.strip()]
-        return bool(value) and any(name in norm(value) for name in names)
+        names = [norm(a).replace(".", "") for a in row["authors"].split(";") if a.strip()]
+        return bool(value) and any(name in norm(value).replace(".", "") for name in names)  # "Miguel A. X"
     return bool(value) and value[:10] == row["date"][:10]
 
 
@@ -51,7 +51,7 @@ def names_a_person(row: dict[str, str]) -> bool:
     publisher = _letters(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", row["publisher"]))
     for author in (a.strip() for a in row["authors"].split(";") if a.strip()):
         key = _letters(author)
-        if not (publisher[:6] in key or key in publisher or "." in author
+        if not (publisher[:6] in key or key in publisher or re.search(r"\w\.[a-z]{2,}\b", author)
                 or re.search(r"(?i)redakt|redacc|staff|desk|newsroom", author)):
             return True
     return False
