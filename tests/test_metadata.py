@@ -195,3 +195,16 @@ def test_on_modern_news_pages_declutter_finds_each_field_at_least_as_often_as_tr
     assert person[0][1][0] >= person[1][1][0]  # author, where the gold names a person
     shown = rows[("declutter clip (shown)", "all")]
     assert 2 * shown[1][0] >= shown[1][1] and 2 * shown[2][0] >= shown[2][1]  # author, date: half or more
+
+
+def test_an_html_pages_tags_and_a_clippings_title_site_and_image():
+    head = ("<meta property='article:tag' content='parks'><meta property='article:tag' content='council'>"
+            "<link rel='canonical' href='https://dailyexample.com/news/parks'>")
+    found = declutter.extract(_page(head), kind="html").metadata
+    assert set(found.tags) >= {"parks", "council"}
+    assert found.url == "https://dailyexample.com/news/parks" and found.host == "dailyexample.com"
+    clip = (f"---\nsource: https://dailyexample.com/a\nsite_name: Daily Example\nimage: https://dailyexample.com/p.jpg\n"
+            f"---\n\nCouncil backs the parks plan\n\n{PROSE * 2}\n\n{PROSE}\n")
+    found = declutter.extract(clip).metadata
+    assert (found.title, found.site, found.image) == ("Council backs the parks plan", "Daily Example",
+                                                      "https://dailyexample.com/p.jpg")
