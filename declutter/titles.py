@@ -16,9 +16,12 @@ import regex
 _PUNCTUATION = regex.compile(r"[^\w\s]|_")
 _WORD = regex.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "Today's" is one word, "comments/replies" two
 # "Headline - Section | Site", "Headline_English_Site", "Home of Sport: News: Headline"
-SEPARATOR = regex.compile(r"\s+[|\-–—:·»«/]\s+|:\s+|_")
-# The separators a headline itself never holds (a colon or a dash often is the headline's own).
-_SITE_SEPARATOR = regex.compile(r"\s+[|·»«/]\s+|\s+::\s+|\s+[-–—]\s+")
+# Full-width bars stand without spaces in CJK titles ("見出し｜日本経済新聞").
+SEPARATOR = regex.compile(r"\s+[|\-–—:·»«/]\s+|:\s+|_|\s*[｜︱│]\s*")
+# The separators a headline itself never holds (a colon or a dash often is the headline's own; a
+# part split at " : " or "_" is only ever removed when it names the site).
+_SITE_SEPARATOR = regex.compile(r"\s+[|·»«/]\s+|\s+::?\s+|\s+[-–—]\s+|_|\s*[｜︱│]\s*")
+_ARCHIVE_TAIL = regex.compile(r"\s*\((?:Published|Publié|Veröffentlicht) \d{4}\)\s*$")  # an archive's title
 _HOST_NOISE = regex.compile(r"^(?:www\d?|m|mobile|news|blogs?)\.|\.(?:com|org|net|gov|edu|co|ac|info|biz|tv|"
                             r"[a-z]{2})$")
 PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
@@ -43,6 +46,7 @@ def headline_of(title: str, headings: Sequence[str], site_name: str | None = Non
     headings (in page order) repeats, the latest such heading's (a blog's name in <h1> comes
     before its post's title); else the title without its leading and trailing parts that name
     the site (site_name, the url's host); else the whole title."""
+    title = _ARCHIVE_TAIL.sub("", title)
     order = {key(heading): at for at, heading in enumerate(headings)}
     repeated = [run for run in _runs(SEPARATOR, title) if key(run) in order and _words(run) >= PART_MIN_WORDS]
     if repeated:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import declutter
 from declutter.titles import headline_of, title_parts
 
@@ -58,3 +60,16 @@ def test_an_html_pages_title_line_is_the_part_its_post_heading_repeats():
             "<h1>Notes From The Harbour</h1><h2><a href='/p'>Harbour cafe reopens after the flood</a></h2>"
             f"{body}</body></html>")
     assert declutter.clean(html, kind="html").splitlines()[0] == "Harbour cafe reopens after the flood"
+
+
+@pytest.mark.parametrize("title, site, url, headline", [
+    ("新しい経済対策を発表｜日本経済新聞", "日本経済新聞", "https://www.nikkei.com/a", "新しい経済対策を発表"),
+    ("习近平会见外宾_新华网", "新华网", None, "习近平会见外宾"),
+    ("기사 제목입니다 : 네이버 뉴스", "네이버 뉴스", None, "기사 제목입니다"),
+    ("The Secret Life of Bees (Published 2016)", "The New York Times", "https://www.nytimes.com/x",
+     "The Secret Life of Bees"),
+    ("Just Coup It : le survêtement Nike de Maduro", "euronews", "https://fr.euronews.com/x",
+     "Just Coup It : le survêtement Nike de Maduro"),
+])
+def test_a_cjk_separator_a_spaced_colon_and_an_archive_tail_leave_the_headline(title, site, url, headline):
+    assert headline_of(title, [], site, url) == headline
