@@ -92,7 +92,8 @@ VOTE_OVERLAP = 0.5  # … in that vote, it holds at least this share of the prec
 # --- site rules and generic rules -----------------------------------------------------------
 PROSE_WORDS = 15  # a line this long is prose, for "has the article begun"
 SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
-GENERIC_PROSE_BEFORE_END = 3  # a generic end marker needs more article before it
+HEADLINE_PROSE_REACH = 15  # lines between a headline and its article's first prose line, at most
+GENERIC_PROSE_BEFORE_END = 4  # a generic end marker needs more article before it (chosen leaving each family out)
 MATCH_TIMEOUT_S = 1.0  # one pattern on one line
 MAX_PATTERN_CHARS = 5_000  # a longer text pattern is refused: its prefilter and matching would cost minutes
 

@@ -23,7 +23,7 @@ def _sentence(block: Block) -> bool:
 
 def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
                      min_prose_before_end: int = 0, *, end_after_most_prose: bool = False,
-                     end_before_most_prose: bool = False) -> tuple[int, int] | None:
+                     end_before_most_prose: bool = False, not_ending_before: int = 0) -> tuple[int, int] | None:
     """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
 
     Returns the (start, end) block indices of the article region when a start or end
@@ -35,6 +35,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     With end_before_most_prose (site rules), an end marker with more prose after it than
     between the start and it is not the article's end either: a site's marker printed above
     one page's article (its skip links, a video box) would take the whole article along.
+    No end marker counts before the block not_ending_before (the article's headline).
     """
     rules = matcher.rules
     touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
@@ -49,7 +50,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
         if pattern:
             block.keep(Reason(stage, pattern.where, CAPTION), protect=True)
     region = _find_region(blocks, matcher, min_prose_before_end, touched, end_after_most_prose,
-                          end_before_most_prose)
+                          end_before_most_prose, not_ending_before)
     if region:
         start, end, start_where, end_where = region
         for block in blocks[:start]:
@@ -80,8 +81,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
 
 
 def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int, touched: list[int],
-                 end_after_most_prose: bool = False,
-                 end_before_most_prose: bool = False) -> tuple[int, int, str, str] | None:
+                 end_after_most_prose: bool = False, end_before_most_prose: bool = False,
+                 not_ending_before: int = 0) -> tuple[int, int, str, str] | None:
     """The article region from the first start marker and the first end marker after it
     (touched: indices of the lines some pattern may match, in order)."""
     start_marker = _first_marker(matcher, blocks, touched, "text_start_at", "text_start_after")
@@ -90,6 +91,7 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     while begin < len(blocks) and prose < min_prose_before_end:  # the article must have begun
         prose += len(blocks[begin].text.split()) >= PROSE_WORDS
         begin += 1
+    begin = max(begin, not_ending_before)
     after_begin = touched[bisect_left(touched, begin):]
     accept = None
     if end_after_most_prose:

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from ..context import Context
-from ..document import Document
-from ..options import GENERIC_PROSE_BEFORE_END
+from ..document import Block, Document
+from ..options import GENERIC_PROSE_BEFORE_END, HEADLINE_PROSE_REACH, PROSE_WORDS
 from ..rules import apply_text_rules
+from ..titles import key, title_parts
 
 STAGE = "generic rules"
 
@@ -14,10 +15,29 @@ STAGE = "generic rules"
 def apply(doc: Document, ctx: Context) -> None:
     book = ctx.book
     start, end = 0, len(doc.blocks)
+    headline = headline_line(doc.blocks, doc.title)
     for rules in [book.generic] + [book.lexicons[code] for code in dict.fromkeys([doc.language, "en"])
                                    if code and code in book.lexicons]:  # English: the web's lingua franca
         found = apply_text_rules(doc.blocks, book.matcher(rules), STAGE, GENERIC_PROSE_BEFORE_END,
-                                 end_after_most_prose=True)
+                                 end_after_most_prose=True, not_ending_before=headline)
         if found:
             start, end = max(start, found[0]), min(end, found[1])
     doc.region = (start, end)
+
+
+def headline_line(blocks: list[Block], title: str | None) -> int:
+    """Where the article's headline stands: the first line after the top one that repeats the page's
+    title (the front matter's, else the clipping's first line) with a paragraph within
+    HEADLINE_PROSE_REACH lines after it (not a teaser list's link); 0 when none does. A "No Comment" menu item or a
+    "Comments" tab above the headline is no end of the article."""
+    if not blocks:
+        return 0
+    parts = title_parts(title or blocks[0].text)
+    return next((i for i in range(1, len(blocks)) if key(blocks[i].text) in parts
+                 and any(_paragraph(b) for b in blocks[i + 1:i + 1 + HEADLINE_PROSE_REACH])), 0)
+
+
+def _paragraph(block: Block) -> bool:
+    """A line of an article's prose: long, and ending its sentence with a full stop (a list of
+    links to other posts ends with a question or nothing)."""
+    return len(block.text.split()) >= PROSE_WORDS and block.text.rstrip("\"”’»)").endswith((".", "…"))
