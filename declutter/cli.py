@@ -220,7 +220,7 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
         click.echo(f"declutter: warning: no clippings found in {', '.join(shown(p) for p in inputs)} "
                    f"(inputs end in {', '.join(sorted(INPUT_SUFFIXES))})", err=True)
         sys.exit(EXIT_FAILURES)
-    status = EXIT_FAILURES if summary.failures else EXIT_OK
+    status = EXIT_FAILURES if summary.failures or summary.empty else EXIT_OK
     if to.stale and not quiet:
         click.echo(f"declutter: {'removed' if prune else 'note:'} {len(to.stale)} output(s) of inputs that no "
                    f"longer exist{'' if prune else ' (--prune removes them)'}, e.g. {shown(to.stale[0])}", err=True)
@@ -232,7 +232,8 @@ def clean(inputs: tuple[Path, ...], outdir: Path | None, fmt: str, url: str | No
     else:
         listed = "; failures are in the JSON lines on stdout" if summary.failures else ""
     warned = f" ({summary.warned} with a warning)" if summary.warned else ""
-    click.echo(f"{summary.files + summary.fresh} files, {summary.cleaned} cleaned{warned}{skipped}, "
+    empty = f", {len(summary.empty)} empty (no article found)" if summary.empty else ""
+    click.echo(f"{summary.files + summary.fresh} files, {summary.cleaned} cleaned{warned}{empty}{skipped}, "
                f"{len(summary.failures)} failed; lines kept {summary.kept}, dropped {summary.dropped}; "
                f"output in {shown(outdir)}{listed}", err=True)
     sys.exit(status)
@@ -260,7 +261,7 @@ def _clean_to_stdout(source: Path, url: str | None, options: Options, book: Rule
     if doc is None:
         return EXIT_FAILURES
     sys.stdout.write(render(doc, fmt, options))
-    return EXIT_OK
+    return EXIT_FAILURES if doc.empty else EXIT_OK
 
 
 def _clean_stdin_to(to: Destination, url: str | None, options: Options, book: RuleBook, quiet: bool) -> int:
@@ -274,12 +275,13 @@ def _clean_stdin_to(to: Destination, url: str | None, options: Options, book: Ru
         return EXIT_FAILURES
     kept = sum(1 for b in doc.blocks if b.kept)
     to.open()
-    to.put(Outcome(STDIN, str(target), kept=kept, dropped=len(doc.blocks) - kept), render(doc, to.fmt, options))
-    to.finish([])
+    outcome = Outcome(STDIN, str(target), kept=kept, dropped=len(doc.blocks) - kept, empty=doc.empty)
+    to.put(outcome, render(doc, to.fmt, options))
+    to.finish([outcome] if doc.empty else [])
     if not quiet:
-        click.echo(f"1 file cleaned; lines kept {kept}, dropped {len(doc.blocks) - kept}; "
-                   f"output in {shown(target)}", err=True)
-    return EXIT_OK
+        click.echo(f"1 file {'empty (no article found)' if doc.empty else 'cleaned'}; lines kept {kept}, dropped "
+                   f"{len(doc.blocks) - kept}; output in {shown(target)}", err=True)
+    return EXIT_FAILURES if doc.empty else EXIT_OK
 
 
 def _cleaned(inputs: tuple[Path, ...], url: str | None, options: Options,

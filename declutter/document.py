@@ -121,6 +121,7 @@ class Document:
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
     page_rules: list[PageRule] = field(default_factory=list)  # the site's XPath rules that changed the page (extract)
     warnings: list[str] = field(default_factory=list)  # what the user should know of this cleaning (one line each)
+    empty: str | None = None  # why the cleaning left (next to) no article: the input had text, the output has not
 
     @property
     def metadata(self) -> Metadata:

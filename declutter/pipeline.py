@@ -22,7 +22,7 @@ from .errors import DeclutterError, InputError, InternalError
 from .language import language_of, stopword_index
 from .model.classifier import load_model
 from .model.features import build_tables
-from .options import MAX_LINES, PROSE_WORDS, RENDERING_GAIN, Options
+from .options import EMPTY_WORDS, MAX_LINES, PROSE_WORDS, RENDERING_GAIN, Options
 from .rules import RuleBook, rule_book
 from .stages import (
     captions,
@@ -73,9 +73,10 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     failure: DeclutterError
     try:
         with time_limit(options.timeout):
-            return Cleaned(doc=_guarded(decide(content, url=url, kind=kind, path=path, ctx=ctx),
-                                        lambda: decide(content, url=url, kind=kind, path=path, ctx=Context(
-                                            replace(options, site_rules=False), book, template_lines))))
+            return Cleaned(doc=_flag_empty(_guarded(
+                decide(content, url=url, kind=kind, path=path, ctx=ctx),
+                lambda: decide(content, url=url, kind=kind, path=path, ctx=Context(
+                    replace(options, site_rules=False), book, template_lines)))))
     except DeclutterError as exc:
         failure = exc
     except TimeLimit:
@@ -103,6 +104,17 @@ def _guarded(doc: Document, without_site_rules: Callable[[], Document]) -> Docum
     plain.warnings.append(f"the site's rule {rule} dropped all of the article's prose: cleaned without the "
                           "site's rules")
     return plain
+
+
+def _flag_empty(doc: Document) -> Document:
+    """The document, flagged (doc.empty, and a warning) when the cleaning kept fewer than
+    EMPTY_WORDS words of an input that had more: no article was found, which a user must hear of."""
+    kept = sum(len(b.text.split()) for b in doc.blocks if b.kept)
+    total = sum(len(b.text.split()) for b in doc.blocks)
+    if kept < EMPTY_WORDS and total > kept:
+        doc.empty = f"{kept} word{'s' if kept != 1 else ''} kept of {total}: no article found"
+        doc.warnings.append(f"empty: {doc.empty}")
+    return doc
 
 
 def _prose_words(doc: Document) -> int:

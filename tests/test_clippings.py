@@ -47,3 +47,31 @@ def test_a_menu_item_named_no_comment_above_the_headline_does_not_end_the_articl
                       *_paragraphs(SENTENCES), "Comments", "", "Sign in to comment", ""])
     kept = declutter.clean(clip)
     assert all(sentence in kept for sentence in SENTENCES)
+
+
+def test_a_short_note_or_a_quote_with_its_attribution_is_kept_whole():
+    assert declutter.clean("Hello\n") == "Hello"
+    quote = "Be yourself; everyone else is already taken.\n\n— Oscar Wilde\n"
+    assert declutter.clean(quote).splitlines() == ["Be yourself; everyone else is already taken.", "— Oscar Wilde"]
+
+
+def test_a_clipping_with_no_article_is_reported_empty_counted_apart_listed_and_fails_the_run(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    (clips / "menu.txt").write_text("Home\nNews\nSport\nWeather\nLogin\nSubscribe\nMenu\n", encoding="utf-8")
+    (clips / "story.txt").write_text("Leaders further their grip on power\n\n" + "\n\n".join(SENTENCES) + "\n",
+                                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(clips), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "menu.txt: empty: 0 words kept of 7: no article found" in result.output
+    assert "2 files, 1 cleaned, 1 empty (no article found), 0 failed" in result.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "failures.jsonl").read_text().splitlines()]
+    assert [(r["path"].rsplit("/", 1)[-1], r["error"].split(":")[0]) for r in records] == [("menu.txt", "empty")]
+    assert (tmp_path / "out" / "menu.txt").exists()  # written all the same: a rerun finds it up to date
+    assert any(w.startswith("empty:") for w in declutter.extract((clips / "menu.txt").read_text()).warnings)

@@ -42,10 +42,16 @@ class Outcome:
     dropped: int = 0
     record: str | None = None  # the output, for a job whose output is returned (a stream's JSON line)
     warnings: tuple[str, ...] = ()  # what the user should know of this file's cleaning
+    empty: str | None = None  # why the output holds (next to) no article, though it was written
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def problem(self) -> str | None:
+        """What the failures report says of this file: its error, or that no article was found."""
+        return self.error or (f"empty: {self.empty}" if self.empty else None)
 
 
 def process(job: Job) -> Outcome:
@@ -98,7 +104,7 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
         return Outcome(job.source, job.target, error=f"internal error: {exc.__class__.__name__}: {exc}"), None
     kept = sum(1 for b in cleaned.doc.blocks if b.kept)
     return Outcome(job.source, job.target, kept=kept, dropped=len(cleaned.doc.blocks) - kept,
-                   warnings=tuple(cleaned.doc.warnings)), output
+                   warnings=tuple(cleaned.doc.warnings), empty=cleaned.doc.empty), output
 
 
 GRACE_S = 10.0  # past its time limit and this, a worker is ended (its file runs in C code no limit reaches)

@@ -124,7 +124,7 @@ class Destination:
             if path == default and path.is_file() and _is_report(path):
                 path.unlink()  # a report from an earlier run no longer holds
             return None
-        write_atomically(path, "".join(failure_record(o.source, o.error) for o in sorted(failures, key=_by_source)))
+        write_atomically(path, "".join(failure_record(o.source, o.problem) for o in sorted(failures, key=_by_source)))
         return path
 
     def _default_failures(self) -> Path | None:

@@ -29,12 +29,13 @@ class Summary:
     kept: int = 0
     dropped: int = 0
     failures: list[Outcome] = field(default_factory=list)
-    warned: int = 0  # files cleaned with a warning (their site's rules set aside, …)
+    empty: list[Outcome] = field(default_factory=list)  # written, but (next to) no article was found
+    warned: int = 0  # files cleaned with another warning (their site's rules set aside, …)
     report: Path | None = None  # where the failures are listed
 
     @property
     def cleaned(self) -> int:
-        return self.files - len(self.failures)
+        return self.files - len(self.failures) - len(self.empty)
 
 
 def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, url: str | None = None,
@@ -69,7 +70,10 @@ def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, ur
             summary.files += 1
             if outcome.ok:
                 summary.kept, summary.dropped = summary.kept + outcome.kept, summary.dropped + outcome.dropped
-                summary.warned += bool(outcome.warnings)
+                if outcome.empty:
+                    summary.empty.append(outcome)
+                else:
+                    summary.warned += bool(outcome.warnings)
             else:
                 summary.failures.append(outcome)
             if on_outcome is not None:
@@ -77,7 +81,7 @@ def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, ur
     except BaseException:
         to.abort()
         raise
-    summary.report = to.finish(summary.failures)
+    summary.report = to.finish(summary.failures + summary.empty)
     return summary
 
 

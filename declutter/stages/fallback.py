@@ -18,7 +18,7 @@ from ..document import DROP, UNDECIDED, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
-from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT
+from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
@@ -56,7 +56,21 @@ def model_decisions(doc: Document) -> list[Decision]:
 
 
 def apply(doc: Document, ctx: Context) -> None:
+    """Decide every undecided block: a short note or quote is kept whole, a page is classified."""
+    if is_note(doc):
+        reason = Reason(STAGE, "", f"a clipping of {SHORT_CLIPPING_LINES} lines or fewer that no rule touched: kept "
+                                   "whole")
+        for block in doc.undecided():
+            block.keep(reason)
+        return
     classify(doc)
+
+
+def is_note(doc: Document) -> bool:
+    """Whether a text or Markdown clipping is a short note (a line, a quote and its attribution)
+    rather than a page: SHORT_CLIPPING_LINES lines or fewer, none of which a rule dropped."""
+    return (doc.kind != "html" and len(doc.blocks) <= SHORT_CLIPPING_LINES
+            and not any(b.decision is DROP for b in doc.blocks))
 
 
 def classify(doc: Document) -> None:
