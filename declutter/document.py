@@ -121,6 +121,7 @@ class Document:
     rendering: str | None = field(default=None, repr=False)  # a page without paragraphs, as text (extract)
     page_rules: list[PageRule] = field(default_factory=list)  # the site's XPath rules that changed the page (extract)
     warnings: list[str] = field(default_factory=list)  # what the user should know of this cleaning (one line each)
+    pictures: list[Block] = field(default_factory=list)  # a Markdown clipping's images without alt text (read)
     empty: str | None = None  # why the cleaning left (next to) no article: the input had text, the output has not
 
     @property
@@ -135,4 +136,4 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks if b.kept)
+        return "\n".join(b.text for b in self.blocks if b.kept and b.text)  # an image's line has no text

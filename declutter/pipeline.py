@@ -1,7 +1,7 @@
 """The order of the stages, and the one function that cleans one input.
 
 read → identify → extract (HTML) → site rules → generic rules → captions → template →
-headline → comments → fallback → settle → metadata. The template stage comes after every rule has had
+headline → comments → fallback → settle → images → metadata. The template stage comes after every rule has had
 its say, so that what a rule protects (a credit the site prints on every page, its caption)
 is not taken for the site's chrome. Writing is the caller's (stages/write.py).
 
@@ -32,6 +32,7 @@ from .stages import (
     generic_rules,
     headline,
     identify,
+    images,
     metadata,
     read,
     settle,
@@ -150,6 +151,7 @@ def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str
         fallback.apply(doc, ctx)
         again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
         settle.apply(doc, lambda text: _reclean(text, again))
+    images.apply(doc, ctx)
     metadata.apply(doc, ctx)
     return doc
 

@@ -75,3 +75,46 @@ def test_a_clipping_with_no_article_is_reported_empty_counted_apart_listed_and_f
     assert [(r["path"].rsplit("/", 1)[-1], r["error"].split(":")[0]) for r in records] == [("menu.txt", "empty")]
     assert (tmp_path / "out" / "menu.txt").exists()  # written all the same: a rerun finds it up to date
     assert any(w.startswith("empty:") for w in declutter.extract((clips / "menu.txt").read_text()).warnings)
+
+
+MARKDOWN = "\n".join([
+    "---", "title: Council backs the parks plan", "source: https://news.example/parks", "---", "",
+    "# Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), "![](https://news.example/img/park.jpg)", "",
+    *_paragraphs(SENTENCES[3:6]), "| Park | Budget |", "|---|---|", "| North | 1.2m |", "| South | 0.8m |",
+    "| East | 0.5m |", "", "## What happens next", "", *_paragraphs(SENTENCES[6:]),
+    "![The south park in winter](https://news.example/img/south.jpg)", "",
+    "*The south park in winter. Photo: Jane Doe*", "", "## Related", "", "* [Other story](https://news.example/1)",
+    "* [Another story](https://news.example/2)", ""])
+
+
+def test_a_markdown_image_without_alt_text_is_a_line_of_the_article_in_explain_and_md_output():
+    from declutter.options import Options
+
+    result = declutter.extract(MARKDOWN)
+    image = next(b for b in result.blocks if "park.jpg" in b.raw)
+    assert image.kept and image.reason is not None and image.reason.stage == "images"
+    assert "park.jpg" not in result.text  # no text of its own
+    from declutter.pipeline import clean_input
+    from declutter.stages.write import render
+
+    options = Options(markdown=True)
+    once = render(clean_input(MARKDOWN, options=options).doc, "md", options)
+    assert "![](https://news.example/img/park.jpg)" in once
+    assert "| South | 0.8m |" in once and "## What happens next" in once and SENTENCES[-1] in once
+    twice = render(clean_input(once, options=options).doc, "md", options)
+    assert twice == once  # cleaning declutter's own md output changes nothing
+
+
+def test_a_closing_figure_goes_with_its_caption():
+    table = ["| Park | Budget | Trees |", "|---|---|---|", *(f"| Park {c} | {i}.2m | {i * 40} |" for i, c in
+                                                         enumerate("ABCDEFG", 1))]
+    clip = "\n".join(["---", "title: Council backs the parks plan", "---", "", "# Council backs the parks plan", "",
+                      *_paragraphs(SENTENCES[:5]), *table, "", "## What happens next", "", SENTENCES[5], "",
+                      "![The south park in winter](https://news.example/img/south.jpg)", "",
+                      "*The south park in winter. Photo: Jane Doe*", "", "## Related", "",
+                      "* [Other story](https://news.example/1)", "* [Another story](https://news.example/2)", ""])
+    result = declutter.extract(clip)
+    figure = next(b for b in result.blocks if "south.jpg" in b.raw)
+    caption = next(b for b in result.blocks if b.text.startswith("The south park in winter. Photo"))
+    assert caption.kept and figure.kept
+    assert all(b.kept for b in result.blocks if b.text.startswith("| Park G") or b.text == "What happens next")

@@ -81,7 +81,7 @@ def classify(doc: Document) -> None:
     decisions = model_decisions(doc)
     rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
     probabilities = article_probabilities(doc, model, decisions, rows)
-    path = viterbi(probabilities, model)
+    path = structured_path(probabilities, model, [b.structure for b in doc.blocks])
     rescued = rescued_run(doc, path, probabilities, rows)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
@@ -93,6 +93,33 @@ def classify(doc: Document) -> None:
                                          "which holds more prose than the sequence kept"))
         else:
             block.drop(_reason(f"{p:.2f}", False))
+
+
+def structured_path(probabilities: list[float], model: Model, structure: list[bool]) -> list[bool]:
+    """The article/boilerplate path, a table's or code block's lines left out of the sequence (as
+    one would read past them) and then given its neighbours' state: article where the lines on
+    both sides of the run are (one side at the page's edge). A long table is no long stretch of
+    unknown lines that turns the sequence to boilerplate before the article's last section."""
+    if not any(structure):
+        return viterbi(probabilities, model)
+    open_lines = [i for i, tied in enumerate(structure) if not tied]
+    path = [False] * len(probabilities)
+    for i, article in zip(open_lines, viterbi([probabilities[i] for i in open_lines], model)):
+        path[i] = article
+    previous: bool | None = None
+    i = 0
+    while i < len(path):
+        if not structure[i]:
+            previous, i = path[i], i + 1
+            continue
+        end = i
+        while end < len(path) and structure[end]:
+            end += 1
+        following = path[end] if end < len(path) else None
+        sides = [side for side in (previous, following) if side is not None]
+        path[i:end] = [bool(sides) and all(sides)] * (end - i)
+        i = end
+    return path
 
 
 def rescued_run(doc: Document, path: list[bool], probabilities: list[float],

@@ -276,6 +276,16 @@ def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -
             if normal]
 
 
+def picture_lines(text: str, first_line: int = 1) -> list[Block]:
+    """A Markdown clipping's lines that are images without alt text (`![](src)`): no text a reader
+    sees, so no block the stages judge (lines_to_blocks leaves them out), but lines of the
+    article all the same, written in md output with the line below them."""
+    if "![" not in text:
+        return []
+    return [Block("", raw.rstrip(), number) for number, raw in enumerate(text.splitlines(), first_line)
+            if "![" in raw and _MD_IMAGE.search(raw) and not " ".join(plain_markdown(raw).split())]
+
+
 _CANONICAL = re.compile(r"""<link[^<>]+rel=["']canonical["'][^<>]*>|<meta[^<>]+property=["']og:url["'][^<>]*>""",
                         re.I)
 _HREF = re.compile(r"""(?:href|content)=["'](https?://[^"']+)["']""", re.I)
@@ -333,10 +343,11 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
     blocks = lines_to_blocks(text, first_line=skip + 1, markdown=kind == "markdown")
     if not blocks:
         raise InputError("empty input (front matter only)")
+    pictures = picture_lines(text, first_line=skip + 1) if kind == "markdown" else []
     url = url or next((front_matter[k] for k in _URL_KEYS if front_matter.get(k, "").startswith("http")), None)
     url = url or url_from_lines(blocks)
     return Document(blocks=blocks, kind=kind, path=path, url=url, title=front_matter.get("title"),
-                    front_matter=front_matter, front_matter_text=written,
+                    front_matter=front_matter, front_matter_text=written, pictures=pictures,
                     author=_first_of(front_matter, _AUTHOR_KEYS), date=_first_of(front_matter, _DATE_KEYS))
 
 

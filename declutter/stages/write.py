@@ -48,8 +48,8 @@ def _paragraphs(doc: Document, line_of: Callable[[Block], str]) -> str:
     out: list[str] = []
     previous: Block | None = None
     for block in doc.blocks:
-        if not block.kept:
-            continue
+        if not block.kept or not line_of(block):
+            continue  # an image without alt text has no text (it is written in Markdown output)
         if previous is not None and _new_paragraph(doc, previous, block):
             out.append("")
         out.append(line_of(block))

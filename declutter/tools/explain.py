@@ -17,7 +17,8 @@ def explain_lines(blocks: tuple[Block, ...] | list[Block], *, width: int = 100) 
     """
     for block in blocks:
         reason = str(block.reason) if block.reason else "undecided"
-        text = block.text if len(block.text) <= width else block.text[: width - 1] + "…"
+        shown = block.text or block.raw  # an image's line without alt text shows as written
+        text = shown if len(shown) <= width else shown[: width - 1] + "…"
         mark = "+" if block.kept else "-"
         styled = click.style(text, fg="green") if block.kept else click.style(text, fg="red", strikethrough=True)
         yield f"{block.line:5} {mark} {styled}\n{'':7}{click.style(reason, dim=True)}"
@@ -29,6 +30,7 @@ def decisions(blocks: tuple[Block, ...] | list[Block]) -> str:
     rows = []
     for block in blocks:
         reason = str(block.reason) if block.reason else "undecided"
-        text = block.text if len(block.text) <= 60 else block.text[:59] + "…"
+        shown = block.text or block.raw
+        text = shown if len(shown) <= 60 else shown[:59] + "…"
         rows.append(f"{block.line:4} {'+' if block.kept else '-'} {reason} | {text}\n")
     return "".join(rows)

@@ -1,0 +1,35 @@
+"""Images stage (Markdown clippings): an image goes with the line below it, its figure's caption
+or the paragraph it illustrates, whatever the classifier made of its alt text; an image without
+alt text (read apart: no text to judge) is put back among the blocks the same way."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..document import Block, Document, Reason
+
+STAGE = "images"
+_IMAGE_LINE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")  # one or more images, nothing else
+
+
+def apply(doc: Document, ctx: Context) -> None:
+    if doc.kind != "markdown" or not doc.blocks:
+        return
+    if doc.pictures:
+        doc.blocks = sorted([*doc.blocks, *doc.pictures], key=lambda b: b.line)
+        doc.pictures = []
+    last = next((b for b in reversed(doc.blocks) if not _IMAGE_LINE.match(b.raw)), None)
+    below: Block | None = None
+    for block in reversed(doc.blocks):
+        if not _IMAGE_LINE.match(block.raw):
+            below = block
+        elif not block.protected and (below or last) is not None:
+            _like(block, below or last)
+
+
+def _like(image: Block, neighbour: Block | None) -> None:
+    assert neighbour is not None
+    image.decision = neighbour.decision
+    image.reason = Reason(STAGE, "", f"an image goes with the line below it ({'kept' if neighbour.kept else 'dropped'}"
+                                     ")")
