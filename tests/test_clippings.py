@@ -118,3 +118,10 @@ def test_a_closing_figure_goes_with_its_caption():
     caption = next(b for b in result.blocks if b.text.startswith("The south park in winter. Photo"))
     assert caption.kept and figure.kept
     assert all(b.kept for b in result.blocks if b.text.startswith("| Park G") or b.text == "What happens next")
+
+
+def test_a_dateline_of_weekday_day_month_year_and_time_is_no_article_line():
+    clip = "\n".join(["Leaders further their grip on power", "", "Tue 12 Mar 2024 06.00 GMT", "",
+                      *_paragraphs(SENTENCES[:4])])
+    result = declutter.extract(clip)
+    assert "Tue 12 Mar 2024" not in result.text and all(s in result.text for s in SENTENCES[:4])
