@@ -112,3 +112,20 @@ def test_rule_loader_fuzz_on_bytes(data):
             parse_rule_file(path)
         except RuleError:
             pass
+
+
+def test_every_benchmark_clipping_cleans_to_a_fixed_point(shared):
+    """Idempotence on every clipping of the shared benchmarks (real pages, not generated ones)."""
+    import declutter
+
+    moving = []
+    for folder in ("bench", "bench2", "bench3"):
+        clips = shared / folder / "clip"
+        for path in sorted(clips.iterdir()) if clips.is_dir() else ():
+            try:
+                once = declutter.clean(path.read_bytes())
+            except declutter.InputError:
+                continue  # an empty clipping
+            if once and declutter.clean(once) != once:
+                moving.append(path.name)
+    assert not moving
