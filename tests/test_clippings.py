@@ -125,3 +125,30 @@ def test_a_dateline_of_weekday_day_month_year_and_time_is_no_article_line():
                       *_paragraphs(SENTENCES[:4])])
     result = declutter.extract(clip)
     assert "Tue 12 Mar 2024" not in result.text and all(s in result.text for s in SENTENCES[:4])
+
+
+def test_a_thread_of_names_over_time_stamps_and_votes_is_no_article():
+    replies = [f"{sentence} I have said so before, and I will say it again: the voters deserved a fairer count "
+               "than this, and the observers should have been allowed into every polling station." for sentence in
+               SENTENCES[6:]]
+    names = ("Woyzeck", "Nick A", "fmcshan", "tjedora")
+    thread = [line for name, reply in zip(names, replies) for line in (name, "2 days ago at 07:52 am", reply,
+                                                                        "Rating: 17 Votes")]
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]),
+                      "Related Roundup: Elections", "[ 167 comments ]", "", "Top Rated Comments", "(View all)", "",
+                      *thread])
+    result = declutter.extract(clip)
+    assert all(s in result.text for s in SENTENCES[:6])
+    assert not any(name in result.text.splitlines() for name in names) and "fairer count" not in result.text
+
+
+def test_the_comment_stage_finds_a_thread_of_names_over_time_stamps_but_not_a_byline_over_its_date():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    names = ("Woyzeck", "Nick A", "fmcshan")
+    thread = [line for name in names for line in (name, "2 days ago at 07:52 am", SENTENCES[7], "Rating: 17 Votes")]
+    article = ["Leaders further their grip on power", "Jane Doe", "Nov 13, 2019 4:26 pm", *SENTENCES[:6]]
+    doc = read("\n".join([*article, "Top Rated Comments", *thread]))
+    assert find_thread_start(doc) == len(article) + 1
+    assert find_thread_start(read("\n".join(article))) is None

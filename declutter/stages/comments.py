@@ -1,5 +1,6 @@
-"""Comment-thread stage: after the article, a run of "name line, then an indented reply" pairs, or
-of comment headers ("Alex on September 17, 2018 at 6:34 am said:", "Jane says:")."""
+"""Comment-thread stage: after the article, a run of "name line, then an indented reply" pairs, of
+comment headers ("Alex on September 17, 2018 at 6:34 am said:", "Jane says:"), or of names each
+over its time stamp ("Nick A" above "2 days ago at 07:47 am")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import regex
 
 from ..context import Context
 from ..document import Block, Document, Reason
-from ..options import COMMENT_MAX_NAME_CHARS, COMMENT_MIN_PAIRS, COMMENT_PROSE_BEFORE, COMMENT_PROSE_WORDS
+from ..options import (
+    COMMENT_GAP,
+    COMMENT_MAX_NAME_CHARS,
+    COMMENT_MIN_PAIRS,
+    COMMENT_PROSE_BEFORE,
+    COMMENT_PROSE_WORDS,
+)
 
 STAGE = "comments"
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
@@ -24,6 +31,14 @@ _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"|^\S.{0,60}?\s(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
                         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}),?\s(?:at\s|um\s|à\s|a las\s)?"
                         r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?$", regex.I)
+# A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
+# its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
+# alone is a teaser's, under its author in a list of stories.
+_TIME = r"(?:,?\s(?:at\s|um\s|à\s|a las\s)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)"
+_DAY = (r"(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
+        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
+_AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|week|month|year)s? ago"
+_STAMP = regex.compile(rf"^(?:{_AGO}{_TIME}?|{_DAY}{_TIME})$", regex.I)
 # An article's byline or dateline, however it ends: no commenter's header.
 _BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
@@ -63,12 +78,38 @@ def find_thread_start(doc: Document) -> int | None:
                and not _BYLINE.search(block.text)]
     if len({blocks[i].text.split()[0].casefold() for i in headers}) < COMMENT_MIN_PAIRS:
         headers = []  # one name over every entry (a byline printed twice, a live blog's author) is no thread
-    starts = [found[0] for found in (pairs, headers) if len(found) >= COMMENT_MIN_PAIRS]
+    stamped = _stamped_run(blocks)
+    starts = [found[0] for found in (pairs, headers, stamped) if len(found) >= COMMENT_MIN_PAIRS]
     if not starts:
         return None
     first = min(starts)
     prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS)
     return first if prose_before >= COMMENT_PROSE_BEFORE else None
+
+
+def _stamped_run(blocks: list[Block]) -> list[int]:
+    """The first run of names over time stamps after the article's first prose lines, each within
+    COMMENT_GAP lines of the one before, with COMMENT_MIN_PAIRS or more names (an article's byline
+    over its date stands alone, above the article)."""
+    prose = 0
+    stamped = []
+    for i in range(len(blocks) - 1):
+        if prose >= COMMENT_PROSE_BEFORE and _is_name(blocks[i].text) and _STAMP.match(blocks[i + 1].text):
+            stamped.append(i)
+        prose += len(blocks[i].text.split()) >= COMMENT_PROSE_WORDS
+    runs: list[list[int]] = []
+    for i in stamped:
+        if runs and i - runs[-1][-1] <= COMMENT_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return next((run for run in runs if len({blocks[i].text.casefold() for i in run}) >= COMMENT_MIN_PAIRS), [])
+
+
+def _is_name(text: str) -> bool:
+    """A commenter's name on a line of its own: a few words, no sentence, no date."""
+    return (0 < len(text) <= COMMENT_MAX_NAME_CHARS and len(text.split()) <= 4 and not _TERMINAL.search(text)
+            and not _CODE.search(text) and not _BYLINE.search(text) and not any(c.isdigit() for c in text))
 
 
 def _prose_after(blocks: list[Block], index: int, indent: int) -> bool:
@@ -82,7 +123,7 @@ def apply(doc: Document, ctx: Context) -> None:
     start = find_thread_start(doc)
     if start is None:
         return
-    reason = Reason(STAGE, "", "comment thread (author line, indented reply)")
+    reason = Reason(STAGE, "", "comment thread (author lines with their replies or time stamps)")
     for block in doc.blocks[start:]:
         if block.undecided:
             block.drop(reason)
