@@ -48,7 +48,8 @@ bench: $(STAMP)
 
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
-	$(BIN)/python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold ../shared/bench2/clip ../shared/bench2/gold
+	$(BIN)/python scripts/train_fallback.py ../shared/bench/clip ../shared/bench/gold ../shared/bench2/clip ../shared/bench2/gold \
+		../shared/bench3/clip ../shared/bench3/gold
 
 clean-outputs:
 	rm -rf cleaned/

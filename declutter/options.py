@@ -129,7 +129,7 @@ RESCUE_WEIGHT = 100.0  # in that run, a prose line's characters count times this
 DROPPED_LEANING = 0.6  # a line a rule dropped leans the page towards boilerplate there, gently
 
 # --- settle ---------------------------------------------------------------------------------
-MAX_SETTLE_PASSES = 8
+MAX_SETTLE_PASSES = 16
 
 # --- rules learn ----------------------------------------------------------------------------
 MIN_CLIPPINGS = 3
