@@ -110,9 +110,14 @@ def _guarded(doc: Document, without_site_rules: Callable[[], Document]) -> Docum
 def _flag_empty(doc: Document) -> Document:
     """The document, flagged (doc.empty, and a warning) when the cleaning kept fewer than
     EMPTY_WORDS words of an input that had more: no article was found, which a user must hear of."""
-    kept = sum(len(b.text.split()) for b in doc.blocks if b.kept)
+    kept = 0
+    for block in doc.blocks:
+        if block.kept:
+            kept += len(block.text.split())
+            if kept >= EMPTY_WORDS:
+                return doc  # most documents: a few kept lines in
     total = sum(len(b.text.split()) for b in doc.blocks)
-    if kept < EMPTY_WORDS and total > kept:
+    if total > kept:
         doc.empty = f"{kept} word{'s' if kept != 1 else ''} kept of {total}: no article found"
         doc.warnings.append(f"empty: {doc.empty}")
     return doc

@@ -23,7 +23,8 @@ def _sentence(block: Block) -> bool:
 
 def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
                      min_prose_before_end: int = 0, *, end_after_most_prose: bool = False,
-                     end_before_most_prose: bool = False, not_ending_before: int = 0) -> tuple[int, int] | None:
+                     end_before_most_prose: bool = False,
+                     not_ending_before: Callable[[], int] | None = None) -> tuple[int, int] | None:
     """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
 
     Returns the (start, end) block indices of the article region when a start or end
@@ -35,7 +36,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     With end_before_most_prose (site rules), an end marker with more prose after it than
     between the start and it is not the article's end either: a site's marker printed above
     one page's article (its skip links, a video box) would take the whole article along.
-    No end marker counts before the block not_ending_before (the article's headline).
+    No end marker counts before the block not_ending_before() says (the article's headline; asked
+    only when a marker matches).
     """
     rules = matcher.rules
     touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
@@ -82,7 +84,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
 
 def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int, touched: list[int],
                  end_after_most_prose: bool = False, end_before_most_prose: bool = False,
-                 not_ending_before: int = 0) -> tuple[int, int, str, str] | None:
+                 not_ending_before: Callable[[], int] | None = None) -> tuple[int, int, str, str] | None:
     """The article region from the first start marker and the first end marker after it
     (touched: indices of the lines some pattern may match, in order)."""
     start_marker = _first_marker(matcher, blocks, touched, "text_start_at", "text_start_after")
@@ -91,9 +93,8 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     while begin < len(blocks) and prose < min_prose_before_end:  # the article must have begun
         prose += len(blocks[begin].text.split()) >= PROSE_WORDS
         begin += 1
-    begin = max(begin, not_ending_before)
     after_begin = touched[bisect_left(touched, begin):]
-    accept = None
+    accept: Callable[[int], bool] | None = None
     if end_after_most_prose:
         found: list[list[tuple[int, int, int]]] = []  # the page's runs of prose, once a marker needs them
 
@@ -113,11 +114,24 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
         def accept(end: int) -> bool:
             before = sum(words[start:end])
             return before >= total - before
+    if not_ending_before is not None:
+        accept = _not_before(not_ending_before, accept)
     end_marker = _first_marker(matcher, blocks, after_begin, "text_end_before", "text_end_after", accept)
     if start_marker is None and end_marker is None:
         return None
     end, end_where = end_marker or (len(blocks), "")
     return start, end, start_where, end_where
+
+
+def _not_before(first: Callable[[], int], accept: Callable[[int], bool] | None) -> Callable[[int], bool]:
+    """accept, for an end marker at or after the block first() names (asked once, when needed)."""
+    known: list[int] = []
+
+    def accepted(end: int) -> bool:
+        if not known:
+            known.append(first())
+        return end >= known[0] and (accept is None or accept(end))
+    return accepted
 
 
 def _prose_words(block: Block) -> int:

@@ -34,6 +34,7 @@ _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
 # A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
 # alone is a teaser's, under its author in a list of stories.
+MAX_STAMP_CHARS = 40
 _TIME = r"(?:,?\s(?:at\s|um\s|à\s|a las\s)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)"
 _DAY = (r"(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
@@ -73,12 +74,12 @@ def find_thread_start(doc: Document) -> int | None:
             pairs.append(i)
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
-    headers = [i for i, block in enumerate(blocks)
-               if block.text[-10:].casefold().endswith(_HEADER_ENDINGS) and _HEADER.match(block.text)
-               and not _BYLINE.search(block.text)]
+    ending = [i for i, block in enumerate(blocks) if block.text[-10:].casefold().endswith(_HEADER_ENDINGS)]
+    headers = [i for i in ending if _HEADER.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)]
     if len({blocks[i].text.split()[0].casefold() for i in headers}) < COMMENT_MIN_PAIRS:
         headers = []  # one name over every entry (a byline printed twice, a live blog's author) is no thread
-    stamped = _stamped_run(blocks)
+    stamped = _stamped_run(blocks, [i for i in ending if i and len(blocks[i].text) <= MAX_STAMP_CHARS
+                                    and _STAMP.match(blocks[i].text)])
     starts = [found[0] for found in (pairs, headers, stamped) if len(found) >= COMMENT_MIN_PAIRS]
     if not starts:
         return None
@@ -87,18 +88,20 @@ def find_thread_start(doc: Document) -> int | None:
     return first if prose_before >= COMMENT_PROSE_BEFORE else None
 
 
-def _stamped_run(blocks: list[Block]) -> list[int]:
-    """The first run of names over time stamps after the article's first prose lines, each within
-    COMMENT_GAP lines of the one before, with COMMENT_MIN_PAIRS or more names (an article's byline
-    over its date stands alone, above the article)."""
-    prose = 0
-    stamped = []
-    for i in range(len(blocks) - 1):
-        if prose >= COMMENT_PROSE_BEFORE and _is_name(blocks[i].text) and _STAMP.match(blocks[i + 1].text):
-            stamped.append(i)
-        prose += len(blocks[i].text.split()) >= COMMENT_PROSE_WORDS
+def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
+    """The first run of names over time stamps (the lines of stamps) after the article's first
+    prose lines, each within COMMENT_GAP lines of the one before, with COMMENT_MIN_PAIRS or more
+    names (an article's byline over its date stands alone, above the article)."""
+    if len(stamps) < COMMENT_MIN_PAIRS:
+        return []
+    begun, prose = len(blocks), 0  # where the article's first prose lines are behind
+    for i, block in enumerate(blocks):
+        if prose >= COMMENT_PROSE_BEFORE:
+            begun = i
+            break
+        prose += len(block.text.split()) >= COMMENT_PROSE_WORDS
     runs: list[list[int]] = []
-    for i in stamped:
+    for i in (stamp - 1 for stamp in stamps if stamp - 1 >= begun and _is_name(blocks[stamp - 1].text)):
         if runs and i - runs[-1][-1] <= COMMENT_GAP:
             runs[-1].append(i)
         else:

@@ -15,11 +15,16 @@ STAGE = "generic rules"
 def apply(doc: Document, ctx: Context) -> None:
     book = ctx.book
     start, end = 0, len(doc.blocks)
-    headline = headline_line(doc.blocks, doc.title)
+    headline: list[int] = []
+
+    def headline_at() -> int:  # found once, and only when an end marker matches
+        if not headline:
+            headline.append(headline_line(doc.blocks, doc.title))
+        return headline[0]
     for rules in [book.generic] + [book.lexicons[code] for code in dict.fromkeys([doc.language, "en"])
                                    if code and code in book.lexicons]:  # English: the web's lingua franca
         found = apply_text_rules(doc.blocks, book.matcher(rules), STAGE, GENERIC_PROSE_BEFORE_END,
-                                 end_after_most_prose=True, not_ending_before=headline)
+                                 end_after_most_prose=True, not_ending_before=headline_at)
         if found:
             start, end = max(start, found[0]), min(end, found[1])
     doc.region = (start, end)
@@ -33,8 +38,16 @@ def headline_line(blocks: list[Block], title: str | None) -> int:
     if not blocks:
         return 0
     parts = title_parts(title or blocks[0].text)
-    return next((i for i in range(1, len(blocks)) if key(blocks[i].text) in parts
+    if not parts:
+        return 0
+    # A line much longer or shorter than every part repeats none (a menu's items, a paragraph).
+    shortest, longest = min(map(len, parts)) - SPELLING_SLACK, max(map(len, parts)) + SPELLING_SLACK
+    return next((i for i in range(1, len(blocks)) if shortest <= len(blocks[i].text) <= longest
+                 and key(blocks[i].text) in parts
                  and any(_paragraph(b) for b in blocks[i + 1:i + 1 + HEADLINE_PROSE_REACH])), 0)
+
+
+SPELLING_SLACK = 20  # characters a line may have beyond its title part's key (punctuation, spacing)
 
 
 def _paragraph(block: Block) -> bool:
