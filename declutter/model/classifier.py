@@ -3,8 +3,8 @@ trees over the same features, whose probabilities are the emissions of a two-sta
 (article / boilerplate), decoded by Viterbi.
 
 The linear model and the HMM's statistics are learnt from the benchmark of body-only gold, the
-trees from all three page families, each benchmark folder weighing the same (bench against
-bench2, which holds two families: scripts/train_fallback.py);
+trees from all four page families, each benchmark folder weighing the same (bench, bench2,
+which holds two families, and the modern pages of bench3: scripts/train_fallback.py);
 the trees find what a linear model cannot (a teaser among headlines, a byline's neighbours).
 The model is `model/fallback.json`, read at run time with no training dependency.
 """
