@@ -152,3 +152,15 @@ def test_the_comment_stage_finds_a_thread_of_names_over_time_stamps_but_not_a_by
     doc = read("\n".join([*article, "Top Rated Comments", *thread]))
     assert find_thread_start(doc) == len(article) + 1
     assert find_thread_start(read("\n".join(article))) is None
+
+
+def test_a_list_of_other_recent_articles_with_their_dates_in_brackets_is_no_article():
+    teasers = [f"{title} ({day} January {13 - i} 2008)" for i, (title, day) in enumerate((
+        ("Rigters To Leave Ewood Park?!?!", "Sunday"), ("Roberts: I Just Want To Play", "Saturday"),
+        ("Hughes Focused On Rovers", "Friday"), ("Rovers Fans Know Their Players", "Thursday"),
+        ("Fielding Extends Rovers Contract", "Wednesday"), ("Gallacher: It's A Poisoned Chalice", "Tuesday")))]
+    clip = "\n".join(["Leaders further their grip on power", *SENTENCES[:5], "Other Recent Articles...", *teasers,
+                      "Vital Football Home"])
+    result = declutter.extract(clip)
+    assert all(s in result.text for s in SENTENCES[:5])
+    assert "Other Recent Articles" not in result.text and not any(t in result.text for t in teasers)
