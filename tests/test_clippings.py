@@ -127,21 +127,6 @@ def test_a_dateline_of_weekday_day_month_year_and_time_is_no_article_line():
     assert "Tue 12 Mar 2024" not in result.text and all(s in result.text for s in SENTENCES[:4])
 
 
-def test_a_thread_of_names_over_time_stamps_and_votes_is_no_article():
-    replies = [f"{sentence} I have said so before, and I will say it again: the voters deserved a fairer count "
-               "than this, and the observers should have been allowed into every polling station." for sentence in
-               SENTENCES[6:]]
-    names = ("Woyzeck", "Nick A", "fmcshan", "tjedora")
-    thread = [line for name, reply in zip(names, replies) for line in (name, "2 days ago at 07:52 am", reply,
-                                                                        "Rating: 17 Votes")]
-    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]),
-                      "Related Roundup: Elections", "[ 167 comments ]", "", "Top Rated Comments", "(View all)", "",
-                      *thread])
-    result = declutter.extract(clip)
-    assert all(s in result.text for s in SENTENCES[:6])
-    assert not any(name in result.text.splitlines() for name in names) and "fairer count" not in result.text
-
-
 def test_the_comment_stage_finds_a_thread_of_names_over_time_stamps_but_not_a_byline_over_its_date():
     from declutter.stages.comments import find_thread_start
     from declutter.stages.read import read
@@ -164,3 +149,14 @@ def test_a_list_of_other_recent_articles_with_their_dates_in_brackets_is_no_arti
     result = declutter.extract(clip)
     assert all(s in result.text for s in SENTENCES[:5])
     assert "Other Recent Articles" not in result.text and not any(t in result.text for t in teasers)
+
+
+def test_a_live_blogs_entries_under_their_reporters_and_times_are_no_comment_thread():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    reporters = ("Jane Doe", "John Roe", "Ann Lee", "Max Muster")
+    entries = [line for i, name in enumerate(reporters) for line in (name, f"{i + 1} hours ago", SENTENCES[i + 4])]
+    doc = read("\n".join(["Election: live", *SENTENCES[:4], *entries]))
+    assert find_thread_start(doc) is None
+

@@ -19,6 +19,11 @@ from ..options import (
 STAGE = "comments"
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
+# A date, a time of day, a time ago, as comment systems print them.
+_TIME = r"(?:,?\s(?:at\s|um\s|à\s|a las\s)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)"
+_DAY = (r"(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
+        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
+_AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|week|month|year)s? ago"
 # "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…" (English and a few more languages),
 # "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm".
 _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
@@ -26,20 +31,16 @@ _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
                         # "Jane Doe said…": a name of a few words; a longer line is the article's prose
                         r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$"
-                        r"|^\S.{0,60}?\s(?:about |over |almost )?(?:\d+|a|an|one) "
-                        r"(?:second|minute|hour|day|week|month|year)s? ago$"
-                        r"|^\S.{0,60}?\s(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
-                        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}),?\s(?:at\s|um\s|à\s|a las\s)?"
-                        r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?$", regex.I)
+                        rf"|^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$", regex.I)
 # A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
 # alone is a teaser's, under its author in a list of stories.
 MAX_STAMP_CHARS = 40
-_TIME = r"(?:,?\s(?:at\s|um\s|à\s|a las\s)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)"
-_DAY = (r"(?:on\s)?(?:\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
-        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
-_AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|week|month|year)s? ago"
 _STAMP = regex.compile(rf"^(?:{_AGO}{_TIME}?|{_DAY}{_TIME})$", regex.I)
+# What readers do under a comment: a thread of time-stamped names has one of these lines; a live
+# blog's entries, time-stamped under their reporters' names, have none.
+_COMMENT_ACTION = regex.compile(r"^(?:\d+\s)?(?:reply|replies|report|rating|votes?|likes?|points?|upvotes?|"
+                                r"antworten|melden|répondre|signaler|responder|rispondi)\b", regex.I)
 # An article's byline or dateline, however it ends: no commenter's header.
 _BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
@@ -91,7 +92,9 @@ def find_thread_start(doc: Document) -> int | None:
 def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
     """The first run of names over time stamps (the lines of stamps) after the article's first
     prose lines, each within COMMENT_GAP lines of the one before, with COMMENT_MIN_PAIRS or more
-    names (an article's byline over its date stands alone, above the article)."""
+    names (an article's byline over its date stands alone, above the article) and a reader's
+    action among them ("Reply", "Rating: 25 Votes"): without one, a live blog's entries would
+    be taken for a thread, and the article with them."""
     if len(stamps) < COMMENT_MIN_PAIRS:
         return []
     begun, prose = len(blocks), 0  # where the article's first prose lines are behind
@@ -106,7 +109,8 @@ def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
             runs[-1].append(i)
         else:
             runs.append([i])
-    return next((run for run in runs if len({blocks[i].text.casefold() for i in run}) >= COMMENT_MIN_PAIRS), [])
+    return next((run for run in runs if len({blocks[i].text.casefold() for i in run}) >= COMMENT_MIN_PAIRS
+                 and any(_COMMENT_ACTION.match(b.text) for b in blocks[run[0]:run[-1] + COMMENT_GAP])), [])
 
 
 def _is_name(text: str) -> bool:
