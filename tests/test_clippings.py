@@ -160,3 +160,10 @@ def test_a_live_blogs_entries_under_their_reporters_and_times_are_no_comment_thr
     doc = read("\n".join(["Election: live", *SENTENCES[:4], *entries]))
     assert find_thread_start(doc) is None
 
+
+
+def test_an_image_a_rule_dropped_stays_dropped_whatever_the_line_below_it():
+    clip = "\n".join(["# Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]),
+                      "![Advertisement](https://ads.example/banner.png)", "", *_paragraphs(SENTENCES[3:6])])
+    image = next(b for b in declutter.extract(clip, kind="markdown").blocks if "banner.png" in b.raw)
+    assert not image.kept and image.reason is not None and image.reason.stage == "generic rules"
