@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
+from .titles import compact
+
 FIELDS = ("title", "author", "date", "url", "site", "host", "language", "description", "image", "tags")
 
 
@@ -123,14 +125,14 @@ def person_names(value: str | None, publishers: tuple[str | None, ...] = ()) -> 
     inverted = LAST_FIRST.fullmatch(value)
     if inverted:
         value = f"{inverted.group(2)} {inverted.group(1)}"  # "Brazil, Rachel" (a library's catalogue order)
-    not_names = {_key(p) for p in publishers if p} | {_key(p.split(".")[0]) for p in publishers if p and "." in p}
+    not_names = {compact(p) for p in publishers if p} | {compact(p.split(".")[0]) for p in publishers if p and "." in p}
     names: list[str] = []
     value = _HANDLE.sub("", _DATE_TAIL.sub("", value))
     for part in _SEPARATOR.split(value):
         name = _without_role(_ROLE_OR_PLACE.sub("", part).strip(" .:'\"“”‘’()"))
         if name.isupper():
             name = name.title()  # "STEVE PEOPLES"
-        if not _is_name(name) or _key(name) in not_names or name in names:
+        if not _is_name(name) or compact(name) in not_names or name in names:
             continue
         names.append(name)
         if len(names) == MAX_AUTHORS:
@@ -162,10 +164,6 @@ def _is_name(text: str) -> bool:
     if not words or len(words) > MAX_NAME_WORDS or _LINK_LIKE.search(text) or _NOT_A_NAME.search(text):
         return False
     return not words[0][0].islower()  # "Jane Doe", "山田太郎", an agency's "AFP"; not "staff writer"
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
 
 
 _ROLE = re.compile(r"(?i)\b(?:reporter|correspondent|editor|writer|columnist|journalist|staff|contributor|director|"

@@ -85,26 +85,26 @@ def _runs(separator: regex.Pattern, title: str) -> list[str]:
 
 def _site_names(site_name: str | None, url: str | None) -> set[str]:
     """The site's names, compacted: the one the page gives, its host's name."""
-    names = {_compact(site_name)} if site_name else set()
+    names = {compact(site_name)} if site_name else set()
     host = urlsplit(url).hostname if url else None
     if host:
         while (shorter := _HOST_NOISE.sub("", host)) != host:
             host = shorter
-        names.update(_compact(label) for label in host.split("."))
+        names.update(compact(label) for label in host.split("."))
     return {name for name in names if len(name) >= 3}
 
 
 def _names_site(part: str, names: set[str]) -> bool:
     """Whether a title part is the site's name (compacted): a name holds it, or it is mostly a
     name ("CNN.com"; not "Towleroad Talking Points")."""
-    compact = _compact(part)
-    if len(compact) < 3:
+    letters = compact(part)
+    if len(letters) < 3:
         return False
-    bare = compact.removeprefix("the")
-    return any(compact in name or (len(bare) >= 3 and bare in name)
-               or (name in compact and len(name) >= SITE_NAME_SHARE * len(compact)) for name in names)
+    bare = letters.removeprefix("the")
+    return any(letters in name or (len(bare) >= 3 and bare in name)
+               or (name in letters and len(name) >= SITE_NAME_SHARE * len(letters)) for name in names)
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     """Letters and digits only, casefolded: "The White House" and whitehouse.gov meet."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())

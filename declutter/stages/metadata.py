@@ -60,11 +60,13 @@ def from_page(doc: Document, html: str, rules: Sequence[RuleFile]) -> None:
         found = extract_metadata(tree, default_url=doc.url)
     except Exception:  # trafilatura's metadata pass meets many kinds of broken pages
         return
+    # The day the page's data names (htmldate), with the time the head's or the JSON-LD's
+    # timestamp gives it where one names that day; the head's date where the data names none.
     day = iso_date(found.date)
-    stamps = [iso_date(doc.date), *(iso_date(m.group(1)) for m in _LD_PUBLISHED.finditer(html, 0, HEAD_CHARS))]
-    stamp = next((s for s in stamps if s and len(s) > 10 and s[:10] == day), stamps[0])
-    # The head's timestamp keeps its time where it names the day the page's data names.
-    doc.date = site.get("date") or (stamp if stamp and (not day or stamp[:10] == day) else day)
+    meta = iso_date(doc.date)
+    stamps = [meta, *(iso_date(m.group(1)) for m in _LD_PUBLISHED.finditer(html, 0, HEAD_CHARS))]
+    timed = next((s for s in stamps if s and day and len(s) > 10 and s[:10] == day), None)
+    doc.date = site.get("date") or timed or day or meta
     # The head's "Brazil, Rachel" is better read than the same names split apart ("Brazil; Rachel").
     inverted = doc.author and found.author and LAST_FIRST.fullmatch(doc.author) and \
         _words(doc.author) == _words(found.author)
