@@ -167,3 +167,27 @@ def test_an_image_a_rule_dropped_stays_dropped_whatever_the_line_below_it():
                       "![Advertisement](https://ads.example/banner.png)", "", *_paragraphs(SENTENCES[3:6])])
     image = next(b for b in declutter.extract(clip, kind="markdown").blocks if "banner.png" in b.raw)
     assert not image.kept and image.reason is not None and image.reason.stage == "generic rules"
+
+
+def test_the_pages_copyright_line_ends_the_article_and_a_consent_box_is_no_article():
+    consent = ["Manage Consent Preferences", "", "Strictly Necessary Cookies", "", "Always Active", "",
+               "These cookies are necessary for the website to function and cannot be switched off in our "
+               "systems. They are usually only set in response to actions made by you.", "",
+               "Performance Cookies", "", "These cookies allow us to count visits and traffic sources so we can "
+               "measure and improve the performance of our site and see which pages are the most popular.", "",
+               "Reject All Confirm My Choices", ""]
+    footer = ["Careers, opens new tab", "Westlaw, opens new tab", "",
+              "Build the strongest argument relying on authoritative content and expertise in every field.", ""]
+    legal = ["If you are a California consumer, you have the right, at any time, to direct a business that sells "
+             "your personal information to third parties not to sell it.", "",
+             "Please note that opting out may not mean you will stop seeing advertisements, and that the choice "
+             "applies only to this browser and this device.", ""]
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]),
+                      "© 2026 Daily Example. All rights reserved", "", *footer, *legal, *consent])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in SENTENCES[:6])
+    assert "cookies" not in kept.lower() and "new tab" not in kept and "California" not in kept
+    # A photographer's credit inside the article ends nothing.
+    with_credit = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]),
+                             "© Jane Doe / Example Agency", "", *_paragraphs(SENTENCES[3:])])
+    assert all(sentence in declutter.clean(with_credit) for sentence in SENTENCES)
