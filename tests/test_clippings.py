@@ -191,3 +191,15 @@ def test_the_pages_copyright_line_ends_the_article_and_a_consent_box_is_no_artic
     with_credit = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]),
                              "© Jane Doe / Example Agency", "", *_paragraphs(SENTENCES[3:])])
     assert all(sentence in declutter.clean(with_credit) for sentence in SENTENCES)
+
+
+def test_a_more_headlines_list_ends_the_article_and_a_sections_link_is_no_article_line():
+    teasers = [line for i in range(4) for line in (
+        f"Winnipeg council backs plan number {i} for the river",
+        f"A committee at city hall has approved plan number {i}, which would spend seven million dollars on the "
+        "riverbank and its parks over the next five years.")]
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]),
+                      "MORE MANITOBA HEADLINES »", "", *teasers, "", "World »", ""])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in SENTENCES[:6])
+    assert "Winnipeg" not in kept and "city hall" not in kept and "»" not in kept
