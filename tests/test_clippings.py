@@ -203,3 +203,16 @@ def test_a_more_headlines_list_ends_the_article_and_a_sections_link_is_no_articl
     kept = declutter.clean(clip)
     assert all(sentence in kept for sentence in SENTENCES[:6])
     assert "Winnipeg" not in kept and "city hall" not in kept and "»" not in kept
+
+
+def test_a_related_stories_block_inside_the_article_goes_with_its_titles_and_the_article_goes_on():
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:4]),
+                      "Related Stories", "", "Storm leaves thousands homeless in the east",
+                      "Aid is running low in the camps", "", *_paragraphs(SENTENCES[4:])])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert "Related" not in kept and "Storm leaves" not in kept and "Aid is running low" not in kept
+    # A heading over a list stops taking lines at the first sentence: the paragraph is the article's.
+    short = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:4]), "See also",
+                       "The vote was close.", "", *_paragraphs(SENTENCES[4:])])
+    assert "The vote was close." in declutter.clean(short)

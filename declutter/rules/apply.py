@@ -14,6 +14,11 @@ from .matcher import Matcher
 RUN_LOOKAHEAD = 10  # lines after an end marker in which the prose that follows must begin
 MAX_SEPARATORS = 3
 SENTENCE_WORDS = 6  # a shorter line that ends a sentence still continues a run of prose
+LIST_LINES = 6  # the most titles a text_list_after heading takes along
+LIST_TITLE_WORDS = 25  # a longer line is no title of a list of links
+LIST_HEADING = "heading of a list of links"
+LIST_TITLE = "title under a heading of a list of links"
+LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
 _SENTENCE_END = tuple(".!?…\"”’»")
 
 
@@ -25,7 +30,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
                      min_prose_before_end: int = 0, *, end_after_most_prose: bool = False,
                      end_before_most_prose: bool = False,
                      not_ending_before: Callable[[], int] | None = None) -> tuple[int, int] | None:
-    """Apply a rule file's text directives to blocks, in order: protect, region, cuts, drops.
+    """Apply a rule file's text directives to blocks, in order: protect, region, cuts, lists, drops.
 
     Returns the (start, end) block indices of the article region when a start or end
     marker matched, else None. An end marker counts only after min_prose_before_end
@@ -73,6 +78,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
                     block.drop(Reason(stage, start_pattern.where, "cut between markers"))
                 index = stop
             index += 1
+    if rules.text["text_list_after"]:
+        _drop_lists(blocks, matcher, touched, stage)
     if rules.text["text_drop"]:
         for block in map(blocks.__getitem__, touched):
             if block.undecided and not block.structure:  # a table's or code's line is no chrome line
@@ -80,6 +87,24 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
                 if pattern:
                     block.drop(Reason(stage, pattern.where, "boilerplate line"))
     return region[:2] if region else None
+
+
+def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage: str) -> None:
+    """Drop each heading a text_list_after pattern matches ("Related stories") and the titles right
+    under it: up to LIST_LINES lines, each short and no sentence, up to the first that is not."""
+    for index in touched:
+        heading = blocks[index]
+        if not heading.undecided or heading.structure:
+            continue
+        pattern = matcher.first_match("text_list_after", heading.bare)
+        if pattern is None:
+            continue
+        heading.drop(Reason(stage, pattern.where, LIST_HEADING))
+        for block in blocks[index + 1:index + 1 + LIST_LINES]:
+            if (not block.undecided or block.structure or block.text.endswith(_SENTENCE_END)
+                    or len(block.text.split()) > LIST_TITLE_WORDS):
+                break
+            block.drop(Reason(stage, pattern.where, LIST_TITLE))
 
 
 def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: int, touched: list[int],

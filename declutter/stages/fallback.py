@@ -14,11 +14,12 @@ from functools import lru_cache
 import numpy as np
 
 from ..context import Context
-from ..document import DROP, UNDECIDED, Decision, Document, Reason
+from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
 from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
+from ..rules.apply import LIST_LINES_DROPPED
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
@@ -41,18 +42,25 @@ def article_probabilities(doc: Document, model: Model, decisions: list[Decision]
 
 
 def model_decisions(doc: Document) -> list[Decision]:
-    """The rules' decisions as the model sees them: all but the site's rules'.
+    """The rules' decisions as the model sees them: all but the site's rules' and the lists'.
 
     The model learnt what the generic rules' decisions say about the lines around them. A site's
     rules drop whole menus and teaser lists; the lines left between them must not look more like
     article for that, so the model judges the page as it would without them, and their decisions
     stand on top: a site's rules only ever remove what the page would otherwise keep. Outside the
     generic rules' own start and end markers, where those drop every line still open, the site's
-    drops are theirs too."""
+    drops are theirs too. A list of links under a "Related stories" heading (text_list_after) is
+    seen the same way: the article paragraph below it must not look like the list's tail."""
     start, end = doc.region or (0, len(doc.blocks))
-    return [UNDECIDED if b.reason is not None and b.reason.stage == SITE_STAGE
-            and (start <= i < end or b.decision is not DROP) else b.decision
-            for i, b in enumerate(doc.blocks)]
+
+    def hidden(i: int, b: Block) -> bool:
+        if b.reason is None:
+            return False
+        if b.reason.stage == SITE_STAGE:
+            return start <= i < end or b.decision is not DROP
+        return b.reason.detail in LIST_LINES_DROPPED
+
+    return [UNDECIDED if hidden(i, b) else b.decision for i, b in enumerate(doc.blocks)]
 
 
 def apply(doc: Document, ctx: Context) -> None:
