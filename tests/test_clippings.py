@@ -216,3 +216,21 @@ def test_a_related_stories_block_inside_the_article_goes_with_its_titles_and_the
     short = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:4]), "See also",
                        "The vote was close.", "", *_paragraphs(SENTENCES[4:])])
     assert "The vote was close." in declutter.clean(short)
+
+
+def test_german_share_buttons_box_switches_and_an_embeds_consent_notice_are_no_article():
+    sentences = ["Die Temperatur des Wassers im Nordatlantik liegt seit mehr als einem Jahr auf Rekordkurs.",
+                 "Forscher sehen darin eine Folge des Klimawandels, verstärkt durch das Wetterphänomen El Niño.",
+                 "Im Juni wurde der Ozean westlich von Irland von einer starken Meereshitzewelle heimgesucht.",
+                 "Bereits von 2020 bis 2022 lagen die Meerestemperaturen deutlich über dem langjährigen Mittel.",
+                 "Die Wissenschaftler rechnen damit, dass sich die Lage in den kommenden Jahren weiter verschärft."]
+    chrome = ["Per E-Mail teilen E-Mail", "Link kopieren Link kopieren", "Personen-Box aufklappen Personen-Box zuklappen",
+              "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen Inhalt, der den "
+              "Artikel für Sie mit zusätzlichen Informationen anreichert.",
+              "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können "
+              "personenbezogene Daten an Drittplattformen übermittelt werden."]
+    clip = "\n".join(["Das Meer wird immer wärmer", "", *_paragraphs(sentences[:2]), *_paragraphs(chrome),
+                      *_paragraphs(sentences[2:])])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in sentences)
+    assert not any(line in kept for line in chrome)
