@@ -224,7 +224,8 @@ def test_german_share_buttons_box_switches_and_an_embeds_consent_notice_are_no_a
                  "Im Juni wurde der Ozean westlich von Irland von einer starken Meereshitzewelle heimgesucht.",
                  "Bereits von 2020 bis 2022 lagen die Meerestemperaturen deutlich über dem langjährigen Mittel.",
                  "Die Wissenschaftler rechnen damit, dass sich die Lage in den kommenden Jahren weiter verschärft."]
-    chrome = ["Per E-Mail teilen E-Mail", "Link kopieren Link kopieren", "Personen-Box aufklappen Personen-Box zuklappen",
+    chrome = ["Per E-Mail teilen E-Mail", "Link kopieren Link kopieren",
+              "Personen-Box aufklappen Personen-Box zuklappen",
               "An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen Inhalt, der den "
               "Artikel für Sie mit zusätzlichen Informationen anreichert.",
               "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können "
