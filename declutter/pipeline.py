@@ -19,7 +19,7 @@ from .context import Context
 from .deadline import TimeLimit, time_limit
 from .document import Document
 from .errors import DeclutterError, InputError, InternalError
-from .language import language_of, stopword_index
+from .language import language_of
 from .model.classifier import load_model
 from .model.features import build_tables
 from .options import EMPTY_WORDS, MAX_LINES, PROSE_WORDS, RENDERING_GAIN, Options
@@ -195,8 +195,9 @@ def _reclean(text: str, ctx: Context) -> Document:
 
 def warm_up(book: RuleBook | None = None) -> None:
     """Load what every document needs once per process: the rules' scans (the shipped rules'
-    unless a book is given), the model, the stoplists, the feature tables."""
+    unless a book is given), the model, the feature tables. The index of every language's
+    stoplist is built when a page is first not plainly English (a one-file run of an English
+    clipping never needs it)."""
     (book or rule_book()).warm_up()
     load_model()
-    stopword_index()
     build_tables()

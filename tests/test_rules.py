@@ -304,3 +304,48 @@ def test_a_huge_pattern_is_refused_at_once_naming_its_line(tmp_path):
     with pytest.raises(RuleError, match=r"huge\.example\.txt:1: pattern of [\d,]+ characters, over the"):
         parse_rule_file(path)
     assert time.perf_counter() - started < 5
+
+
+def _fresh_known(monkeypatch, cache: str):
+    from declutter.rules import known
+
+    monkeypatch.setenv("DECLUTTER_CACHE", cache)
+    monkeypatch.setattr(known, "_known", None)
+    monkeypatch.setattr(known, "_added", False)
+    return known
+
+
+def test_patterns_known_from_an_earlier_run_give_the_same_hints_and_matches(tmp_path, monkeypatch):
+    text = "text_drop: (?:skip to|jump to) (?:content|menu)\ntext_drop: .{0,80}\\bnewsletters?\\b.{0,40}\n"
+    path = write(tmp_path, "example.com.txt", text)
+    known = _fresh_known(monkeypatch, str(tmp_path / "cache"))
+    first = parse_rule_file(path)
+    known.save()
+    saved = list((tmp_path / "cache").glob("patterns-*.json"))
+    assert len(saved) == 1
+    known = _fresh_known(monkeypatch, str(tmp_path / "cache"))  # a new run: read from the file
+    again = parse_rule_file(path)
+    assert [p.hints for p in again.text["text_drop"]] == [p.hints for p in first.text["text_drop"]]
+    assert "regex" not in again.text["text_drop"][0].__dict__  # not compiled until matched
+    assert [p.matches("Skip to content") for p in again.text["text_drop"]] == [True, False]
+    assert again.text["text_drop"][1].matches("Sign up for our newsletter today")
+
+
+def test_a_damaged_or_unwritable_pattern_cache_is_ignored_and_a_bad_pattern_still_stops_the_run(tmp_path,
+                                                                                                   monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    known = _fresh_known(monkeypatch, str(cache))
+    known.cache_file().write_text("{not json", encoding="utf-8")
+    rules = parse_rule_file(write(tmp_path, "example.com.txt", "text_drop: share this\n"))
+    assert rules.text["text_drop"][0].matches("Share this")
+    known.save()  # the damaged file is replaced by a good one
+    assert "share this" in known.cache_file().read_text(encoding="utf-8")
+    with pytest.raises(RuleError, match=r"bad\.com\.txt:1: bad regular expression"):
+        parse_rule_file(write(tmp_path, "bad.com.txt", "text_drop: (unclosed\n"))
+    _fresh_known(monkeypatch, str(tmp_path / "a-file"))
+    (tmp_path / "a-file").write_text("not a folder")
+    parse_rule_file(write(tmp_path, "other.com.txt", "text_drop: print\n"))
+    known.save()  # cannot write under a file: nothing happens
+    known = _fresh_known(monkeypatch, "off")
+    assert known.cache_file() is None

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeclutterError, RuleError
+from . import known
 from .files import RuleFile, parse_rule_file, site_name
 from .matcher import Matcher
 
@@ -52,6 +53,7 @@ def rule_book(rule_dirs: tuple[str, ...] = ()) -> RuleBook:
     folders: list[str | Path] = [builtin_rules_dir(), *rule_dirs]
     for folder in folders:
         book.add_folder(folder)
+    known.save()
     return book
 
 

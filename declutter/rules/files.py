@@ -15,6 +15,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -22,6 +23,7 @@ from lxml import etree
 
 from ..errors import DeclutterError, RuleError
 from ..options import MATCH_TIMEOUT_S, MAX_PATTERN_CHARS
+from .known import known_hints, remember
 from .prefilter import Hints, hints
 
 # FiveFilters directives whose value is an XPath expression.
@@ -47,16 +49,22 @@ CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
            "text_end_after", "text_list_after", "text_drop")
 # An argument may hold a ')' (replace_string(<a href=")">): …): the shortest one followed by '):'.
+PATTERN_FLAGS = regex.IGNORECASE | regex.V0
 _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\((.{0,2000}?)\))?\s*:\s?(.*)$")
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled text pattern, where it was written, and what any match of it needs."""
+    """A text pattern, where it was written, and what any match of it needs (compiled when first
+    matched, where an earlier run found that it compiles: see known.py)."""
 
-    regex: regex.Pattern
+    source: str
     where: str
     hints: Hints = Hints()
+
+    @cached_property
+    def regex(self) -> regex.Pattern:
+        return regex.compile(self.source, PATTERN_FLAGS)
 
     def matches(self, text: str) -> bool:
         """Whole-line, case-insensitive match, bounded in time."""
@@ -114,11 +122,16 @@ def _compile(value: str, path: str, number: int) -> Pattern:
     if len(value) > MAX_PATTERN_CHARS:
         raise RuleError(path, number, f"pattern of {len(value):,} characters, over the {MAX_PATTERN_CHARS:,} "
                                       "allowed: split it into several lines")
+    found = known_hints(value)
+    if found is not None:
+        return Pattern(value, f"{path}:{number}", found)
     try:
-        compiled = regex.compile(value, regex.IGNORECASE | regex.V0)
-        return Pattern(compiled, f"{path}:{number}", hints(value))
+        pattern = Pattern(value, f"{path}:{number}", hints(value))
+        _ = pattern.regex  # compiled now: a bad one stops the run before anything is cleaned
     except regex.error as exc:
         raise RuleError(path, number, f"bad regular expression {value!r}: {exc}") from None
+    remember(value, pattern.hints)
+    return pattern
 
 
 def shown_path(path: Path) -> str:

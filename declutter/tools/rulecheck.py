@@ -40,11 +40,11 @@ def overreaching(rules: RuleFile) -> Iterator[tuple[str, str]]:
     page they empty, with a warning; here it is a mistake."""
     for pattern in rules.text["text_drop"]:
         if all(pattern.matches(probe) for probe in PROSE_PROBES):
-            yield pattern.where, (f"text_drop {pattern.regex.pattern!r} matches any line of prose: it drops every "
+            yield pattern.where, (f"text_drop {pattern.source!r} matches any line of prose: it drops every "
                                   "article")
     for start, _ in rules.cuts:
         if all(start.matches(probe) for probe in PROSE_PROBES):
-            yield start.where, f"text_cut starts at any line of prose ({start.regex.pattern!r}): it cuts every article"
+            yield start.where, f"text_cut starts at any line of prose ({start.source!r}): it cuts every article"
 
 
 def offline_pages(pages: Path | None) -> dict[str, Path]:
@@ -112,12 +112,12 @@ def run_test(test: RuleTest, rules: RuleFile, folder: Path, saved: dict[str, Pat
             if " ".join(want.split()) not in " ".join(result.text.split()):
                 problems.append(f"text lacks {want[:60]!r}")
         elif not any(want.matches(line) for line in kept):
-            problems.append(f"no kept line matches {want.regex.pattern!r} ({want.where})")
+            problems.append(f"no kept line matches {want.source!r} ({want.where})")
     for unwanted in test.drops:
         if not any(unwanted.matches(b.bare) for b in result.blocks):
-            problems.append(f"{unwanted.regex.pattern!r} matches no line of the clipping ({unwanted.where})")
+            problems.append(f"{unwanted.source!r} matches no line of the clipping ({unwanted.where})")
         elif any(unwanted.matches(line) for line in kept):
-            problems.append(f"a kept line matches {unwanted.regex.pattern!r} ({unwanted.where})")
+            problems.append(f"a kept line matches {unwanted.source!r} ({unwanted.where})")
     if problems:
         return Finding("fail", test.where, f"{test.source}: " + "; ".join(problems))
     return Finding("ok", test.where, f"{test.source}: {len(test.keeps)} keeps, {len(test.drops)} drops")
