@@ -235,3 +235,29 @@ def test_german_share_buttons_box_switches_and_an_embeds_consent_notice_are_no_a
     kept = declutter.clean(clip)
     assert all(sentence in kept for sentence in sentences)
     assert not any(line in kept for line in chrome)
+
+
+def test_appeals_disclosures_tag_lines_and_a_consent_boxs_purposes_are_no_article():
+    chrome = ["Wait! Before you go on about your day, ask yourself: how likely is it that the story you just read "
+              "would have been produced by a different news outlet if we hadn't done it?",
+              "Published under: 2024 Election , Bailout , Montana , Second Amendment",
+              "This article contains affiliate links. The products listed have been selected independently by "
+              "journalists after hands-on testing, and we may earn a commission when you click a link."]
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:5]),
+                      *_paragraphs(chrome), *_paragraphs(SENTENCES[5:])])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in SENTENCES) and not any(line in kept for line in chrome)
+    german = ["Werbung und Tracking: Um dir relevante Inhalte und personalisierte Werbung anzubieten, setzen wir "
+              "Cookies und andere Technologien ein. Damit messen wir, wie du unsere Angebote nutzt.",
+              "Personalisierte Inhalte, Inhaltemessung, Erkenntnisse über Zielgruppen und Produktentwicklung",
+              "Sie lesen gerne unsere Zeitung? Dann werden Sie Mitglied: eine Probemitgliedschaft gibt es kostenlos "
+              "schon für 30 Tage.",
+              "Leserkommentare geben nicht die Meinung der Redaktion wieder. Anonyme Zuschriften werden nicht "
+              "veröffentlicht."]
+    sentences = ["Die Temperatur des Wassers im Nordatlantik liegt seit mehr als einem Jahr auf Rekordkurs.",
+                 "Forscher sehen darin eine Folge des Klimawandels, verstärkt durch das Wetterphänomen El Niño.",
+                 "Im Juni wurde der Ozean westlich von Irland von einer starken Meereshitzewelle heimgesucht.",
+                 "Bereits von 2020 bis 2022 lagen die Meerestemperaturen deutlich über dem langjährigen Mittel."]
+    kept = declutter.clean("\n".join(["Das Meer wird immer wärmer", "", *_paragraphs(sentences[:2]),
+                                      *_paragraphs(german), *_paragraphs(sentences[2:])]))
+    assert all(sentence in kept for sentence in sentences) and not any(line in kept for line in german)
