@@ -19,7 +19,7 @@ from .context import Context
 from .deadline import TimeLimit, time_limit
 from .document import Document
 from .errors import DeclutterError, InputError, InternalError
-from .language import language_of
+from .language import language_of, stopword_index
 from .model.classifier import load_model
 from .model.features import build_tables
 from .options import EMPTY_WORDS, MAX_LINES, PROSE_WORDS, RENDERING_GAIN, Options
@@ -193,11 +193,14 @@ def _reclean(text: str, ctx: Context) -> Document:
     return doc
 
 
-def warm_up(book: RuleBook | None = None) -> None:
+def warm_up(book: RuleBook | None = None, *, languages: bool = True) -> None:
     """Load what every document needs once per process: the rules' scans (the shipped rules'
-    unless a book is given), the model, the feature tables. The index of every language's
-    stoplist is built when a page is first not plainly English (a one-file run of an English
-    clipping never needs it)."""
+    unless a book is given), the model, the feature tables, and (with languages) the index of
+    every language's stoplist, which a page that is not plainly English needs; without it, the
+    index is built when such a page first comes (a one-file run of an English clipping never
+    needs it)."""
     (book or rule_book()).warm_up()
     load_model()
+    if languages:
+        stopword_index()
     build_tables()
