@@ -67,7 +67,7 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     template_lines: numbers of this input's lines that repeat across its folder.
     """
     book = book or rule_book(options.rules)
-    warm_up(book)  # one-time loading is no document's time
+    warm_up(book, whole=False)  # one-time loading is no document's time (what few pages need comes with them)
     if kind == "html" or (kind is None and _may_be_html(content)):
         extract.warm_up()  # imported before the time limit starts
     ctx = Context(options, book, template_lines)
@@ -193,14 +193,14 @@ def _reclean(text: str, ctx: Context) -> Document:
     return doc
 
 
-def warm_up(book: RuleBook | None = None, *, languages: bool = True) -> None:
+def warm_up(book: RuleBook | None = None, *, whole: bool = True) -> None:
     """Load what every document needs once per process: the rules' scans (the shipped rules'
-    unless a book is given), the model, the feature tables, and (with languages) the index of
-    every language's stoplist, which a page that is not plainly English needs; without it, the
-    index is built when such a page first comes (a one-file run of an English clipping never
-    needs it)."""
-    (book or rule_book()).warm_up()
+    unless a book is given), the model, the feature tables; and, whole, what only some pages
+    need (every pattern compiled, the index of every language's stoplist for a page that is not
+    plainly English), so that forked workers share it. A one-file run leaves those to the page
+    that needs them."""
+    (book or rule_book()).warm_up(compiled=whole)
     load_model()
-    if languages:
+    if whole:
         stopword_index()
     build_tables()

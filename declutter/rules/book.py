@@ -124,12 +124,18 @@ class RuleBook:
             found = self._matchers[id(rules)] = Matcher(rules)
         return found
 
-    def warm_up(self) -> None:
+    def warm_up(self, *, compiled: bool = True) -> None:
         """Build the page scans of the generic rules, lexicons and fingerprints now, once (before
-        worker processes fork, so that they share them), not on each worker's first page."""
+        worker processes fork, so that they share them), not on each worker's first page; with
+        compiled, compile every pattern of the files read, and its needed words, too (a pattern
+        known from an earlier run is otherwise compiled when first matched)."""
         for rules in (self.generic, *self.lexicons.values()):
             self.matcher(rules).warm_up()
         self.matcher(self.fingerprints).warm_up(FINGERPRINT)
+        if compiled:
+            for rules in (self.generic, *self.lexicons.values(), *self.sites.values()):
+                for pattern in (p for patterns in rules.text.values() for p in patterns):
+                    _ = pattern.regex, pattern.hints.needs
 
     def fingerprint_lines(self, texts: list[str]) -> list[bool]:
         """Whether each line could be any site's fingerprint (all sites' fingerprints at once)."""

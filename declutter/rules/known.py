@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 import tempfile
 from functools import lru_cache
@@ -66,11 +65,10 @@ def known_hints(pattern: str) -> Hints | None:
     entry = _load().get(pattern)
     if entry is None:
         return None
-    first, needs = entry
-    try:
-        return Hints(None if first is None else frozenset(first), None if needs is None else re.compile(needs))
-    except (TypeError, re.error):
+    first, words = entry
+    if not (first is None or isinstance(first, list)) or not (words is None or isinstance(words, str)):
         return None
+    return Hints(None if first is None else frozenset(first), words)
 
 
 def remember(pattern: str, found: Hints) -> None:
@@ -79,7 +77,7 @@ def remember(pattern: str, found: Hints) -> None:
     known = _load()
     if pattern not in known:
         known[pattern] = [None if found.first is None else sorted(found.first),
-                          None if found.needs is None else found.needs.pattern]
+                          found.words]
         _added = True
 
 

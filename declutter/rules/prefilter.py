@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import regex
@@ -60,7 +60,11 @@ class Hints:
     and, where `needs` is set, one of its words somewhere in the casefolded line."""
 
     first: frozenset[str] | None = None
-    needs: re.Pattern | None = None
+    words: str | None = None  # the needed words, as a pattern (compiled into `needs` when first asked)
+
+    @cached_property
+    def needs(self) -> re.Pattern | None:
+        return None if self.words is None else re.compile(self.words)
 
 
 def hints(pattern: str) -> Hints:
@@ -76,7 +80,7 @@ def hints(pattern: str) -> Hints:
         # syntax only the regex module knows, or a pattern too deep to follow: try it on every line
         return Hints()
     words = max(runs, key=lambda run: min(map(len, run)), default=None)
-    needs = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+    needs = "|".join(map(re.escape, sorted(words, key=len, reverse=True))) if words else None
     return Hints(None if first is None else frozenset(first - {""}), needs)
 
 

@@ -52,7 +52,7 @@ def clean_paths(inputs: Iterable[Path], to: Destination, options: Options, *, ur
     inputs = list(inputs)
     # A malformed rule file stops the run before anything is written; what is loaded here is
     # shared by forked workers (a run of one file leaves what it may not need to its page).
-    warm_up(rule_book(options.rules), languages=len(inputs) != 1 or not inputs[0].is_file())
+    warm_up(rule_book(options.rules), whole=len(inputs) != 1 or not inputs[0].is_file())
     to.claim(inputs)
     summary = Summary()
     planned: dict[str, frozenset[int]] = {}  # template lines of the jobs under way
