@@ -33,8 +33,13 @@ def cache_file() -> Path | None:
     setting = os.environ.get("DECLUTTER_CACHE", "")
     if setting.lower() == "off":
         return None
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = Path(setting) if setting else home / "declutter"
+    if setting:
+        folder = Path(setting)
+    else:
+        try:
+            folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "declutter"
+        except RuntimeError:  # no home folder to be found: no cache
+            return None
     return folder / f"patterns-{_code_version()}.json"
 
 
