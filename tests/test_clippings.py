@@ -261,3 +261,16 @@ def test_appeals_disclosures_tag_lines_and_a_consent_boxs_purposes_are_no_articl
     kept = declutter.clean("\n".join(["Das Meer wird immer wärmer", "", *_paragraphs(sentences[:2]),
                                       *_paragraphs(german), *_paragraphs(sentences[2:])]))
     assert all(sentence in kept for sentence in sentences) and not any(line in kept for line in german)
+
+
+def test_a_long_copyright_line_a_have_your_say_heading_and_a_comment_count_with_its_button_end_the_article():
+    thread = ["Finally some common sense is surfacing after years of darkness in the region, I think.",
+              "Sal, NYC", "This is the worst decision the council has made in a generation, and it will cost us.",
+              "Jo, Leeds"]
+    for marker in ("© 2012 Example Interactive Inc. All Rights Reserved. This material may not be published, "
+                   "broadcast, rewritten, or redistributed.", "Have your say", "18 Comments +"):
+        clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]), marker, "",
+                          *_paragraphs(thread)])
+        kept = declutter.clean(clip)
+        assert all(sentence in kept for sentence in SENTENCES[:6])
+        assert "Sal, NYC" not in kept and "worst decision" not in kept, marker

@@ -121,17 +121,22 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     after_begin = touched[bisect_left(touched, begin):]
     accept: Callable[[int], bool] | None = None
     if end_after_most_prose:
-        found: list[list[tuple[int, int, int]]] = []  # the page's runs of prose, once a marker needs them
+        found: list[tuple[list[tuple[int, int, int]], list[int]]] = []  # the page's runs of prose, once needed
 
         def accept(end: int) -> bool:
             # The longest run of prose beginning within a few lines after the marker against the
             # longest between the start and the marker: an article runs on for paragraphs, a
             # comment's reply stops at the next author line, and a menu's long lines stand alone.
+            # A marker that is itself a sentence ("© 2012 … All Rights Reserved. This material…")
+            # splits the run it stands in: its part above is before, its part below after.
             if not found:
-                found.append(_prose_runs(blocks))
-            runs = found[0]
-            after = max((n for first, _, n in runs if end <= first < end + RUN_LOOKAHEAD), default=0)
-            return after <= max((n for first, last, n in runs if start <= first and last < end), default=0)
+                found.append((_prose_runs(blocks), [_prose_words(b) for b in blocks]))
+            runs, words = found[0]
+            after = max((n if first > end else sum(words[end + 1:last + 1])
+                         for first, last, n in runs if end <= last and first < end + RUN_LOOKAHEAD), default=0)
+            before = max((n if last < end else sum(words[first:end])
+                          for first, last, n in runs if start <= first < end), default=0)
+            return after <= before
     if end_before_most_prose:
         words = [_prose_words(b) for b in blocks]
         total = sum(words[start:])
