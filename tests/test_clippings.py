@@ -274,3 +274,14 @@ def test_a_long_copyright_line_a_have_your_say_heading_and_a_comment_count_with_
         kept = declutter.clean(clip)
         assert all(sentence in kept for sentence in SENTENCES[:6])
         assert "Sal, NYC" not in kept and "worst decision" not in kept, marker
+
+
+def test_comment_headers_with_a_weekday_and_no_year_start_a_thread():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    names = ("JoAnn C.", "Cheryl Barker", "Natalie, the Chickenblogger")
+    thread = [line for name in names for line in (f"{name} On Friday, November 2 at 12:37 pm", SENTENCES[7],
+                                                   "Reply")]
+    article = ["Leaders further their grip on power", *SENTENCES[:6]]
+    assert find_thread_start(read("\n".join([*article, "Comments", *thread]))) == len(article) + 1
