@@ -21,7 +21,8 @@ _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S
 _TERMINAL = regex.compile(r"[.!?:;,]$")
 # A date, a time of day, a time ago, as comment systems print them.
 _TIME = r"(?:,?\s(?:at\s|um\s|à\s|a las\s)?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)"
-_DAY = (r"(?:on\s)?(?:(?:\p{L}{3,9},?\s)?\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
+_DAY = (r"(?:on\s)?(?:(?:\p{L}{3,9},?\s)?\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?"
+        r"|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
 _AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|week|month|year)s? ago"
 # "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…" (English and a few more languages),
