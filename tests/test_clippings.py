@@ -285,3 +285,16 @@ def test_comment_headers_with_a_weekday_and_no_year_start_a_thread():
                                                    "Reply")]
     article = ["Leaders further their grip on power", *SENTENCES[:6]]
     assert find_thread_start(read("\n".join([*article, "Comments", *thread]))) == len(article) + 1
+
+
+def test_a_blogs_posted_by_footers_make_a_thread_but_a_dateline_and_one_posted_by_line_do_not():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    article = ["Leaders further their grip on power", "Sunday January 13, 2008, 5:00 AM", *SENTENCES[:6],
+               "Posted by Jane Doe at November 8, 2012 6:57 AM"]
+    thread = [line for name in ("Snarki", "kingsnake", "Clive") for line in (
+        SENTENCES[7], f"Posted by: {name} at November 8, 2012 7:12 AM")]
+    start = find_thread_start(read("\n".join([*article, "Comments", *thread])))
+    assert start is not None and len(article) - 1 <= start <= len(article) + 1  # the article's own footer may go
+    assert find_thread_start(read("\n".join(article))) is None

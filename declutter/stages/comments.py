@@ -1,5 +1,6 @@
 """Comment-thread stage: after the article, a run of "name line, then an indented reply" pairs, of
-comment headers ("Alex on September 17, 2018 at 6:34 am said:", "Jane says:"), or of names each
+comment headers ("Alex on September 17, 2018 at 6:34 am said:", "Jane says:", "Posted by: Jane at
+November 8, 2012 7:12 AM"), or of names each
 over its time stamp ("Nick A" above "2 days ago at 07:47 am")."""
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         # "Jane Doe said…": a name of a few words; a longer line is the article's prose
                         r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$"
                         rf"|^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$", regex.I)
+# A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM".
+_POSTED_BY = regex.compile(rf"^(?:posted|comment(?:ed)?) by:?\s+(\S.{{0,60}}?)\s+(?:at|on|\|)\s+{_DAY}{_TIME}$",
+                           regex.I)
 # A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
 # alone is a teaser's, under its author in a list of stories.
@@ -77,17 +81,25 @@ def find_thread_start(doc: Document) -> int | None:
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     ending = [i for i, block in enumerate(blocks) if block.text[-10:].casefold().endswith(_HEADER_ENDINGS)]
-    headers = [i for i in ending if _HEADER.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)]
-    if len({blocks[i].text.split()[0].casefold() for i in headers}) < COMMENT_MIN_PAIRS:
-        headers = []  # one name over every entry (a byline printed twice, a live blog's author) is no thread
+    headers = _named([(i, blocks[i].text.split()[0]) for i in ending
+                      if _HEADER.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
+    posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
     stamped = _stamped_run(blocks, [i for i in ending if i and len(blocks[i].text) <= MAX_STAMP_CHARS
                                     and _STAMP.match(blocks[i].text)])
-    starts = [found[0] for found in (pairs, headers, stamped) if len(found) >= COMMENT_MIN_PAIRS]
+    starts = [found[0] for found in (pairs, headers, posted, stamped) if len(found) >= COMMENT_MIN_PAIRS]
     if not starts:
         return None
     first = min(starts)
     prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS)
     return first if prose_before >= COMMENT_PROSE_BEFORE else None
+
+
+def _named(headers: list[tuple[int, str]]) -> list[int]:
+    """The indices of comment headers, given with their commenters' names; none when one name is
+    over every entry (a byline printed twice, a live blog's author: no thread)."""
+    if len({name.casefold() for _, name in headers}) < COMMENT_MIN_PAIRS:
+        return []
+    return [i for i, _ in headers]
 
 
 def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
