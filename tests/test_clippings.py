@@ -298,3 +298,7 @@ def test_a_blogs_posted_by_footers_make_a_thread_but_a_dateline_and_one_posted_b
     start = find_thread_start(read("\n".join([*article, "Comments", *thread])))
     assert start is not None and len(article) - 1 <= start <= len(article) + 1  # the article's own footer may go
     assert find_thread_start(read("\n".join(article))) is None
+    thread = [line for name in ("tom3465, farnworth", "donmarg, bolton", "Clive") for line in (
+        SENTENCES[7], f"Posted by: {name} on 8:21pm Tue 1 Jan 08")]
+    start = find_thread_start(read("\n".join([*article[:-1], "Comments", *thread])))
+    assert start == len(article) + 1  # the first footer: its comment above goes with the heading

@@ -34,9 +34,10 @@ _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         # "Jane Doe said…": a name of a few words; a longer line is the article's prose
                         r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$"
                         rf"|^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$", regex.I)
-# A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM".
-_POSTED_BY = regex.compile(rf"^(?:posted|comment(?:ed)?) by:?\s+(\S.{{0,60}}?)\s+(?:at|on|\|)\s+{_DAY}{_TIME}$",
-                           regex.I)
+# A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM",
+# "Posted by: tom3465, farnworth on 8:21pm Tue 1 Jan 08" (a day and a time, in either order).
+_POSTED_BY = regex.compile(r"^(?:posted|comment(?:ed)?) by:?\s+(\S.{0,60}?)\s+(?:at|on|\|)\s+"
+                           r"(?=[^\n]{0,30}\d{1,2}[:.]\d{2})[\p{L}\d ,.:/-]{4,40}$", regex.I)
 # A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
 # alone is a teaser's, under its author in a list of stories.
