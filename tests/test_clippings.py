@@ -302,3 +302,12 @@ def test_a_blogs_posted_by_footers_make_a_thread_but_a_dateline_and_one_posted_b
         SENTENCES[7], f"Posted by: {name} on 8:21pm Tue 1 Jan 08")]
     start = find_thread_start(read("\n".join([*article[:-1], "Comments", *thread])))
     assert start == len(article) + 1  # the first footer: its comment above goes with the heading
+
+
+def test_an_also_on_heading_ends_the_article():
+    teasers = ["Usain Bolt leads his 200-meter semifinal heat during the athletics in the Olympic Stadium.",
+               "Yohan Blake of Jamaica wins his heat ahead of the American runners in the evening session."]
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]), "Also on AOL Tech", "",
+                      *_paragraphs(teasers)])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in SENTENCES[:6]) and "Bolt" not in kept and "Blake" not in kept
