@@ -311,3 +311,13 @@ def test_an_also_on_heading_ends_the_article():
                       *_paragraphs(teasers)])
     kept = declutter.clean(clip)
     assert all(sentence in kept for sentence in SENTENCES[:6]) and "Bolt" not in kept and "Blake" not in kept
+
+
+def test_numbered_comment_headers_with_a_time_zone_make_a_thread():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    article = ["Leaders further their grip on power", *SENTENCES[:6]]
+    thread = [line for number, name in (("1", "james418"), ("1.1", "willowbrook"), ("1.2", "Gotnorice"))
+              for line in (f"#{number} - Tue Jul 24, 2012 12:15 PM EDT", name, SENTENCES[7], "1 vote")]
+    assert find_thread_start(read("\n".join([*article, *thread]))) == len(article)

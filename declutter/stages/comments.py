@@ -33,7 +33,9 @@ _HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                         r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
                         # "Jane Doe said…": a name of a few words; a longer line is the article's prose
                         r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$"
-                        rf"|^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$", regex.I)
+                        rf"|^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
+                        # a numbered comment's header: "#1.2 - Tue Jul 24, 2012 12:06 PM EDT"
+                        rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
 # A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM",
 # "Posted by: tom3465, farnworth on 8:21pm Tue 1 Jan 08" (a day and a time, in either order).
 _POSTED_BY = regex.compile(r"^(?:posted|comment(?:ed)?) by:?\s+(\S.{0,60}?)\s+(?:at|on|\|)\s+"
@@ -52,7 +54,9 @@ _BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", rege
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 # The endings _HEADER allows, casefolded: a cheap test before the expression.
 _HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago",
-                   *(str(d) for d in range(10)), "am", "pm", "a.m.", "p.m.")
+                   *(str(d) for d in range(10)), "am", "pm", "a.m.", "p.m.",
+                   *(f" {zone}" for zone in ("edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc",
+                                             "bst", "cet", "cest")))
 
 
 def _indent(raw: str) -> int:
