@@ -119,7 +119,7 @@ HEADING_CANDIDATES = 3  # headline, standfirst and a caption; more above are tea
 COMMENT_MIN_PAIRS = 2
 COMMENT_GAP = 25  # lines between two commenters' time stamps, at most (a comment's body between)
 COMMENT_MAX_NAME_CHARS = 40
-COMMENT_PROSE_BEFORE = 2  # a thread starts only after this many prose lines of article
+COMMENT_PROSE_BEFORE = 2  # a thread of author lines over replies starts only after this many prose lines of article
 COMMENT_PROSE_WORDS = 15
 
 # --- fallback -------------------------------------------------------------------------------

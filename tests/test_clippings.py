@@ -321,3 +321,17 @@ def test_numbered_comment_headers_with_a_time_zone_make_a_thread():
     thread = [line for number, name in (("1", "james418"), ("1.1", "willowbrook"), ("1.2", "Gotnorice"))
               for line in (f"#{number} - Tue Jul 24, 2012 12:15 PM EDT", name, SENTENCES[7], "1 vote")]
     assert find_thread_start(read("\n".join([*article, *thread]))) == len(article)
+
+
+def test_an_open_threads_one_paragraph_post_is_kept_and_its_comments_dropped():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    article = ["Open thread", SENTENCES[0], "Comments"]
+    thread = [line for name in ("Milan Griffes", "Catherine (GiveWell)", "Alex") for line in (
+        f"{name} on September 12, 2018 at 4:47 pm said:", SENTENCES[7])]
+    assert find_thread_start(read("\n".join([*article, *thread]))) == len(article)
+    # A nested list right under one paragraph (a menu) is no thread of author lines and replies.
+    menu = ["* Pants On Fire", "  * About Us: who we are and how we check the facts of the week",
+            "* Our Process", "  * How we choose the statements that we check and how we rate them"]
+    assert find_thread_start(read("\n".join([*article[:2], *menu]), kind="markdown")) is None

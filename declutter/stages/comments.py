@@ -91,12 +91,14 @@ def find_thread_start(doc: Document) -> int | None:
     posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
     stamped = _stamped_run(blocks, [i for i in ending if i and len(blocks[i].text) <= MAX_STAMP_CHARS
                                     and _STAMP.match(blocks[i].text)])
-    starts = [found[0] for found in (pairs, headers, posted, stamped) if len(found) >= COMMENT_MIN_PAIRS]
-    if not starts:
-        return None
-    first = min(starts)
-    prose_before = sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS)
-    return first if prose_before >= COMMENT_PROSE_BEFORE else None
+    # Author lines over indented replies look like a nested list (a menu): they need more article
+    # above them than dated headers do (an open thread's one-paragraph post is followed by its comments).
+    starts = sorted((found[0], need) for found, need in ((pairs, COMMENT_PROSE_BEFORE), (headers, 1), (posted, 1),
+                                                         (stamped, 1)) if len(found) >= COMMENT_MIN_PAIRS)
+    for first, need in starts:
+        if sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS) >= need:
+            return first
+    return None
 
 
 def _named(headers: list[tuple[int, str]]) -> list[int]:
