@@ -335,3 +335,29 @@ def test_an_open_threads_one_paragraph_post_is_kept_and_its_comments_dropped():
     menu = ["* Pants On Fire", "  * About Us: who we are and how we check the facts of the week",
             "* Our Process", "  * How we choose the statements that we check and how we rate them"]
     assert find_thread_start(read("\n".join([*article[:2], *menu]), kind="markdown")) is None
+
+
+def test_next_up_more_great_stories_a_disclaimer_and_an_author_box_are_no_article():
+    teasers = ["Scientists find a new way to read the oldest scrolls with a particle accelerator and patience.",
+               "A comet will pass close enough to be seen without a telescope for the first time in decades."]
+    for marker in ("Next Up In Science & Health", "More Great WIRED Stories"):
+        kept = declutter.clean("\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:6]),
+                                          marker, "", *_paragraphs(teasers)]))
+        assert all(sentence in kept for sentence in SENTENCES[:6]) and "comet" not in kept, marker
+    disclaimer = ("The information provided on this website (including the blogs and community pages) is for "
+                  "informational purposes only and is not a substitute for professional advice.")
+    kept = declutter.clean("\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES),
+                                      disclaimer]))
+    assert "informational purposes" not in kept
+    german = ["Die Temperatur des Wassers im Nordatlantik liegt nach den Messungen seit mehr als einem Jahr auf "
+              "Rekordkurs.",
+              "Forscher sehen darin eine Folge des Klimawandels, die durch das Wetterphänomen El Niño noch einmal "
+              "verstärkt wurde.",
+              "Im Juni wurde der Ozean westlich von Irland und rund um Großbritannien von einer starken "
+              "Meereshitzewelle heimgesucht.",
+              "Bereits von 2020 bis 2022 lagen die weltweiten Meerestemperaturen deutlich über dem langjährigen "
+              "Mittel der Messungen."]
+    bio = "Moritz schreibt seit zehn Jahren über Klima und Energie und lebt mit seiner Familie in Hamburg."
+    kept = declutter.clean("\n".join(["Das Meer wird immer wärmer", "", *_paragraphs(german), "Über Moritz Bachmann",
+                                      "", bio]))
+    assert all(sentence in kept for sentence in german) and "lebt mit seiner Familie" not in kept
