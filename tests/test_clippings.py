@@ -361,3 +361,13 @@ def test_next_up_more_great_stories_a_disclaimer_and_an_author_box_are_no_articl
     kept = declutter.clean("\n".join(["Das Meer wird immer wärmer", "", *_paragraphs(german), "Über Moritz Bachmann",
                                       "", bio]))
     assert all(sentence in kept for sentence in german) and "lebt mit seiner Familie" not in kept
+
+
+def test_a_comment_forms_fields_and_a_comments_buttons_are_no_article():
+    chrome = ["Name (required)", "Email (will not be published) (required)", "reply to this comment",
+              "Report Abuse | QUOTE", "Flag as Inappropriate", "Re: (Score: 2)", "E-mail this to a friend",
+              "Story continues", "View article on single page"]
+    for line in chrome:
+        kept = declutter.clean("\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:5]),
+                                          line, "", *_paragraphs(SENTENCES[5:])]))
+        assert line not in kept.splitlines() and all(sentence in kept for sentence in SENTENCES), line
