@@ -310,8 +310,7 @@ def _fresh_known(monkeypatch, cache: str):
     from declutter.rules import known
 
     monkeypatch.setenv("DECLUTTER_CACHE", cache)
-    monkeypatch.setattr(known, "_known", None)
-    monkeypatch.setattr(known, "_added", False)
+    monkeypatch.setattr(known, "_KNOWN", known._Known())
     return known
 
 
@@ -349,3 +348,29 @@ def test_a_damaged_or_unwritable_pattern_cache_is_ignored_and_a_bad_pattern_stil
     known.save()  # cannot write under a file: nothing happens
     known = _fresh_known(monkeypatch, "off")
     assert known.cache_file() is None
+
+
+def test_the_pattern_cache_is_filled_and_written_from_many_threads_at_once(tmp_path, monkeypatch):
+    import threading
+
+    known = _fresh_known(monkeypatch, str(tmp_path / "cache"))
+    paths = [write(tmp_path, f"site{i}.com.txt", "".join(f"text_drop: line {i} number {n}\n" for n in range(40)))
+             for i in range(8)]
+    errors: list[str] = []
+
+    def work() -> None:
+        try:
+            for path in paths:
+                parse_rule_file(path)
+                known.save()
+        except Exception as exc:  # any error is the test's failure
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    known = _fresh_known(monkeypatch, str(tmp_path / "cache"))
+    assert known.known_hints("line 7 number 39") is not None

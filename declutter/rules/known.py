@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,9 +24,6 @@ import regex
 
 from . import prefilter
 from .prefilter import Hints
-
-_known: dict[str, list] | None = None  # pattern text → [first characters or None, needed words' pattern or None]
-_added = False
 
 
 def cache_file() -> Path | None:
@@ -51,59 +49,78 @@ def _code_version() -> str:
     return hashlib.sha256(code + versions).hexdigest()[:16]
 
 
-def _load() -> dict[str, list]:
-    global _known
-    if _known is None:
-        _known = {}
+class _Known:
+    """This process's known patterns: read from the cache file when first asked, added to as
+    patterns are analysed, written out by save(); safe from several threads at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, list] | None = None  # pattern → [first characters or None, words or None]
+        self._added = False
+
+    def _loaded(self) -> dict[str, list]:
+        if self._entries is None:
+            path = cache_file()
+            try:
+                data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+            except (OSError, ValueError):
+                data = {}
+            self._entries = ({k: v for k, v in data.items() if isinstance(v, list) and len(v) == 2}
+                             if isinstance(data, dict) else {})
+        return self._entries
+
+    def hints(self, pattern: str) -> Hints | None:
+        with self._lock:
+            entry = self._loaded().get(pattern)
+        if entry is None:
+            return None
+        first, words = entry
+        if not (first is None or isinstance(first, list)) or not (words is None or isinstance(words, str)):
+            return None
+        return Hints(None if first is None else frozenset(first), words)
+
+    def remember(self, pattern: str, found: Hints) -> None:
+        with self._lock:
+            entries = self._loaded()
+            if pattern not in entries:
+                entries[pattern] = [None if found.first is None else sorted(found.first), found.words]
+                self._added = True
+
+    def save(self) -> None:
         path = cache_file()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-        except (OSError, ValueError):
-            data = {}
-        if isinstance(data, dict):
-            _known = {k: v for k, v in data.items() if isinstance(v, list) and len(v) == 2}
-    return _known
+        with self._lock:  # held while writing: a later save never loses to an earlier one's slower write
+            if not self._added or path is None or self._entries is None:
+                return
+            self._added = False
+            temporary: str | None = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".patterns-",
+                                                 suffix=".tmp", delete=False) as out:
+                    temporary = out.name
+                    json.dump(self._entries, out, ensure_ascii=False)
+                os.replace(temporary, path)
+            except OSError:
+                if temporary is not None:
+                    try:
+                        os.unlink(temporary)
+                    except OSError:
+                        pass
+
+
+_KNOWN = _Known()
 
 
 def known_hints(pattern: str) -> Hints | None:
     """The hints of a pattern that compiled in an earlier run, or None when it is not known."""
-    entry = _load().get(pattern)
-    if entry is None:
-        return None
-    first, words = entry
-    if not (first is None or isinstance(first, list)) or not (words is None or isinstance(words, str)):
-        return None
-    return Hints(None if first is None else frozenset(first), words)
+    return _KNOWN.hints(pattern)
 
 
 def remember(pattern: str, found: Hints) -> None:
     """Note a pattern that compiled, with its hints (written out by save())."""
-    global _added
-    known = _load()
-    if pattern not in known:
-        known[pattern] = [None if found.first is None else sorted(found.first),
-                          found.words]
-        _added = True
+    _KNOWN.remember(pattern, found)
 
 
 def save() -> None:
     """Write the known patterns out if any were added (atomically; silently not, where it cannot)."""
-    global _added
-    path = cache_file()
-    if not _added or path is None or _known is None:
-        return
-    _added = False
-    temporary: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".patterns-",
-                                         suffix=".tmp", delete=False) as out:
-            temporary = out.name
-            json.dump(_known, out, ensure_ascii=False)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+    _KNOWN.save()
