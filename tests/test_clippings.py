@@ -371,3 +371,13 @@ def test_a_comment_forms_fields_and_a_comments_buttons_are_no_article():
         kept = declutter.clean("\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:5]),
                                           line, "", *_paragraphs(SENTENCES[5:])]))
         assert line not in kept.splitlines() and all(sentence in kept for sentence in SENTENCES), line
+
+
+def test_a_box_of_dated_teasers_under_the_standfirst_is_no_comment_thread_and_the_article_stays():
+    teasers = ["'Energy line' gives Huskies a boost 14/01/08 7:36 AM",
+               "Rhyno, Arsenault round out field 14/01/08 6:41 AM",
+               "Tigers comeback brings upset win 14/01/08 6:41 AM", "Choi wins Sony Open 14/01/08 6:41 AM"]
+    clip = "\n".join(["Leaders further their grip on power", "", SENTENCES[9], "", "Latest news:", *teasers, "",
+                      *_paragraphs(SENTENCES[:8])])
+    kept = declutter.clean(clip)
+    assert all(sentence in kept for sentence in SENTENCES[:8])

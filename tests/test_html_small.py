@@ -26,8 +26,8 @@ def test_a_page_that_is_utf8_but_for_a_stray_byte_is_not_read_as_another_encodin
 
 
 def test_a_line_of_prose_ending_said_is_no_comment_header():
-    assert not comments._HEADER.match("Asked about the budget on Tuesday, the minister said...")
-    assert comments._HEADER.match("Jane Doe said...") and comments._HEADER.match("jdoe123 says:")
+    assert not comments._SAID.match("Asked about the budget on Tuesday, the minister said...")
+    assert comments._SAID.match("Jane Doe said...") and comments._SAID.match("jdoe123 says:")
 
 
 def test_a_page_whose_extractors_find_only_navigation_is_cleaned_from_its_text(monkeypatch):

@@ -26,16 +26,16 @@ _DAY = (r"(?:on\s)?(?:(?:\p{L}{3,9},?\s)?\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?
         r"|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
 _AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|week|month|year)s? ago"
-# "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…" (English and a few more languages),
-# "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm".
-_HEADER = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
-                        r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
-                        r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
-                        # "Jane Doe said…": a name of a few words; a longer line is the article's prose
-                        r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$"
-                        rf"|^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
-                        # a numbered comment's header: "#1.2 - Tue Jul 24, 2012 12:06 PM EDT"
-                        rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
+# "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…" (English and a few more languages).
+_SAID = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
+                      r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
+                      r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
+                      # "Jane Doe said…": a name of a few words; a longer line is the article's prose
+                      r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$", regex.I)
+# "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm", "#1.2 - Tue Jul 24, 2012 12:06 PM EDT": a
+# list of stories with their times looks the same, so each header must have a comment under it.
+_DATED = regex.compile(rf"^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
+                       rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
 # A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM",
 # "Posted by: tom3465, farnworth on 8:21pm Tue 1 Jan 08" (a day and a time, in either order).
 _POSTED_BY = regex.compile(r"^(?:posted|comment(?:ed)?) by:?\s+(\S.{0,60}?)\s+(?:at|on|\|)\s+"
@@ -52,7 +52,7 @@ _COMMENT_ACTION = regex.compile(r"^(?:\d+\s)?(?:reply|replies|report|rating|vote
 # An article's byline or dateline, however it ends: no commenter's header.
 _BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
-# The endings _HEADER allows, casefolded: a cheap test before the expression.
+# The endings _SAID and _DATED allow, casefolded: a cheap test before the expression.
 _HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago",
                    *(str(d) for d in range(10)), "am", "pm", "a.m.", "p.m.",
                    *(f" {zone}" for zone in ("edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc",
@@ -86,15 +86,19 @@ def find_thread_start(doc: Document) -> int | None:
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     ending = [i for i, block in enumerate(blocks) if block.text[-10:].casefold().endswith(_HEADER_ENDINGS)]
-    headers = _named([(i, blocks[i].text.split()[0]) for i in ending
-                      if _HEADER.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
+    said = _named([(i, blocks[i].text.split()[0]) for i in ending
+                   if _SAID.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
+    dated = _named([(i, blocks[i].text.split()[0]) for i in ending
+                    if _DATED.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
+    if dated and not _with_bodies(blocks, dated):
+        dated = []  # a list of stories with their times (a box of the latest news) is no thread
     posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
     stamped = _stamped_run(blocks, [i for i in ending if i and len(blocks[i].text) <= MAX_STAMP_CHARS
                                     and _STAMP.match(blocks[i].text)])
     # Author lines over indented replies look like a nested list (a menu): they need more article
     # above them than dated headers do (an open thread's one-paragraph post is followed by its comments).
-    starts = sorted((found[0], need) for found, need in ((pairs, COMMENT_PROSE_BEFORE), (headers, 1), (posted, 1),
-                                                         (stamped, 1)) if len(found) >= COMMENT_MIN_PAIRS)
+    starts = sorted((found[0], need) for found, need in ((pairs, COMMENT_PROSE_BEFORE), (said, 1), (dated, 1),
+                                                         (posted, 1), (stamped, 1)) if len(found) >= COMMENT_MIN_PAIRS)
     for first, need in starts:
         if sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS) >= need:
             return first
@@ -131,6 +135,22 @@ def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
             runs.append([i])
     return next((run for run in runs if len({blocks[i].text.casefold() for i in run}) >= COMMENT_MIN_PAIRS
                  and any(_COMMENT_ACTION.match(b.text) for b in blocks[run[0]:run[-1] + COMMENT_GAP])), [])
+
+
+def _with_bodies(blocks: list[Block], entries: list[int]) -> bool:
+    """Whether most comment headers (block indices) have a comment under them: within two lines
+    (a commenter's name may come between), a line of a few words before the next header (a list
+    of teasers has one dated title under another)."""
+    headed = set(entries)
+
+    def has_body(i: int) -> bool:
+        for j in range(i + 1, min(i + 3, len(blocks))):
+            if j in headed:
+                return False
+            if len(blocks[j].text.split()) >= 3:
+                return True
+        return False
+    return 2 * sum(map(has_body, entries)) >= len(entries)
 
 
 def _is_name(text: str) -> bool:
