@@ -381,3 +381,7 @@ def test_a_box_of_dated_teasers_under_the_standfirst_is_no_comment_thread_and_th
                       *_paragraphs(SENTENCES[:8])])
     kept = declutter.clean(clip)
     assert all(sentence in kept for sentence in SENTENCES[:8])
+    recent = [f"Posted by {name} at November 8, 2012 7:12 AM" for name in ("Jane Doe", "Max Fisher", "Ada Voss")]
+    clip = "\n".join(["Leaders further their grip on power", "", SENTENCES[9], "", "Recent posts", *recent, "",
+                      *_paragraphs(SENTENCES[:8])])
+    assert all(sentence in declutter.clean(clip) for sentence in SENTENCES[:8])

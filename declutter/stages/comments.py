@@ -33,7 +33,7 @@ _SAID = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                       # "Jane Doe said…": a name of a few words; a longer line is the article's prose
                       r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$", regex.I)
 # "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm", "#1.2 - Tue Jul 24, 2012 12:06 PM EDT": a
-# list of stories with their times looks the same, so each header must have a comment under it.
+# list of stories with their times looks the same, so a comment must stand between them.
 _DATED = regex.compile(rf"^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
                        rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
 # A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM",
@@ -90,9 +90,9 @@ def find_thread_start(doc: Document) -> int | None:
                    if _SAID.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
     dated = _named([(i, blocks[i].text.split()[0]) for i in ending
                     if _DATED.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
-    if dated and not _with_bodies(blocks, dated):
-        dated = []  # a list of stories with their times (a box of the latest news) is no thread
     posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
+    # A list of stories with their times or authors (a box of the latest news) is no thread.
+    dated, posted = (found if _apart(blocks, found) else [] for found in (dated, posted))
     stamped = _stamped_run(blocks, [i for i in ending if i and len(blocks[i].text) <= MAX_STAMP_CHARS
                                     and _STAMP.match(blocks[i].text)])
     # Author lines over indented replies look like a nested list (a menu): they need more article
@@ -137,20 +137,12 @@ def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
                  and any(_COMMENT_ACTION.match(b.text) for b in blocks[run[0]:run[-1] + COMMENT_GAP])), [])
 
 
-def _with_bodies(blocks: list[Block], entries: list[int]) -> bool:
-    """Whether most comment headers (block indices) have a comment under them: within two lines
-    (a commenter's name may come between), a line of a few words before the next header (a list
-    of teasers has one dated title under another)."""
-    headed = set(entries)
-
-    def has_body(i: int) -> bool:
-        for j in range(i + 1, min(i + 3, len(blocks))):
-            if j in headed:
-                return False
-            if len(blocks[j].text.split()) >= 3:
-                return True
-        return False
-    return 2 * sum(map(has_body, entries)) >= len(entries)
+def _apart(blocks: list[Block], entries: list[int]) -> bool:
+    """Whether comment headers or footers (block indices) stand apart, a comment between most two
+    of them (a line of a few words): a box of teasers has one dated title under another."""
+    gaps = list(zip(entries, entries[1:]))
+    filled = sum(1 for a, b in gaps if any(len(block.text.split()) >= 3 for block in blocks[a + 1:b]))
+    return 2 * filled >= len(gaps)
 
 
 def _is_name(text: str) -> bool:
