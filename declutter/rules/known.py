@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -87,25 +86,17 @@ class _Known:
                 self._added = True
 
     def save(self) -> None:
+        from ..run.outputs import write_atomically  # the outputs' own atomic write (imported late: run needs rules)
+
         path = cache_file()
         with self._lock:  # held while writing: a later save never loses to an earlier one's slower write
             if not self._added or path is None or self._entries is None:
                 return
             self._added = False
-            temporary: str | None = None
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".patterns-",
-                                                 suffix=".tmp", delete=False) as out:
-                    temporary = out.name
-                    json.dump(self._entries, out, ensure_ascii=False)
-                os.replace(temporary, path)
+                write_atomically(path, json.dumps(self._entries, ensure_ascii=False))
             except OSError:
-                if temporary is not None:
-                    try:
-                        os.unlink(temporary)
-                    except OSError:
-                        pass
+                pass  # a cache that cannot be written is no cache
 
 
 _KNOWN = _Known()
