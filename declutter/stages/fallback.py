@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..context import Context
-from ..document import DROP, UNDECIDED, Decision, Document, Reason
+from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
@@ -52,10 +52,15 @@ def model_decisions(doc: Document) -> list[Decision]:
     drops are theirs too. A list of links under a "Related stories" heading (text_list_after) is
     seen the same way: the article paragraph below it must not look like the list's tail."""
     start, end = doc.region or (0, len(doc.blocks))
-    return [b.decision if b.reason is None
-            or (b.reason.detail not in LIST_LINES_DROPPED if b.reason.stage != SITE_STAGE
-                else not (start <= i < end or b.decision is not DROP))
-            else UNDECIDED for i, b in enumerate(doc.blocks)]
+
+    def unseen(i: int, block: Block) -> bool:
+        if block.reason is None:
+            return False
+        if block.reason.stage == SITE_STAGE:
+            return start <= i < end or block.decision is not DROP
+        return block.reason.detail in LIST_LINES_DROPPED
+
+    return [UNDECIDED if unseen(i, b) else b.decision for i, b in enumerate(doc.blocks)]
 
 
 def apply(doc: Document, ctx: Context) -> None:
