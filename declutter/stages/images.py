@@ -21,23 +21,18 @@ def apply(doc: Document, ctx: Context) -> None:
     if doc.pictures:
         doc.blocks = sorted([*doc.blocks, *doc.pictures], key=lambda b: b.line)
         doc.pictures = []
-    last = next((b for b in reversed(doc.blocks) if not _IMAGE_LINE.match(b.raw)), None)
-    below: Block | None = None
+    # The images at the very end go with the last line of text.
+    below = next((b for b in reversed(doc.blocks) if not _IMAGE_LINE.match(b.raw)), None)
     for block in reversed(doc.blocks):
         if not _IMAGE_LINE.match(block.raw):
             below = block
-        elif _judged_by_text(block) and (below or last) is not None:
-            _like(block, below or last)
+        elif below is not None and _judged_by_text(block):
+            block.decision = below.decision
+            block.reason = Reason(STAGE, "", "an image goes with the line below it "
+                                             f"({'kept' if below.kept else 'dropped'})")
 
 
 def _judged_by_text(image: Block) -> bool:
     """Whether an image line's decision is one the classifier made of its alt text (or none yet),
     not a rule's."""
     return not image.protected and (image.reason is None or image.reason.stage in (fallback.STAGE, settle.STAGE))
-
-
-def _like(image: Block, neighbour: Block | None) -> None:
-    assert neighbour is not None
-    image.decision = neighbour.decision
-    image.reason = Reason(STAGE, "", f"an image goes with the line below it ({'kept' if neighbour.kept else 'dropped'}"
-                                     ")")
