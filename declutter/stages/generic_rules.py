@@ -10,6 +10,7 @@ from ..rules import apply_text_rules
 from ..titles import key, title_parts
 
 STAGE = "generic rules"
+SPELLING_SLACK = 20  # characters a line may have beyond its title part's key (punctuation, spacing)
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -45,9 +46,6 @@ def headline_line(blocks: list[Block], title: str | None) -> int:
     return next((i for i in range(1, len(blocks)) if shortest <= len(blocks[i].text) <= longest
                  and key(blocks[i].text) in parts
                  and any(_paragraph(b) for b in blocks[i + 1:i + 1 + HEADLINE_PROSE_REACH])), 0)
-
-
-SPELLING_SLACK = 20  # characters a line may have beyond its title part's key (punctuation, spacing)
 
 
 def _paragraph(block: Block) -> bool:
