@@ -66,7 +66,7 @@ def cleaning_options(command: F) -> F:
         click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
                      help="Extra rule folder (repeatable); FiveFilters site configs load as they are."),
         click.option("--no-title", is_flag=True,
-                     help="The body alone: leave the headline out (and an HTML page's figure captions)."),
+                     help="The body alone: leave the headline out (and the captions and credits)."),
         click.option("--no-site-rules", is_flag=True, help="Generic rules and fallback only."),
         click.option("--no-template", is_flag=True,
                      help="Do not drop lines repeated across the clippings of a folder."),

@@ -17,7 +17,7 @@ DEFAULT_TIMEOUT_S = 120.0
 class Options:
     """How to clean one input or a batch.
 
-    title: keep the headline (and an HTML page's figure captions); False for the body alone.
+    title: keep the headline (and the captions and credits); False for the body alone.
     site_rules: use the site's rule file; False for generic rules and the fallback only.
     template: drop lines repeated across the clippings of a folder (batches only).
     rules: extra rule folders, added to the shipped ones (later ones add to earlier).

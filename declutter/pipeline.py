@@ -1,9 +1,10 @@
 """The order of the stages, and the one function that cleans one input.
 
 read → identify → extract (HTML) → site rules → generic rules → captions → template →
-headline → comments → fallback → settle → images → metadata. The template stage comes after every rule has had
-its say, so that what a rule protects (a credit the site prints on every page, its caption)
-is not taken for the site's chrome. Writing is the caller's (stages/write.py).
+headline → comments → fallback → settle (→ captions left out, for the body alone) → images →
+metadata. The template stage comes after every rule has had its say, so that what a rule
+protects (a credit the site prints on every page, its caption) is not taken for the site's chrome.
+Writing is the caller's (stages/write.py).
 
 Every entry point (the API, `clean`, `explain`, `report`, `eval`, `rules check`, the Dask and
 Spark functions) cleans an input through `clean_input`, so they all decide alike and fail alike.
@@ -156,6 +157,8 @@ def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str
         fallback.apply(doc, ctx)
         again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
         settle.apply(doc, lambda text: _reclean(text, again))
+        if not ctx.options.title:
+            captions.leave_out(doc)
     images.apply(doc, ctx)
     metadata.apply(doc, ctx)
     return doc

@@ -385,3 +385,15 @@ def test_a_box_of_dated_teasers_under_the_standfirst_is_no_comment_thread_and_th
     clip = "\n".join(["Leaders further their grip on power", "", SENTENCES[9], "", "Recent posts", *recent, "",
                       *_paragraphs(SENTENCES[:8])])
     assert all(sentence in declutter.clean(clip) for sentence in SENTENCES[:8])
+
+
+def test_the_body_alone_leaves_a_text_clippings_captions_and_credits_out_as_an_html_pages():
+    clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]),
+                      "The south park in winter, seen from the old bridge", "Photo: Jane Doe/Reuters", "",
+                      *_paragraphs(SENTENCES[3:6])])
+    whole = declutter.clean(clip).splitlines()
+    assert "The south park in winter, seen from the old bridge" in whole and "Photo: Jane Doe/Reuters" in whole
+    result = declutter.extract(clip, title=False)
+    left_out = [b for b in result.blocks if "Jane Doe" in b.text or "south park" in b.text]
+    assert left_out and all(not b.kept and "left out (title=False)" in str(b.reason) for b in left_out)
+    assert all(s in result.text for s in SENTENCES[:6])
