@@ -206,4 +206,4 @@ def warm_up(book: RuleBook | None = None, *, whole: bool = True) -> None:
     load_model()
     if whole:
         stopword_index()
-    build_tables()
+    build_tables(whole=whole)

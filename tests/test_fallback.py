@@ -38,6 +38,17 @@ def test_own_features_shapes():
     assert date["dateish"] == 1.0 and caps["all_caps"] == 1.0 and japanese["cjk"] > 0.5
 
 
+def test_the_character_table_filled_page_by_page_answers_as_the_whole_planes():
+    from declutter.model import features
+
+    texts = ["Zürich, 12 März: « Le café » — ÉTÉ 2024 | 東京 · Москва", "Ελλάδα, ok? Yes.", "¿Qué? ٣ ½ ǅ"]
+    features._char_table.cache_clear()  # a fresh process's table: nothing known yet
+    lazy = [own_features([block(t)], EN) for t in texts]
+    assert not features._char_table()[1].all()
+    features.char_table()  # every entry, as a many-file run builds it before workers fork
+    assert [own_features([block(t)], EN) for t in texts] == lazy
+
+
 def test_character_features_count_beyond_the_basic_plane():
     emoji, ordinary = own(block("🎉 Party time! 𝐁𝐨𝐥𝐝 words"), block("Party time! words"))
     assert emoji["capitalised"] == 2 / 4 and ordinary["capitalised"] == 1 / 3  # 𝐁𝐨𝐥𝐝 is a capitalised word

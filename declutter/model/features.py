@@ -67,15 +67,32 @@ def _char_bits(char: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def char_table() -> np.ndarray:
-    """The bits of every character of the Basic Multilingual Plane (built once per process)."""
-    return np.fromiter(map(_char_bits, map(chr, range(BMP))), np.uint16, BMP)
+def _char_table() -> tuple[np.ndarray, np.ndarray]:
+    """The bits of the characters of the Basic Multilingual Plane, and which of them are known:
+    filled as pages bring characters (a page has a few hundred distinct ones), or all at once."""
+    return np.zeros(BMP, np.uint16), np.zeros(BMP, bool)
+
+
+def char_table(codes: np.ndarray | None = None) -> np.ndarray:
+    """The table, its entries for codes (BMP code points) filled first; every entry when None."""
+    table, known = _char_table()
+    if codes is None:
+        if not known.all():
+            table[:] = np.fromiter(map(_char_bits, map(chr, range(BMP))), np.uint16, BMP)
+            known[:] = True
+        return table
+    fresh = np.unique(codes[~known[codes]])
+    if len(fresh):
+        table[fresh] = [_char_bits(chr(code)) for code in fresh.tolist()]
+        known[fresh] = True  # after the bits: another thread reading a known entry finds them
+    return table
 
 
 def _bits(text: str) -> np.ndarray:
     """The table's bits of every character of text."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    bits = char_table()[np.minimum(codes, BMP - 1)]
+    clipped = np.minimum(codes, BMP - 1)
+    bits = char_table(clipped)[clipped]
     for index in np.flatnonzero(codes >= BMP):  # emoji and rare scripts: look them up one by one
         bits[index] = _char_bits(chr(codes[index]))
     return bits
@@ -99,9 +116,11 @@ def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray)
     return out
 
 
-def build_tables() -> None:
-    """Build the character table and the date scan now (once per process) instead of on first use."""
-    char_table()
+def build_tables(*, whole: bool = True) -> None:
+    """Build the date scan now (once per process) instead of on first use, and, whole, the
+    character table of the whole plane (forked workers share it; one page needs its own few)."""
+    if whole:
+        char_table()
     _date_scan()
 
 
