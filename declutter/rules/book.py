@@ -128,8 +128,10 @@ class RuleBook:
         """Build the page scans of the generic rules, lexicons and fingerprints now, once (before
         worker processes fork, so that they share them), not on each worker's first page; with
         compiled, compile every pattern of the files read, and its needed words, too (a pattern
-        known from an earlier run is otherwise compiled when first matched)."""
-        for rules in (self.generic, *self.lexicons.values()):
+        known from an earlier run is otherwise compiled when first matched), and scan every
+        language's lexicon (else English's alone: another language's waits for its first page)."""
+        lexicons = self.lexicons.values() if compiled else [r for code, r in self.lexicons.items() if code == "en"]
+        for rules in (self.generic, *lexicons):
             self.matcher(rules).warm_up()
         self.matcher(self.fingerprints).warm_up(FINGERPRINT)
         if compiled:
