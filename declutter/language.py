@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
-import justext
 import regex
 
 from .memo import Memo
@@ -24,12 +25,36 @@ _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text →
 
 
 @lru_cache(maxsize=1)
+def _stoplist_folder() -> Path:
+    """jusText's stoplists folder, found without importing jusText (its imports cost a one-file
+    run a tenth of its start-up, and only its data files are needed)."""
+    spec = find_spec("justext")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        raise OSError("jusText's stoplists are not installed")
+    return Path(locations[0]) / "stoplists"
+
+
+def stoplist_names() -> list[str]:
+    """The names of jusText's stoplists ("English", "Norwegian_Bokmal", ...), sorted."""
+    return sorted(path.stem for path in _stoplist_folder().glob("*.txt"))
+
+
+def _stoplist_words(name: str) -> frozenset[str]:
+    """One of jusText's stoplists, read as jusText reads it (its lines, lower-cased)."""
+    if not name.replace("_", "").isalpha():
+        raise ValueError(f"no stoplist is named {name!r}")
+    lines = (_stoplist_folder() / f"{name}.txt").read_bytes().splitlines()
+    return frozenset(line.decode("utf8").lower() for line in lines)
+
+
+@lru_cache(maxsize=1)
 def stopword_index() -> dict[str, tuple[str, ...]]:
     """word → languages whose jusText stoplist holds it, in name order (built once per process,
     a stoplist at a time: most words are in one list only)."""
     index: dict[str, tuple[str, ...]] = {}
-    for name in sorted(justext.get_stoplists()):
-        words = justext.get_stoplist(name)
+    for name in stoplist_names():
+        words = _stoplist_words(name)
         shared = index.keys() & words
         index.update(dict.fromkeys(words - shared, (name,)))
         for word in shared:
@@ -42,9 +67,9 @@ def stoplist(language: str | None) -> frozenset[str]:
     """jusText's stoplist for an ISO code or stoplist name; English when unknown."""
     name = _NAMES.get(language or "", language or "English")
     try:
-        return frozenset(justext.get_stoplist(name))
+        return _stoplist_words(name)
     except (ValueError, OSError):
-        return frozenset(justext.get_stoplist("English"))
+        return _stoplist_words("English")
 
 
 def detect_language(text: str) -> str | None:
