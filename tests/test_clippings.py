@@ -397,3 +397,41 @@ def test_the_body_alone_leaves_a_text_clippings_captions_and_credits_out_as_an_h
     left_out = [b for b in result.blocks if "Jane Doe" in b.text or "south park" in b.text]
     assert left_out and all(not b.kept and "left out (title=False)" in str(b.reason) for b in left_out)
     assert all(s in result.text for s in SENTENCES[:6])
+
+
+def test_a_paywall_offer_and_a_failed_video_players_messages_are_no_article_lines():
+    chrome = ["Article content", "We apologize, but this video has failed to load.", "Try refreshing your browser, or",
+              "tap here to see other videos from our team.", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY",
+              "Unlimited digital access to the Harbour Gazette.", "Support local journalism.",
+              "There was an error, please provide a valid email address."]
+    clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), chrome[0], "", *chrome[1:4],
+                      "", *_paragraphs(SENTENCES[3:6]), *chrome[4:]])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES[:6])
+    assert not any(line in text.splitlines() for line in chrome)
+
+
+def test_a_french_paywall_notice_ends_the_article_and_takes_the_paywalls_text_with_it():
+    phrases = ["Le conseil municipal a adopté lundi soir le plan des parcs après un long débat entre les élus.",
+               "Les habitants des quartiers nord de la ville attendaient depuis des années un nouvel espace vert.",
+               "La maire a promis que les premiers arbres du grand parc seraient plantés avant la fin de l'automne.",
+               "L'opposition a voté contre le texte, jugeant son financement beaucoup trop incertain pour la ville."]
+    paywall = ["Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+               "Vous ne pouvez lire Le Journal que sur un seul appareil à la fois (ordinateur, téléphone ou tablette).",
+               "Comment ne plus voir ce message ? En cliquant sur « Continuer à lire ici », vous lirez ici."]
+    clip = "\n".join(["Le plan des parcs adopté", "", *_paragraphs(phrases), *_paragraphs(paywall)])
+    text = declutter.clean(clip)
+    assert all(p in text for p in phrases) and not any(p in text for p in paywall)
+
+
+def test_german_share_buttons_named_twice_and_a_players_labels_are_no_article_lines():
+    sentences = ["Der Stadtrat hat am Montagabend nach langer Debatte den neuen Plan für die Parks beschlossen.",
+                 "Die Bewohner der nördlichen Stadtteile hatten seit vielen Jahren auf eine neue Grünfläche gewartet.",
+                 "Die Bürgermeisterin versprach, dass die ersten Bäume noch vor Ende des Herbstes gepflanzt werden.",
+                 "Die Opposition stimmte gegen den Plan, weil sie seine Finanzierung für viel zu unsicher hält."]
+    chrome = ["Auf X teilen X", "Per WhatsApp teilen WhatsApp", "Ein Klick für den Datenschutz",
+              "Infografiken anzeigen Datenschutzeinstellungen anpassen", "Audio starten, abbrechen mit Escape"]
+    clip = "\n".join(["Stadtrat beschließt den Plan für die Parks", "", *chrome[:2], "", *_paragraphs(sentences[:2]),
+                      *chrome[2:], "", *_paragraphs(sentences[2:])])
+    text = declutter.clean(clip)
+    assert all(s in text for s in sentences) and not any(line in text.splitlines() for line in chrome)
