@@ -403,7 +403,8 @@ def test_a_paywall_offer_and_a_failed_video_players_messages_are_no_article_line
     chrome = ["Article content", "We apologize, but this video has failed to load.", "Try refreshing your browser, or",
               "tap here to see other videos from our team.", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY",
               "Unlimited digital access to the Harbour Gazette.", "Support local journalism.",
-              "There was an error, please provide a valid email address."]
+              "There was an error, please provide a valid email address.", "Increase article font size",
+              "By providing your email address, you have read and agree to the Gazette's Terms and Privacy Policy."]
     clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), chrome[0], "", *chrome[1:4],
                       "", *_paragraphs(SENTENCES[3:6]), *chrome[4:]])
     text = declutter.clean(clip)

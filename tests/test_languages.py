@@ -28,7 +28,7 @@ PAGES = {
            ["La città ha aperto lunedì il nuovo ponte sul fiume dopo quattro anni di lavori.",
             "I pedoni e i ciclisti possono ora attraversare più velocemente per andare al lavoro.",
             "Il sindaco ha detto che il ponte è anche molto importante per l'economia della regione."]),
-    "ru": (["Перейти к содержимому", "Главная", "Поиск", "Реклама"], "В городе открыли новый мост",
+    "ru": (["Перейти к содержимому", "Главная", "Поиск", "Реклама:"], "В городе открыли новый мост",
            ["В понедельник в городе открыли новый мост через реку после четырёх лет строительства.",
             "Теперь пешеходы и велосипедисты могут быстрее добираться до работы и обратно домой.",
             "Мэр сказал, что этот мост очень важен и для экономики всего региона, и для жителей."]),
