@@ -436,3 +436,15 @@ def test_german_share_buttons_named_twice_and_a_players_labels_are_no_article_li
                       *chrome[2:], "", *_paragraphs(sentences[2:])])
     text = declutter.clean(clip)
     assert all(s in text for s in sentences) and not any(line in text.splitlines() for line in chrome)
+
+
+def test_a_blogs_footer_lines_go_and_its_feed_notice_ends_the_post():
+    footer = ["This entry was posted in Politics by Jane Roe. Bookmark the permalink.",
+              "A version of this article appeared in print on 11/06/2012, on page A12 of the New York edition.",
+              "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or "
+              "trackback from your own site."]
+    reply = "I could not agree more with every word of this post, and I have said so to my own neighbours many times."
+    clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:6]), *_paragraphs(footer), reply])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES[:6])
+    assert not any(line in text for line in footer) and reply not in text
