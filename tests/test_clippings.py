@@ -448,3 +448,15 @@ def test_a_blogs_footer_lines_go_and_its_feed_notice_ends_the_post():
     text = declutter.clean(clip)
     assert all(s in text for s in SENTENCES[:6])
     assert not any(line in text for line in footer) and reply not in text
+
+
+def test_a_bar_of_share_links_goes_and_a_readers_comments_notice_ends_the_article():
+    bars = ["Print Email this", "Digg it | Facebook | Newsvine | Reddit | Stumble! | Print | Email",
+            "Print-friendly version | Email to a friend", "Post to del.icio.us"]
+    notice = "The following are comments from the readers. In no way do they represent the view of the Gazette."
+    reply = "I could not agree more with every word of this story, and I have said so to my own neighbours many times."
+    clip = "\n".join(["Council backs the parks plan", "", bars[0], "", *_paragraphs(SENTENCES[:6]), *bars[1:], "",
+                      notice, "", reply])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES[:6])
+    assert not any(line in text.splitlines() for line in bars) and notice not in text and reply not in text
