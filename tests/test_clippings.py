@@ -460,3 +460,15 @@ def test_a_bar_of_share_links_goes_and_a_readers_comments_notice_ends_the_articl
     text = declutter.clean(clip)
     assert all(s in text for s in SENTENCES[:6])
     assert not any(line in text.splitlines() for line in bars) and notice not in text and reply not in text
+
+
+def test_a_one_device_reading_limits_message_ends_the_article():
+    frasi = ["Il consiglio comunale ha approvato lunedì sera il piano dei parchi dopo un lungo dibattito.",
+             "Gli abitanti dei quartieri a nord della città aspettavano da molti anni un nuovo grande spazio verde.",
+             "La sindaca ha promesso che i primi alberi del nuovo parco saranno piantati prima dell'inverno.",
+             "L'opposizione ha votato contro il piano, giudicando il suo finanziamento troppo incerto per la città."]
+    modal = ["La lettura di Gazzetta.it è in corso su un altro dispositivo!",
+             "Cosa succede se seleziono continua a leggere qui? Il messaggio sarà visualizzato sull'altro dispositivo."]
+    clip = "\n".join(["Approvato il piano dei parchi", "", *_paragraphs(frasi), *_paragraphs(modal)])
+    text = declutter.clean(clip)
+    assert all(f in text for f in frasi) and not any(m in text for m in modal)
