@@ -66,26 +66,34 @@ def _char_bits(char: str) -> int:
             | (SEPARATING if char in "|»›·/•" else 0))  # SEPARATOR needs one
 
 
-@lru_cache(maxsize=1)
-def _char_table() -> tuple[np.ndarray, np.ndarray]:
+class _CharTable:
     """The bits of the characters of the Basic Multilingual Plane, and which of them are known:
     filled as pages bring characters (a page has a few hundred distinct ones), or all at once."""
-    return np.zeros(BMP, np.uint16), np.zeros(BMP, bool)
+
+    def __init__(self) -> None:
+        self.bits, self.known, self.complete = np.zeros(BMP, np.uint16), np.zeros(BMP, bool), False
+
+    def filled(self, codes: np.ndarray | None = None) -> np.ndarray:
+        """The table, its entries for codes (BMP code points) filled first; every entry when None."""
+        if self.complete:
+            return self.bits
+        if codes is None:
+            self.bits[:] = np.fromiter(map(_char_bits, map(chr, range(BMP))), np.uint16, BMP)
+            self.known[:] = self.complete = True
+            return self.bits
+        fresh = np.unique(codes[~self.known[codes]])
+        if len(fresh):
+            self.bits[fresh] = [_char_bits(chr(code)) for code in fresh.tolist()]
+            self.known[fresh] = True  # after the bits: another thread reading a known entry finds them
+        return self.bits
+
+
+_CHARS = _CharTable()
 
 
 def char_table(codes: np.ndarray | None = None) -> np.ndarray:
-    """The table, its entries for codes (BMP code points) filled first; every entry when None."""
-    table, known = _char_table()
-    if codes is None:
-        if not known.all():
-            table[:] = np.fromiter(map(_char_bits, map(chr, range(BMP))), np.uint16, BMP)
-            known[:] = True
-        return table
-    fresh = np.unique(codes[~known[codes]])
-    if len(fresh):
-        table[fresh] = [_char_bits(chr(code)) for code in fresh.tolist()]
-        known[fresh] = True  # after the bits: another thread reading a known entry finds them
-    return table
+    """The character table, its entries for codes filled first; every entry when None."""
+    return _CHARS.filled(codes)
 
 
 def _bits(text: str) -> np.ndarray:
