@@ -52,12 +52,14 @@ class Block:
     protected: bool = False
     structure: bool = False  # a line of a table or a fenced code block: the lines around it decide it
     bare: str = field(init=False, repr=False)
+    words: int = field(init=False, repr=False)  # the text's whitespace-separated words, counted once
 
     def __post_init__(self) -> None:
         # What rules match against: the text without a leading bullet or list number.
         first = self.text[:1]
         marked = first in _MARKER_SET or first.isdigit()
         self.bare = _LIST_MARKER.sub("", self.text, count=1) if marked else self.text
+        self.words = len(self.text.split())
 
     @property
     def kept(self) -> bool:

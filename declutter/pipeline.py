@@ -114,10 +114,10 @@ def _flag_empty(doc: Document) -> Document:
     kept = 0
     for block in doc.blocks:
         if block.kept:
-            kept += len(block.text.split())
+            kept += block.words
             if kept >= EMPTY_WORDS:
                 return doc  # most documents: a few kept lines in
-    total = sum(len(b.text.split()) for b in doc.blocks)
+    total = sum(b.words for b in doc.blocks)
     if total > kept:
         doc.empty = f"{kept} word{'s' if kept != 1 else ''} kept of {total}: no article found"
         doc.warnings.append(f"empty: {doc.empty}")
@@ -125,7 +125,7 @@ def _flag_empty(doc: Document) -> Document:
 
 
 def _prose_words(doc: Document) -> int:
-    return sum(n for b in doc.blocks if b.kept and (n := len(b.text.split())) >= PROSE_WORDS)
+    return sum(n for b in doc.blocks if b.kept and (n := b.words) >= PROSE_WORDS)
 
 
 def _emptying_rule(doc: Document) -> str | None:
@@ -135,7 +135,7 @@ def _emptying_rule(doc: Document) -> str | None:
     dropped: Counter[str] = Counter()
     for block in doc.blocks:
         if not block.kept and block.reason and block.reason.stage == site_rules.STAGE:
-            words = len(block.text.split())
+            words = block.words
             if words >= PROSE_WORDS:
                 dropped[block.reason.rule or site_rules.STAGE] += words
     return dropped.most_common(1)[0][0] if dropped else None

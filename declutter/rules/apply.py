@@ -23,7 +23,7 @@ _SENTENCE_END = tuple(".!?…\"”’»")
 
 
 def _sentence(block: Block) -> bool:
-    return block.text.endswith(_SENTENCE_END) and len(block.text.split()) >= SENTENCE_WORDS
+    return block.text.endswith(_SENTENCE_END) and block.words >= SENTENCE_WORDS
 
 
 def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
@@ -102,7 +102,7 @@ def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage
         heading.drop(Reason(stage, pattern.where, LIST_HEADING))
         for block in blocks[index + 1:index + 1 + LIST_LINES]:
             if (not block.undecided or block.structure or block.text.endswith(_SENTENCE_END)
-                    or len(block.text.split()) > LIST_TITLE_WORDS):
+                    or block.words > LIST_TITLE_WORDS):
                 break
             block.drop(Reason(stage, pattern.where, LIST_TITLE))
 
@@ -116,7 +116,7 @@ def _find_region(blocks: list[Block], matcher: Matcher, min_prose_before_end: in
     start, start_where = start_marker or (0, "")
     begin, prose = start, 0
     while begin < len(blocks) and prose < min_prose_before_end:  # the article must have begun
-        prose += len(blocks[begin].text.split()) >= PROSE_WORDS
+        prose += blocks[begin].words >= PROSE_WORDS
         begin += 1
     after_begin = touched[bisect_left(touched, begin):]
     accept: Callable[[int], bool] | None = None
@@ -166,7 +166,7 @@ def _not_before(first: Callable[[], int], accept: Callable[[int], bool] | None) 
 
 def _prose_words(block: Block) -> int:
     """A line's words when it is prose (long, and no row of "a | b | c" links), else 0."""
-    n = len(block.text.split())
+    n = block.words
     return n if n >= PROSE_WORDS and block.text.count("|") < MAX_SEPARATORS else 0
 
 

@@ -81,7 +81,7 @@ def find_thread_start(doc: Document) -> int | None:
     for i in range(len(blocks) - 1):
         author, reply = blocks[i], blocks[i + 1]
         if _is_author_line(author.raw) and _indent(reply.raw) > _indent(author.raw) \
-                and len(reply.text.split()) >= 3 and not _is_author_line(reply.raw):
+                and reply.words >= 3 and not _is_author_line(reply.raw):
             pairs.append(i)
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
@@ -100,7 +100,7 @@ def find_thread_start(doc: Document) -> int | None:
     starts = sorted((found[0], need) for found, need in ((pairs, COMMENT_PROSE_BEFORE), (said, 1), (dated, 1),
                                                          (posted, 1), (stamped, 1)) if len(found) >= COMMENT_MIN_PAIRS)
     for first, need in starts:
-        if sum(1 for b in blocks[:first] if len(b.text.split()) >= COMMENT_PROSE_WORDS) >= need:
+        if sum(1 for b in blocks[:first] if b.words >= COMMENT_PROSE_WORDS) >= need:
             return first
     return None
 
@@ -126,7 +126,7 @@ def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
         if prose >= COMMENT_PROSE_BEFORE:
             begun = i
             break
-        prose += len(block.text.split()) >= COMMENT_PROSE_WORDS
+        prose += block.words >= COMMENT_PROSE_WORDS
     runs: list[list[int]] = []
     for i in (stamp - 1 for stamp in stamps if stamp - 1 >= begun and _is_name(blocks[stamp - 1].text)):
         if runs and i - runs[-1][-1] <= COMMENT_GAP:
@@ -141,7 +141,7 @@ def _apart(blocks: list[Block], entries: list[int]) -> bool:
     """Whether comment headers or footers (block indices) stand apart, a comment between most two
     of them (a line of a few words): a box of teasers has one dated title under another."""
     gaps = list(zip(entries, entries[1:]))
-    filled = sum(1 for a, b in gaps if any(len(block.text.split()) >= 3 for block in blocks[a + 1:b]))
+    filled = sum(1 for a, b in gaps if any(block.words >= 3 for block in blocks[a + 1:b]))
     return 2 * filled >= len(gaps)
 
 
@@ -153,7 +153,7 @@ def _is_name(text: str) -> bool:
 
 def _prose_after(blocks: list[Block], index: int, indent: int) -> bool:
     """Whether a prose line that is no reply (indented no deeper than the author lines) follows index."""
-    return any(len(b.text.split()) >= COMMENT_PROSE_WORDS and _indent(b.raw) <= indent
+    return any(b.words >= COMMENT_PROSE_WORDS and _indent(b.raw) <= indent
                and not _is_author_line(b.raw) for b in blocks[index + 1:])
 
 

@@ -51,4 +51,4 @@ def headline_line(blocks: list[Block], title: str | None) -> int:
 def _paragraph(block: Block) -> bool:
     """A line of an article's prose: long, and ending its sentence with a full stop (a list of
     links to other posts ends with a question or nothing)."""
-    return len(block.text.split()) >= PROSE_WORDS and block.text.rstrip("\"”’»)").endswith((".", "…"))
+    return block.words >= PROSE_WORDS and block.text.rstrip("\"”’»)").endswith((".", "…"))

@@ -78,12 +78,12 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         found = _headline_above(doc, start, None if doc.title else first)
         if found is not None and found is not first:
             headline, why = found, "article title: the heading above the article's prose"
-        elif doc.title or first not in matches or (len(first.text.split()) < MIN_HEADING_WORDS
+        elif doc.title or first not in matches or (first.words < MIN_HEADING_WORDS
                                                    and doc.blocks.index(first) < start - HEADLINE_REACH):
             return
         else:  # the first line: a short one just above the article, or a whole page's <title>
             headline = first
-    if not doc.title and not MIN_TITLE_WORDS <= len(headline.text.split()) <= MAX_TITLE_WORDS:
+    if not doc.title and not MIN_TITLE_WORDS <= headline.words <= MAX_TITLE_WORDS:
         return
     _keep(headline, keep_title, why)
     doc.title = doc.title or headline.text  # a text clipping's title is its headline
@@ -121,7 +121,7 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     for block in reversed(blocks[max(0, start - HEADLINE_REACH):start]):
         if not block.undecided:
             continue
-        words = len(block.text.split())
+        words = block.words
         if words < MIN_HEADING_WORDS:
             if near or block is page_title:
                 break

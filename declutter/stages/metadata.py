@@ -138,7 +138,7 @@ def _between_headline_and_prose(blocks: list[Block], title: str | None) -> list[
     """The short lines where a byline and a date stand: after the headline (the last line that
     repeats the title before the article's prose), up to the article's second prose line (past
     a standfirst); REACH lines at most."""
-    prose = [i for i, b in enumerate(blocks) if b.kept and len(b.text.split()) >= PROSE_WORDS][:2]
+    prose = [i for i, b in enumerate(blocks) if b.kept and b.words >= PROSE_WORDS][:2]
     end = prose[-1] if prose else len(blocks)
     heads = [i for i, b in enumerate(blocks[:end]) if title and b.text == title]
     start = heads[-1] + 1 if heads else max(0, end - REACH)

@@ -67,8 +67,8 @@ def apply(doc: Document, ctx: Context) -> None:
     if not lines or not ctx.options.template or doc.kind == "html":
         return
     repeated = [b for b in doc.blocks if b.undecided and b.line in lines and not b.structure]
-    prose = sum(n for b in doc.blocks if (n := len(b.text.split())) >= TEMPLATE_PROSE_WORDS)
-    repeated_prose = sum(n for b in repeated if (n := len(b.text.split())) >= TEMPLATE_PROSE_WORDS)
+    prose = sum(n for b in doc.blocks if (n := b.words) >= TEMPLATE_PROSE_WORDS)
+    repeated_prose = sum(n for b in repeated if (n := b.words) >= TEMPLATE_PROSE_WORDS)
     if prose and repeated_prose > TEMPLATE_MAX_PROSE_SHARE * prose:
         return
     reason = Reason(STAGE, "", f"line repeats in {TEMPLATE_MIN_FILES} or more clippings of this folder")
