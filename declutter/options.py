@@ -114,6 +114,8 @@ MIN_HEADING_WORDS = 4  # a shorter line above the article is a byline, a section
 HEADLINE_REACH = 8  # lines above the article's prose where its headline may stand
 MAX_STANDFIRST_LINES = 2  # lines between the headline and the prose kept as its standfirst
 HEADING_CANDIDATES = 3  # headline, standfirst and a caption; more above are teasers
+STANDFIRST_REACH = 3  # open lines under the headline where its standfirst sentence may stand
+STANDFIRST_WORDS = 12  # … with at least this many words (both chosen leaving each family out)
 
 # --- comments -------------------------------------------------------------------------------
 COMMENT_MIN_PAIRS = 2

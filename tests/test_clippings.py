@@ -472,3 +472,16 @@ def test_a_one_device_reading_limits_message_ends_the_article():
     clip = "\n".join(["Approvato il piano dei parchi", "", *_paragraphs(frasi), *_paragraphs(modal)])
     text = declutter.clean(clip)
     assert all(f in text for f in frasi) and not any(m in text for m in modal)
+
+
+def test_the_sentence_under_the_headline_is_kept_as_its_standfirst():
+    standfirst = "The council's plan brings six new parks to the northern districts, and the first opens in spring."
+    menu = ["Home", "News", "Politics", "Business", "Sport", "Culture", "Weather"]
+    teasers = ["Storm closes the coast road for a second night", "Ferry fares to rise by a tenth from May",
+               "New head named for the city's largest school"]
+    clip = "\n".join([*menu, "", "Council backs the parks plan", "", standfirst, "", "Jane Doe", "Tue 12 Mar 2024",
+                      "", *_paragraphs(SENTENCES[:6]), "Most read", *teasers])
+    result = declutter.extract(clip)
+    line = next(b for b in result.blocks if b.text == standfirst)
+    assert line.kept and "standfirst" in str(line.reason)
+    assert all(s in result.text for s in SENTENCES[:6]) and not any(t in result.text for t in teasers + menu[1:])

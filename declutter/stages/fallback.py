@@ -20,6 +20,7 @@ from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
 from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
 from ..rules.apply import LIST_LINES_DROPPED
+from .headline import STANDFIRST
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
@@ -50,7 +51,8 @@ def model_decisions(doc: Document) -> list[Decision]:
     stand on top: a site's rules only ever remove what the page would otherwise keep. Outside the
     generic rules' own start and end markers, where those drop every line still open, the site's
     drops are theirs too. A list of links under a "Related stories" heading (text_list_after) is
-    seen the same way: the article paragraph below it must not look like the list's tail."""
+    seen the same way: the article paragraph below it must not look like the list's tail. So is
+    the standfirst sentence the headline stage keeps: its own evidence helps the article begin."""
     start, end = doc.region or (0, len(doc.blocks))
 
     def unseen(i: int, block: Block) -> bool:
@@ -58,7 +60,7 @@ def model_decisions(doc: Document) -> list[Decision]:
             return False
         if block.reason.stage == SITE_STAGE:
             return start <= i < end or block.decision is not DROP
-        return block.reason.detail in LIST_LINES_DROPPED
+        return block.reason.detail in LIST_LINES_DROPPED or block.reason.detail == STANDFIRST
 
     return [UNDECIDED if unseen(i, b) else b.decision for i, b in enumerate(doc.blocks)]
 

@@ -3,7 +3,9 @@
 The page's title (front matter, <title>, or a whole-page clipping's first line) names the
 headline when a line repeats it. When none does, the headline is the title-shaped line just
 above where the article's prose begins, past its byline, date and share lines, with the
-standfirst when one stands between them.
+standfirst when one stands between them. A sentence standing just under the headline is its
+standfirst too (the line model, which takes a lone sentence between a headline and a byline
+for a teaser, sees it as undecided).
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from ..options import (
     MAX_TITLE_WORDS,
     MIN_HEADING_WORDS,
     MIN_TITLE_WORDS,
+    STANDFIRST_REACH,
+    STANDFIRST_WORDS,
 )
 from ..titles import key, title_parts
 from . import extract, site_rules, template
 
 STAGE = "headline"
+STANDFIRST = "standfirst: the sentence under the headline"
+_SENTENCE_END = (".", "!", "?", "…")
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
 _NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
@@ -86,11 +92,29 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if not doc.title and not MIN_TITLE_WORDS <= headline.words <= MAX_TITLE_WORDS:
         return
     _keep(headline, keep_title, why)
+    _keep_standfirst(doc.blocks, doc.blocks.index(headline))
     doc.title = doc.title or headline.text  # a text clipping's title is its headline
     if later or _shares_most(headline.text, set(key(anchor).split()), frozenset()):
         for other in matches:
             if other is not headline:
                 other.drop(Reason(STAGE, "", "duplicate of the headline"))
+
+
+def _keep_standfirst(blocks: list[Block], headline: int) -> None:
+    """Keep the first sentence of STANDFIRST_WORDS or more among the STANDFIRST_REACH lines no
+    rule decided under the headline (block index headline), unless a standfirst is kept already."""
+    open_lines = 0
+    for block in blocks[headline + 1:]:
+        if block.reason is not None:
+            if block.reason.stage == STAGE:
+                return  # the standfirst _headline_above kept, or a duplicate of the headline
+            continue
+        open_lines += 1
+        if open_lines > STANDFIRST_REACH:
+            return
+        if block.words >= STANDFIRST_WORDS and block.text.rstrip("\"”’»)").endswith(_SENTENCE_END):
+            block.keep(Reason(STAGE, "", STANDFIRST))
+            return
 
 
 def _keep(block: Block, keep_title: bool, why: str) -> None:
