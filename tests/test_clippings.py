@@ -431,9 +431,11 @@ def test_german_share_buttons_named_twice_and_a_players_labels_are_no_article_li
                  "Die Bürgermeisterin versprach, dass die ersten Bäume noch vor Ende des Herbstes gepflanzt werden.",
                  "Die Opposition stimmte gegen den Plan, weil sie seine Finanzierung für viel zu unsicher hält."]
     chrome = ["Auf X teilen X", "Per WhatsApp teilen WhatsApp", "Ein Klick für den Datenschutz",
-              "Infografiken anzeigen Datenschutzeinstellungen anpassen", "Audio starten, abbrechen mit Escape"]
-    clip = "\n".join(["Stadtrat beschließt den Plan für die Parks", "", *chrome[:2], "", *_paragraphs(sentences[:2]),
-                      *chrome[2:], "", *_paragraphs(sentences[2:])])
+              "Infografiken anzeigen Datenschutzeinstellungen anpassen", "Audio starten, abbrechen mit Escape",
+              "Von Simone Jülicher und Rainer Grünberg", "Von Christian Unger, Redakteur 09.09.2025, 09:58 Uhr",
+              "28.04.2024, 17:19 Uhr • Lesezeit: 8 Minuten", "Permalink: https://www.example.de/-gzh-b868j"]
+    clip = "\n".join(["Stadtrat beschließt den Plan für die Parks", "", *chrome[5:], *chrome[:2], "",
+                      *_paragraphs(sentences[:2]), *chrome[2:5], "", *_paragraphs(sentences[2:])])
     text = declutter.clean(clip)
     assert all(s in text for s in sentences) and not any(line in text.splitlines() for line in chrome)
 
