@@ -487,3 +487,17 @@ def test_the_sentence_under_the_headline_is_kept_as_its_standfirst():
     line = next(b for b in result.blocks if b.text == standfirst)
     assert line.kept and "standfirst" in str(line.reason)
     assert all(s in result.text for s in SENTENCES[:6]) and not any(t in result.text for t in teasers + menu[1:])
+
+
+def test_a_news_groups_own_lines_a_price_button_and_a_reading_time_are_no_article_lines():
+    chrome = ["Author of the article:", "$285 at REI", "Jane Doe 2 minutes read", "___",
+              "You can save this article by registering for free here. Or sign-in if you have an account.",
+              "Facebook X LinkedIn Tumblr Pinterest WhatsApp Telegram Share via Email Print",
+              "Are protests breaking out in your area? Get in touch at webnews@example.com",
+              "Get daily Canada news delivered to your inbox so you'll never miss the day's top stories."]
+    clip = "\n".join(["Council backs the parks plan", "", chrome[0], "Jane Doe", chrome[2], chrome[5], "",
+                      *_paragraphs(SENTENCES[:3]), *chrome[1:2], *chrome[3:5], chrome[6], "",
+                      *_paragraphs(SENTENCES[3:6]), chrome[7]])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES[:6])
+    assert not any(line in text.splitlines() for line in chrome)
