@@ -190,3 +190,12 @@ def test_thousands_of_blank_lines_of_spaces_before_a_rule_of_dashes_cost_no_time
     clipping = "Home | News\n" + "   \n" * 3000 + "-" * 60 + "\n" + body
     result = declutter.extract(clipping, options=declutter.Options(timeout=10))
     assert "agreed on a plan" in result.text
+
+
+def test_a_clipping_that_quotes_html_tags_is_read_as_text_and_keeps_them():
+    clip = ("How to start a page\n\nEvery page begins with a <head> element that holds its title and metadata, "
+            "and a body after it.\n\nThe <body> element then holds everything a reader sees on the page, from "
+            "headings to paragraphs.\n")
+    result = declutter.extract(clip)
+    assert result.kind == "text"
+    assert "begins with a <head> element" in result.text and "The <body> element then holds" in result.text

@@ -150,8 +150,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def sniff_kind(text: str) -> str:
     """Guess text, markdown or html from the content itself."""
-    head = text[:2000].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<head" in head:
+    head = text[:2000].lstrip("\ufeff \t\r\n").lower()
+    # A page starts with its markup; a clipping that quotes "<head>" further in is still text.
+    if head.startswith(("<!doctype", "<html", "<?xml")) or (
+            head.startswith("<") and ("<body" in head or "<head" in head)) or is_markup(text):
         return "html"
     if _FRONT_MATTER.match(text) or re.search(r"(?m)^(#{1,6} |!\[[^\]]*\]\(|\[[^\]]+\]\(https?://)", text[:20000]):
         return "markdown"
