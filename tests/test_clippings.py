@@ -501,3 +501,16 @@ def test_a_news_groups_own_lines_a_price_button_and_a_reading_time_are_no_articl
     text = declutter.clean(clip)
     assert all(s in text for s in SENTENCES[:6])
     assert not any(line in text.splitlines() for line in chrome)
+
+
+def test_a_spanish_related_story_and_a_subscriber_button_inside_an_article_are_dropped():
+    frases = ["El ayuntamiento aprobó el lunes por la noche el plan de parques después de un largo debate.",
+              "Los vecinos de los barrios del norte esperaban desde hace muchos años un nuevo espacio verde.",
+              "La alcaldesa prometió que los primeros árboles se plantarán antes del final del otoño que viene.",
+              "La oposición votó en contra del plan porque considera que su financiación es muy incierta."]
+    chrome = ["Noticia relacionada", "Seis barrios piden más autobuses nocturnos para el verano",
+              "Esta funcionalidad es sólo para suscriptores", "Redacción: ANTONIO LOBATO"]
+    clip = "\n".join(["El ayuntamiento aprueba el plan de parques", "", chrome[3], "", *_paragraphs(frases[:2]),
+                      *chrome[:3], "", *_paragraphs(frases[2:])])
+    text = declutter.clean(clip)
+    assert all(f in text for f in frases) and not any(line in text.splitlines() for line in chrome)
