@@ -514,3 +514,13 @@ def test_a_spanish_related_story_and_a_subscriber_button_inside_an_article_are_d
                       *chrome[:3], "", *_paragraphs(frases[2:])])
     text = declutter.clean(clip)
     assert all(f in text for f in frases) and not any(line in text.splitlines() for line in chrome)
+
+
+def test_a_blogs_skip_links_widgets_and_donation_line_are_no_article_lines():
+    chrome = ["Skip to main | Skip to sidebar", "Amazon.com Widgets", "Enlarge image", "12 photos",
+              "Posts | Bio | E-mail", "Consider a donation if you like what you see here!"]
+    clip = "\n".join([chrome[0], "", "Council backs the parks plan", "", chrome[4], chrome[2], chrome[3], "",
+                      *_paragraphs(SENTENCES[:3]), chrome[1], chrome[5], "", *_paragraphs(SENTENCES[3:6])])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES[:6])
+    assert not any(line in text.splitlines() for line in chrome)
