@@ -22,6 +22,13 @@ def _paragraphs(sentences: list[str]) -> list[str]:
     return [line for sentence in sentences for line in (sentence, "")]
 
 
+def _article_without(clip: str, sentences: list[str], chrome: list[str]) -> None:
+    """The cleaned clipping holds every sentence of the article and none of the chrome lines."""
+    text = declutter.clean(clip)
+    assert all(s in text for s in sentences)
+    assert not any(line in text.splitlines() for line in chrome)
+
+
 def test_a_comments_tab_in_a_share_bar_does_not_end_an_article_that_goes_on_below_a_sidebar():
     sidebar = [line for i in range(6) for line in (f"Storm story number {i}", "", "Max Fisher", "",
                                                     f"Thousands are left homeless after storm number {i}, and aid "
@@ -407,9 +414,7 @@ def test_a_paywall_offer_and_a_failed_video_players_messages_are_no_article_line
               "By providing your email address, you have read and agree to the Gazette's Terms and Privacy Policy."]
     clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), chrome[0], "", *chrome[1:4],
                       "", *_paragraphs(SENTENCES[3:6]), *chrome[4:]])
-    text = declutter.clean(clip)
-    assert all(s in text for s in SENTENCES[:6])
-    assert not any(line in text.splitlines() for line in chrome)
+    _article_without(clip, SENTENCES[:6], chrome)
 
 
 def test_a_french_paywall_notice_ends_the_article_and_takes_the_paywalls_text_with_it():
@@ -436,8 +441,7 @@ def test_german_share_buttons_named_twice_and_a_players_labels_are_no_article_li
               "28.04.2024, 17:19 Uhr • Lesezeit: 8 Minuten", "Permalink: https://www.example.de/-gzh-b868j"]
     clip = "\n".join(["Stadtrat beschließt den Plan für die Parks", "", *chrome[5:], *chrome[:2], "",
                       *_paragraphs(sentences[:2]), *chrome[2:5], "", *_paragraphs(sentences[2:])])
-    text = declutter.clean(clip)
-    assert all(s in text for s in sentences) and not any(line in text.splitlines() for line in chrome)
+    _article_without(clip, sentences, chrome)
 
 
 def test_a_blogs_footer_lines_go_and_its_feed_notice_ends_the_post():
@@ -498,9 +502,7 @@ def test_a_news_groups_own_lines_a_price_button_and_a_reading_time_are_no_articl
     clip = "\n".join(["Council backs the parks plan", "", chrome[0], "Jane Doe", chrome[2], chrome[5], "",
                       *_paragraphs(SENTENCES[:3]), *chrome[1:2], *chrome[3:5], chrome[6], "",
                       *_paragraphs(SENTENCES[3:6]), chrome[7]])
-    text = declutter.clean(clip)
-    assert all(s in text for s in SENTENCES[:6])
-    assert not any(line in text.splitlines() for line in chrome)
+    _article_without(clip, SENTENCES[:6], chrome)
 
 
 def test_a_spanish_related_story_and_a_subscriber_button_inside_an_article_are_dropped():
@@ -512,8 +514,7 @@ def test_a_spanish_related_story_and_a_subscriber_button_inside_an_article_are_d
               "Esta funcionalidad es sólo para suscriptores", "Redacción: ANTONIO LOBATO"]
     clip = "\n".join(["El ayuntamiento aprueba el plan de parques", "", chrome[3], "", *_paragraphs(frases[:2]),
                       *chrome[:3], "", *_paragraphs(frases[2:])])
-    text = declutter.clean(clip)
-    assert all(f in text for f in frases) and not any(line in text.splitlines() for line in chrome)
+    _article_without(clip, frases, chrome)
 
 
 def test_a_blogs_skip_links_widgets_and_donation_line_are_no_article_lines():
@@ -521,6 +522,4 @@ def test_a_blogs_skip_links_widgets_and_donation_line_are_no_article_lines():
               "Posts | Bio | E-mail", "Consider a donation if you like what you see here!"]
     clip = "\n".join([chrome[0], "", "Council backs the parks plan", "", chrome[4], chrome[2], chrome[3], "",
                       *_paragraphs(SENTENCES[:3]), chrome[1], chrome[5], "", *_paragraphs(SENTENCES[3:6])])
-    text = declutter.clean(clip)
-    assert all(s in text for s in SENTENCES[:6])
-    assert not any(line in text.splitlines() for line in chrome)
+    _article_without(clip, SENTENCES[:6], chrome)
