@@ -130,7 +130,7 @@ class RuleBook:
         compiled, compile every pattern of the files read, and its needed words, too (a pattern
         known from an earlier run is otherwise compiled when first matched), and scan every
         language's lexicon (else English's alone: another language's waits for its first page)."""
-        lexicons = self.lexicons.values() if compiled else [r for code, r in self.lexicons.items() if code == "en"]
+        lexicons = self.lexicons.values() if compiled else [self.lexicons[c] for c in ("en",) if c in self.lexicons]
         for rules in (self.generic, *lexicons):
             self.matcher(rules).warm_up()
         self.matcher(self.fingerprints).warm_up(FINGERPRINT)

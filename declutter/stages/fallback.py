@@ -24,6 +24,8 @@ from .headline import STANDFIRST
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
+# Other stages' decisions the model judges a page without (see model_decisions).
+UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, STANDFIRST})
 
 
 def article_probabilities(doc: Document, model: Model, decisions: list[Decision], rows: np.ndarray) -> list[float]:
@@ -60,7 +62,7 @@ def model_decisions(doc: Document) -> list[Decision]:
             return False
         if block.reason.stage == SITE_STAGE:
             return start <= i < end or block.decision is not DROP
-        return block.reason.detail in LIST_LINES_DROPPED or block.reason.detail == STANDFIRST
+        return block.reason.detail in UNSEEN_DETAILS
 
     return [UNDECIDED if unseen(i, b) else b.decision for i, b in enumerate(doc.blocks)]
 
