@@ -58,6 +58,12 @@ TERMINALS = frozenset(".!?…。！？")  # a line ends a sentence: one of these
 CLOSERS = "\"'”’»)]"
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (a terminal mark, then maybe closing quotes or brackets), as
+    the `terminal` feature says of every line at once."""
+    return text.rstrip(CLOSERS)[-1:] in TERMINALS
+
+
 def _char_bits(char: str) -> int:
     return ((ALPHA if char.isalpha() else 0) | (DIGIT if char.isdigit() else 0)
             | (ALNUM if char.isalnum() else 0) | (CJK_CHAR if CJK.match(char) else 0)
@@ -226,7 +232,7 @@ def _text_features(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     alpha = _per_line((first_bits & ALPHA) != 0, word_starts)
     capitals = _per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts)
     n_words = found + cjk // 2  # CJK scripts have no spaces: count about two characters a word
-    terminal = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)
+    terminal = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)  # ends_sentence, inline
     stop_density = np.where(found > 0, stops / np.maximum(found, 1), 0.0)
     prose = ((n_words >= 10) & ((stop_density >= 0.2) | (cjk > 20))) | ((n_words >= 6) & terminal & (stops >= 2))
     columns = {

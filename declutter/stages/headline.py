@@ -16,7 +16,7 @@ import regex
 from ..context import Context
 from ..document import LIST_MARKERS, Block, Document, Reason
 from ..language import stoplist
-from ..model.features import prose_run, text_features
+from ..model.features import ends_sentence, prose_run, text_features
 from ..options import (
     HEADING_CANDIDATES,
     HEADLINE_REACH,
@@ -32,7 +32,6 @@ from . import extract, site_rules, template
 
 STAGE = "headline"
 STANDFIRST = "standfirst: the sentence under the headline"
-_SENTENCE_END = (".", "!", "?", "…")
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
 _NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
@@ -112,7 +111,7 @@ def _keep_standfirst(blocks: list[Block], headline: int) -> None:
         open_lines += 1
         if open_lines > STANDFIRST_REACH:
             return
-        if block.words >= STANDFIRST_WORDS and block.text.rstrip("\"”’»)").endswith(_SENTENCE_END):
+        if block.words >= STANDFIRST_WORDS and ends_sentence(block.text):
             block.keep(Reason(STAGE, "", STANDFIRST))
             return
 
