@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from .cache import read_cached, write_cached
 from .memo import Memo
 from .options import DETECT_CHARS, ENGLISH_SHORTCUT, MIN_WORDS_TO_DETECT
 
@@ -22,6 +24,7 @@ _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text → (words, English stopwords)
+INDEX_FORMAT = 1  # of the stoplist index's cache file
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +53,18 @@ def _stoplist_words(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def stopword_index() -> dict[str, tuple[str, ...]]:
-    """word → languages whose jusText stoplist holds it, in name order (built once per process,
-    a stoplist at a time: most words are in one list only)."""
+    """word → languages whose jusText stoplist holds it, in name order: once per process, read
+    from the cache (a third of the time it takes to build), else built and cached."""
+    name = f"stopwords-{_stoplists_version()}.txt"
+    index = _read_index(read_cached(name) or "")
+    if index is None:
+        index = _build_index()
+        write_cached(name, _index_text(index))
+    return index
+
+
+def _build_index() -> dict[str, tuple[str, ...]]:
+    """stopword_index, built a stoplist at a time (most words are in one list only)."""
     index: dict[str, tuple[str, ...]] = {}
     for name in stoplist_names():
         words = _stoplist_words(name)
@@ -60,6 +73,33 @@ def stopword_index() -> dict[str, tuple[str, ...]]:
         for word in shared:
             index[word] += (name,)
     return index
+
+
+def _stoplists_version() -> str:
+    """A digest of what the index depends on: the stoplist files (names, sizes, times) and the
+    cache's format."""
+    files = sorted(_stoplist_folder().glob("*.txt"))
+    listing = "\n".join(f"{p.name} {s.st_size} {s.st_mtime_ns}" for p in files for s in [p.stat()])
+    return hashlib.sha256(f"{INDEX_FORMAT}\n{listing}".encode()).hexdigest()[:16]
+
+
+def _index_text(index: dict[str, tuple[str, ...]]) -> str:
+    """The index as text: a line per set of languages, "English German<TAB>word word …"."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for word, names in index.items():
+        groups.setdefault(names, []).append(word)
+    return "".join(f"{' '.join(names)}\t{' '.join(words)}\n" for names, words in groups.items())
+
+
+def _read_index(text: str) -> dict[str, tuple[str, ...]] | None:
+    """The index from _index_text's text, or None when it is empty or not such text."""
+    index: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        names, tab, words = line.partition("\t")
+        if not tab or not names or not words:
+            return None
+        index.update(dict.fromkeys(words.split(" "), tuple(names.split(" "))))
+    return index or None
 
 
 @lru_cache(maxsize=64)

@@ -93,6 +93,46 @@ def test_language_is_detected_on_the_opening_of_a_page_of_lines():
     assert language_of(lines[-1:]) == "en"
 
 
+def _fresh_index(monkeypatch, cache) -> dict:
+    from declutter import language
+
+    monkeypatch.setenv("DECLUTTER_CACHE", str(cache))
+    language.stopword_index.cache_clear()
+    try:
+        return language.stopword_index()
+    finally:
+        language.stopword_index.cache_clear()
+
+
+def test_the_stoplist_index_is_cached_between_runs_and_read_back_the_same(tmp_path, monkeypatch):
+    from declutter import language
+
+    built = language._build_index()
+    assert _fresh_index(monkeypatch, tmp_path) == built  # built, and written
+    (saved,) = tmp_path.glob("stopwords-*.txt")
+    assert language._read_index(saved.read_text(encoding="utf-8")) == built
+    saved.write_text("English\tthe of\n", encoding="utf-8")  # another run's file (made up here)
+    assert _fresh_index(monkeypatch, tmp_path) == {"the": ("English",), "of": ("English",)}  # read, not built
+
+
+def test_a_damaged_or_unwritable_stoplist_cache_is_ignored(tmp_path, monkeypatch):
+    from declutter import language
+
+    built = language._build_index()
+    _fresh_index(monkeypatch, tmp_path)
+    (saved,) = tmp_path.glob("stopwords-*.txt")
+    saved.write_bytes(b"\xff\xfe not an index")
+    assert _fresh_index(monkeypatch, tmp_path) == built
+    assert language._read_index(saved.read_text(encoding="utf-8")) == built  # replaced by a good one
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    assert _fresh_index(monkeypatch, blocker) == built  # a cache folder that is a file: no cache
+    monkeypatch.setenv("DECLUTTER_CACHE", "off")
+    from declutter.cache import cache_folder
+
+    assert cache_folder() is None
+
+
 def thread(*lines: str) -> Document:
     return Document(blocks=lines_to_blocks("\n".join(lines)))
 

@@ -3,17 +3,14 @@
 Reading the rule files' 250-odd patterns costs a one-file run a third of its start-up: each is
 compiled (to report a bad one before anything is cleaned) and analysed for its hints. Both
 answers depend only on the pattern's text and on the code that finds them, so they are kept in
-one JSON file per version of that code (`$DECLUTTER_CACHE`, else `$XDG_CACHE_HOME/declutter`,
-else `~/.cache/declutter`; `DECLUTTER_CACHE=off` turns it off). A pattern found there is
-compiled when first matched. The file is a hint, never a source of truth: one that cannot be
-read or written, or holds anything unexpected, is ignored.
+one JSON file per version of that code, in declutter's cache folder (see cache.py). A pattern
+found there is compiled when first matched.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import threading
 from functools import lru_cache
@@ -21,23 +18,15 @@ from pathlib import Path
 
 import regex
 
+from ..cache import cache_folder
 from . import prefilter
 from .prefilter import Hints
 
 
 def cache_file() -> Path | None:
     """Where the known patterns are kept for this version of the code, or None when turned off."""
-    setting = os.environ.get("DECLUTTER_CACHE", "")
-    if setting.lower() == "off":
-        return None
-    if setting:
-        folder = Path(setting)
-    else:
-        try:
-            folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "declutter"
-        except RuntimeError:  # no home folder to be found: no cache
-            return None
-    return folder / f"patterns-{_code_version()}.json"
+    folder = cache_folder()
+    return folder / f"patterns-{_code_version()}.json" if folder else None
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,48 @@
+"""The on-disk cache: answers that depend only on declutter's code and the installed data, kept
+between runs so that a short run does not work them out again.
+
+One folder (`$DECLUTTER_CACHE`, else `$XDG_CACHE_HOME/declutter`, else `~/.cache/declutter`;
+`DECLUTTER_CACHE=off` turns it off) holds one file per kind of answer and version of what it
+depends on. A cache file is a hint, never a source of truth: one that cannot be read or
+written, or holds anything unexpected, is ignored and the answer worked out again.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_folder() -> Path | None:
+    """The cache's folder, or None when the cache is turned off (or there is no home folder)."""
+    setting = os.environ.get("DECLUTTER_CACHE", "")
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    try:
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "declutter"
+    except RuntimeError:  # no home folder to be found: no cache
+        return None
+
+
+def read_cached(name: str) -> str | None:
+    """The text of a cache file, or None when there is none to be read."""
+    folder = cache_folder()
+    try:
+        return (folder / name).read_text(encoding="utf-8") if folder else None
+    except (OSError, ValueError):
+        return None
+
+
+def write_cached(name: str, text: str) -> None:
+    """Write a cache file atomically; silently not, where it cannot be written."""
+    from .run.outputs import write_atomically  # the outputs' own atomic write (imported late: run needs rules)
+
+    folder = cache_folder()
+    if folder is None:
+        return
+    try:
+        write_atomically(folder / name, text)
+    except OSError:
+        pass  # a cache that cannot be written is no cache
