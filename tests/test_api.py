@@ -184,6 +184,17 @@ def test_no_line_is_dropped_as_the_headline_s_duplicate_when_none_repeats_the_ti
     assert not any(b.reason and b.reason.detail == "duplicate of the headline" for b in result.blocks)
 
 
+def test_a_line_that_repeats_the_title_to_introduce_a_list_stays_in_the_article():
+    body = paragraphs("the game gives a couple new tasks and questions to try together every weekend.", 3, "\n\n")
+    clip = ("Quest Night 3 / October pack – Example Games\nHome\nQuest Night 3\nBlog\n\n"
+            f"Quest Night 3 / October pack\n\n{body}\n\nQuest Night 3:\n\n"
+            "Hundreds of new tasks that make every evening different\n"
+            "Dozens of questions that help you know each other better\n")
+    reasons = {b.text: b.reason.detail for b in declutter.extract(clip).blocks if b.reason}
+    assert reasons["Quest Night 3"] == "duplicate of the headline"  # the menu's link to the game
+    assert reasons["Quest Night 3:"] != "duplicate of the headline"  # what follows is the game's
+
+
 def test_a_markdown_table_and_code_block_inside_the_article_stay_with_it():
     def para(i: int) -> str:
         return (f"Paragraph {i} says that the keeper climbed the tower every night for forty years, "

@@ -94,9 +94,16 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     _keep_standfirst(doc.blocks, doc.blocks.index(headline))
     doc.title = doc.title or headline.text  # a text clipping's title is its headline
     if later or _shares_most(headline.text, set(key(anchor).split()), frozenset()):
+        below = doc.blocks.index(headline)
         for other in matches:
-            if other is not headline:
+            if other is not headline and not _leads_in(doc.blocks, other, below):
                 other.drop(Reason(STAGE, "", "duplicate of the headline"))
+
+
+def _leads_in(blocks: list[Block], block: Block, headline: int) -> bool:
+    """Whether a line that repeats the title introduces what follows it in the article ("Dare to
+    Play 3:" over a list of its features): under the headline, ending with a colon."""
+    return block.text.rstrip().endswith(":") and blocks.index(block) > headline
 
 
 def _keep_standfirst(blocks: list[Block], headline: int) -> None:
