@@ -66,3 +66,14 @@ def test_a_clipping_keeps_its_article_and_drops_the_lexicon_chrome(language):
     assert all(paragraph in text for paragraph in paragraphs)
     assert text.splitlines()[0] == headline
     assert not any(line in menu for line in text.splitlines())
+
+
+def test_a_german_teaser_with_its_link_is_dropped_inside_the_article():
+    _, headline, sentences = PAGES["de"]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    teasers = ["Feuerwehrleute protestieren vor dem Landtag gegen den späteren Ruhestand | mehr",
+               "Löschen, Retten, Rente: Wann gehen Feuerwehrleute in Pension? | audio"]
+    clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:3] + teasers + paragraphs[3:]) + "\n"
+    text = declutter.clean(clip)
+    assert all(paragraph in text for paragraph in paragraphs)
+    assert not any(teaser in text for teaser in teasers)
