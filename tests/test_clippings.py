@@ -417,6 +417,20 @@ def test_a_paywall_offer_and_a_failed_video_players_messages_are_no_article_line
     _article_without(clip, SENTENCES[:6], chrome)
 
 
+def test_a_register_walls_offer_is_no_article_line():
+    chrome = ["REGISTER / SIGN IN TO UNLOCK MORE ARTICLES",
+              "Create an account or sign in to continue with your reading experience.",
+              "Access articles from across Canada with one account.", "Enjoy additional articles per month.",
+              "Share your thoughts and join the conversation in the comments.",
+              "Get email updates from your favourite authors.", "THIS ARTICLE IS FREE TO READ REGISTER TO UNLOCK.",
+              "Sign In or Create an Account",
+              "Harbour Gazette ePaper, an electronic replica of the print edition to view on any device.",
+              "Daily puzzles, including the New York Times Crossword."]
+    clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), *chrome[:6], "",
+                      *_paragraphs(SENTENCES[3:6]), *chrome[6:]])
+    _article_without(clip, SENTENCES[:6], chrome)
+
+
 def test_a_french_paywall_notice_ends_the_article_and_takes_the_paywalls_text_with_it():
     phrases = ["Le conseil municipal a adopté lundi soir le plan des parcs après un long débat entre les élus.",
                "Les habitants des quartiers nord de la ville attendaient depuis des années un nouvel espace vert.",
