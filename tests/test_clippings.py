@@ -431,6 +431,14 @@ def test_a_register_walls_offer_is_no_article_line():
     _article_without(clip, SENTENCES[:6], chrome)
 
 
+def test_a_more_in_section_list_and_a_video_players_labels_are_no_article_lines():
+    chrome = ["watch now", "VIDEO 4:42 04:42", "More In Ask an Advisor",
+              "Here are 3 key investing tips for new savers from a planner", "How the 50-30-20 rule helps build wealth"]
+    clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), *chrome[:2], "",
+                      *_paragraphs(SENTENCES[3:6]), "", *chrome[2:]])
+    _article_without(clip, SENTENCES[:6], chrome)
+
+
 def test_a_french_paywall_notice_ends_the_article_and_takes_the_paywalls_text_with_it():
     phrases = ["Le conseil municipal a adopté lundi soir le plan des parcs après un long débat entre les élus.",
                "Les habitants des quartiers nord de la ville attendaient depuis des années un nouvel espace vert.",
