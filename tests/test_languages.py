@@ -77,3 +77,13 @@ def test_a_german_teaser_with_its_link_is_dropped_inside_the_article():
     text = declutter.clean(clip)
     assert all(paragraph in text for paragraph in paragraphs)
     assert not any(teaser in text for teaser in teasers)
+
+
+def test_a_german_dateline_whose_day_looks_like_a_list_number_is_dropped():
+    _, headline, sentences = PAGES["de"]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    datelines = ["12. MÄR 2025 18:03", "3. Juni 2024"]
+    clip = f"{headline}\n\n{datelines[0]}\n\n" + "\n\n".join(paragraphs) + f"\n\n{datelines[1]}\n"
+    text = declutter.clean(clip)
+    assert all(paragraph in text for paragraph in paragraphs)
+    assert not any(line in text for line in datelines)
