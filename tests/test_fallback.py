@@ -133,6 +133,17 @@ def test_a_damaged_or_unwritable_stoplist_cache_is_ignored(tmp_path, monkeypatch
     assert cache_folder() is None
 
 
+def test_the_model_judges_a_page_as_if_a_box_inside_the_article_were_there():
+    from declutter.document import DROP, UNDECIDED, Reason
+    from declutter.rules.apply import BOX_LINE
+    from declutter.stages.fallback import model_decisions
+
+    doc = Document(blocks=lines_to_blocks("\n".join([PROSE, "Empfohlener redaktioneller Inhalt", "Home", PROSE])))
+    doc.blocks[1].drop(Reason("generic rules", "de.txt:1", BOX_LINE))
+    doc.blocks[2].drop(Reason("generic rules", "en.txt:1", "boilerplate line"))
+    assert model_decisions(doc)[1:3] == [UNDECIDED, DROP]
+
+
 def thread(*lines: str) -> Document:
     return Document(blocks=lines_to_blocks("\n".join(lines)))
 

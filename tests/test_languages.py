@@ -87,3 +87,18 @@ def test_a_german_dateline_whose_day_looks_like_a_list_number_is_dropped():
     text = declutter.clean(clip)
     assert all(paragraph in text for paragraph in paragraphs)
     assert not any(line in text for line in datelines)
+
+
+def test_an_embeds_consent_box_inside_a_german_article_is_dropped_and_does_not_split_it():
+    _, headline, sentences = PAGES["de"]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    box = ["Empfohlener redaktioneller Inhalt",
+           "An dieser Stelle finden Sie einen externen Inhalt, der den Artikel ergänzt.",
+           "Externen Inhalt anzeigen",
+           "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können "
+           "personenbezogene Daten an Drittplattformen übermittelt werden."]
+    clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:2] + box + paragraphs[2:]) + "\n"
+    result = declutter.extract(clip)
+    assert all(paragraph in result.text for paragraph in paragraphs)
+    assert not any(line in result.text for line in box)
+    assert "line of a box inside the article" in {b.reason.detail for b in result.blocks if b.text in box}

@@ -284,13 +284,14 @@ def test_rules_check_fails_rules_that_drop_any_prose_or_select_no_elements(tmp_p
     from declutter.cli import main
 
     write(tmp_path, "news.example.txt", "text_drop: .*\ntext_cut: .* >>> .*\nstrip: count(//p)\n"
-                                        "body: //a/@href\nstrip: //aside\n")
+                                        "body: //a/@href\nstrip: //aside\ntext_box: .+\n")
     result = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
     assert result.exit_code == 1
     for line in ("news.example.txt:1: text_drop '.*' matches any line of prose",
                  "news.example.txt:2: text_cut starts at any line of prose",
                  "news.example.txt:3: strip XPath 'count(//p)' evaluates to a number",
-                 "news.example.txt:4: body XPath '//a/@href' selects attributes or text"):
+                 "news.example.txt:4: body XPath '//a/@href' selects attributes or text",
+                 "news.example.txt:6: text_box '.+' matches any line of prose"):
         assert line in result.output
     rules = parse_rule_file(tmp_path / "news.example.txt")
     assert [x for x, _ in rules.xpath["strip"]] == ["//aside"]  # when cleaning: skipped, with a warning

@@ -19,6 +19,7 @@ LIST_TITLE_WORDS = 25  # a longer line is no title of a list of links
 LIST_HEADING = "heading of a list of links"
 LIST_TITLE = "title under a heading of a list of links"
 LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
+BOX_LINE = "line of a box inside the article"
 _SENTENCE_END = tuple(".!?…\"”’»")
 
 
@@ -30,7 +31,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
                      min_prose_before_end: int = 0, *, end_after_most_prose: bool = False,
                      end_before_most_prose: bool = False,
                      not_ending_before: Callable[[], int] | None = None) -> tuple[int, int] | None:
-    """Apply a rule file's text directives to blocks, in order: protect, region, cuts, lists, drops.
+    """Apply a rule file's text directives to blocks, in order: protect, region, cuts, lists, drops, boxes.
 
     Returns the (start, end) block indices of the article region when a start or end
     marker matched, else None. An end marker counts only after min_prose_before_end
@@ -80,12 +81,13 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             index += 1
     if rules.text["text_list_after"]:
         _drop_lists(blocks, matcher, touched, stage)
-    if rules.text["text_drop"]:
-        for block in map(blocks.__getitem__, touched):
-            if block.undecided and not block.structure:  # a table's or code's line is no chrome line
-                pattern = matcher.first_match("text_drop", block.bare)
-                if pattern:
-                    block.drop(Reason(stage, pattern.where, "boilerplate line"))
+    for directive, why in (("text_drop", "boilerplate line"), ("text_box", BOX_LINE)):
+        if rules.text[directive]:
+            for block in map(blocks.__getitem__, touched):
+                if block.undecided and not block.structure:  # a table's or code's line is no chrome line
+                    pattern = matcher.first_match(directive, block.bare)
+                    if pattern:
+                        block.drop(Reason(stage, pattern.where, why))
     return region[:2] if region else None
 
 

@@ -19,13 +19,13 @@ from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
 from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
-from ..rules.apply import LIST_LINES_DROPPED
+from ..rules.apply import BOX_LINE, LIST_LINES_DROPPED
 from .headline import STANDFIRST
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
 # Other stages' decisions the model judges a page without (see model_decisions).
-UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, STANDFIRST})
+UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, BOX_LINE, STANDFIRST})
 
 
 def article_probabilities(doc: Document, model: Model, decisions: list[Decision], rows: np.ndarray) -> list[float]:
@@ -53,8 +53,10 @@ def model_decisions(doc: Document) -> list[Decision]:
     stand on top: a site's rules only ever remove what the page would otherwise keep. Outside the
     generic rules' own start and end markers, where those drop every line still open, the site's
     drops are theirs too. A list of links under a "Related stories" heading (text_list_after) is
-    seen the same way: the article paragraph below it must not look like the list's tail. So is
-    the standfirst sentence the headline stage keeps: its own evidence helps the article begin."""
+    seen the same way: the article paragraph below it must not look like the list's tail. So are
+    the lines of a box inside the article (text_box: an embed's consent box), which must not split
+    it in two, and the standfirst sentence the headline stage keeps: its own evidence helps the
+    article begin."""
     start, end = doc.region or (0, len(doc.blocks))
 
     def unseen(i: int, block: Block) -> bool:

@@ -38,10 +38,11 @@ def overreaching(rules: RuleFile) -> Iterator[tuple[str, str]]:
     """(file:line, why) of each drop or cut that would remove any line of prose: a rule that
     empties every article (`text_drop: .*`). The cleaning sets such a site's rules aside for a
     page they empty, with a warning; here it is a mistake."""
-    for pattern in rules.text["text_drop"]:
-        if all(pattern.matches(probe) for probe in PROSE_PROBES):
-            yield pattern.where, (f"text_drop {pattern.source!r} matches any line of prose: it drops every "
-                                  "article")
+    for directive in ("text_drop", "text_box"):
+        for pattern in rules.text[directive]:
+            if all(pattern.matches(probe) for probe in PROSE_PROBES):
+                yield pattern.where, (f"{directive} {pattern.source!r} matches any line of prose: it drops every "
+                                      "article")
     for start, _ in rules.cuts:
         if all(start.matches(probe) for probe in PROSE_PROBES):
             yield start.where, f"text_cut starts at any line of prose ({start.source!r}): it cuts every article"
