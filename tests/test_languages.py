@@ -102,3 +102,14 @@ def test_an_embeds_consent_box_inside_a_german_article_is_dropped_and_does_not_s
     assert all(paragraph in result.text for paragraph in paragraphs)
     assert not any(line in result.text for line in box)
     assert "line of a box inside the article" in {b.reason.detail for b in result.blocks if b.text in box}
+
+
+@pytest.mark.parametrize("language, label", [("it", "Pubblicità"), ("de", "Anzeige"), ("pl", "Reklama"),
+                                             ("es", "Publicidad")])
+def test_an_ad_label_between_paragraphs_is_dropped_as_a_box_and_the_article_stays_whole(language, label):
+    _, headline, sentences = PAGES[language]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:1] + [label] + paragraphs[1:]) + "\n"
+    result = declutter.extract(clip)
+    assert all(paragraph in result.text for paragraph in paragraphs)
+    assert [b.reason.detail for b in result.blocks if b.text == label] == ["line of a box inside the article"]
