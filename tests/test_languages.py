@@ -82,17 +82,20 @@ def test_a_german_teaser_with_its_link_is_dropped_inside_the_article():
 def test_a_german_dateline_whose_day_looks_like_a_list_number_is_dropped():
     _, headline, sentences = PAGES["de"]
     paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
-    datelines = ["12. MÄR 2025 18:03", "3. Juni 2024"]
-    clip = f"{headline}\n\n{datelines[0]}\n\n" + "\n\n".join(paragraphs) + f"\n\n{datelines[1]}\n"
-    text = declutter.clean(clip)
-    assert all(paragraph in text for paragraph in paragraphs)
-    assert not any(line in text for line in datelines)
+    datelines = ["12. MÄR 2025 18:03", "3. Juni 2024", "30. Juni 2025,", "15:59 Uhr"]
+    clip = (f"{headline}\n\n{datelines[0]}\n\n" + "\n\n".join(paragraphs) + f"\n\n{datelines[1]}\n\n"
+            + "\n".join(datelines[2:]) + "\n")
+    result = declutter.extract(clip)
+    assert all(paragraph in result.text for paragraph in paragraphs)
+    assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in datelines)
+    assert not any(line in result.text for line in datelines)
 
 
 def test_an_embeds_consent_box_inside_a_german_article_is_dropped_and_does_not_split_it():
     _, headline, sentences = PAGES["de"]
     paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
-    box = ["Empfohlener redaktioneller Inhalt",
+    box = ["Der Artikel für Sie zusammengefasst", "Diese Zusammenfassung wurde künstlich erzeugt.",
+           "Werbung überspringen", "Empfohlener redaktioneller Inhalt",
            "An dieser Stelle finden Sie einen externen Inhalt, der den Artikel ergänzt.",
            "Externen Inhalt anzeigen",
            "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können "
@@ -102,6 +105,7 @@ def test_an_embeds_consent_box_inside_a_german_article_is_dropped_and_does_not_s
     assert all(paragraph in result.text for paragraph in paragraphs)
     assert not any(line in result.text for line in box)
     assert "line of a box inside the article" in {b.reason.detail for b in result.blocks if b.text in box}
+    assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in box)
 
 
 @pytest.mark.parametrize("language, label", [("it", "Pubblicità"), ("de", "Anzeige"), ("pl", "Reklama"),
