@@ -42,6 +42,18 @@ def test_a_comments_tab_in_a_share_bar_does_not_end_an_article_that_goes_on_belo
     assert "Storm story number 3" not in kept
 
 
+def test_a_markdown_sidebar_of_linked_teasers_does_not_outweigh_the_article_under_an_add_a_comment_link():
+    teasers = [f"  * [ ![Story {i} on the markets](https://example.com/{i}.jpg) {i} days ago Story {i} on how the "
+               f"markets moved this week and what the analysts expect next](https://example.com/story-{i})"
+               for i in range(9)]
+    clip = "\n".join(["# In the east, leaders further their grip on power", "", *teasers, "", "Add a Comment", "",
+                      *_paragraphs(SENTENCES[:5]), "Topics:", "", "politics, elections", ""])
+    from declutter.pipeline import before_fallback
+
+    doc = before_fallback(clip, kind="markdown")  # the rules' decisions, before the line model's
+    assert not any(b.reason and "end marker" in b.reason.detail for b in doc.blocks if b.text in SENTENCES)
+
+
 def test_a_menu_item_named_no_comment_above_the_headline_does_not_end_the_article():
     teasers = [f"Read our latest report number {i} on how the markets moved and what the analysts expect next "
                "week." for i in range(5)]

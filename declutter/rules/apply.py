@@ -3,6 +3,7 @@ cut, drop. The site-rules and generic-rules stages apply it with their rule file
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -21,6 +22,7 @@ LIST_TITLE = "title under a heading of a list of links"
 LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
 BOX_LINE = "line of a box inside the article"
 _SENTENCE_END = tuple(".!?…\"”’»")
+_LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
 
 
 def _sentence(block: Block) -> bool:
@@ -167,9 +169,10 @@ def _not_before(first: Callable[[], int], accept: Callable[[int], bool] | None) 
 
 
 def _prose_words(block: Block) -> int:
-    """A line's words when it is prose (long, and no row of "a | b | c" links), else 0."""
+    """A line's words when it is prose (long, no row of "a | b | c" links, no Markdown list item
+    that is a link and nothing more: a teaser), else 0."""
     n = block.words
-    return n if n >= PROSE_WORDS and block.text.count("|") < MAX_SEPARATORS else 0
+    return n if n >= PROSE_WORDS and block.text.count("|") < MAX_SEPARATORS and not _LINK_ITEM.match(block.raw) else 0
 
 
 def _prose_runs(blocks: list[Block]) -> list[tuple[int, int, int]]:
