@@ -460,6 +460,19 @@ def test_an_ad_label_inside_the_article_is_a_box_line():
         "line of a box inside the article"] * 2
 
 
+def test_a_live_blogs_entry_lines_an_ads_placeholder_and_an_access_notice_are_no_article_lines():
+    chrome = ["Follow along with the latest updates below.", "20:24 Jane Doe", "20:42 KEY EVENT",
+              "21 mins ago 11:48 Jon King", "This advertisement has not loaded yet, but your article continues below.",
+              "You have full access to this article via your institution.", "Enjoying our latest content?",
+              "Log in or create an account to continue", "Share this article in your social network"]
+    clip = "\n".join(["Council backs the parks plan", "", chrome[0], "", chrome[1], *_paragraphs(SENTENCES[:2]),
+                      chrome[2], *_paragraphs(SENTENCES[2:4]), chrome[3], chrome[4], "",
+                      *_paragraphs(SENTENCES[4:6]), *chrome[5:]])
+    result = declutter.extract(clip)
+    assert all(s in result.text for s in SENTENCES[:6])
+    assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in chrome)
+
+
 def test_a_french_paywall_notice_ends_the_article_and_takes_the_paywalls_text_with_it():
     phrases = ["Le conseil municipal a adopté lundi soir le plan des parcs après un long débat entre les élus.",
                "Les habitants des quartiers nord de la ville attendaient depuis des années un nouvel espace vert.",

@@ -117,3 +117,24 @@ def test_an_ad_label_between_paragraphs_is_dropped_as_a_box_and_the_article_stay
     result = declutter.extract(clip)
     assert all(paragraph in result.text for paragraph in paragraphs)
     assert [b.reason.detail for b in result.blocks if b.text == label] == ["line of a box inside the article"]
+
+
+@pytest.mark.parametrize("language, widgets", [
+    ("de", ["Teilen Merken Drucken", "Jetzt Anmelden!",
+            "Mit meiner Anmeldung zum Newsletter stimme ich der Werbevereinbarung zu.", "weitere Videos",
+            "vor 2 Std.", "Jetzt weiterlesen mit BZ+", "4 Wochen für nur 1 € testen", "Fehler gefunden?",
+            "Quelle: F.A.Z. Artikelrechte erwerben", "Folgst du schon 20 Minuten auf Whatsapp?",
+            "Die Kommentarfunktionalität ist um diese Uhrzeit deaktiviert."]),
+    ("fr", ["Ajouter à vos sélections", "Pour ajouter l’article à vos sélections", "identifiez-vous",
+            "S’inscrire gratuitement", "Vous possédez déjà un compte ?"]),
+    ("nb", ["Annonsørinnhold", "Annonse"]),
+])
+def test_an_articles_widgets_are_dropped_by_the_rules_and_the_article_stays_whole(language, widgets):
+    _, headline, sentences = PAGES[language]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    half = len(widgets) // 2
+    clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:2] + widgets[:half] + paragraphs[2:4] + widgets[half:]
+                                           + paragraphs[4:]) + "\n"
+    result = declutter.extract(clip)
+    assert all(paragraph in result.text for paragraph in paragraphs)
+    assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in widgets)
