@@ -158,6 +158,20 @@ def test_the_comment_stage_finds_a_thread_of_names_over_time_stamps_but_not_a_by
     assert find_thread_start(read("\n".join(article))) is None
 
 
+def test_names_over_a_date_and_permalink_make_a_thread_but_one_post_with_its_permalink_does_not():
+    from declutter.stages.comments import find_thread_start
+    from declutter.stages.read import read
+
+    names = ("dipitblack", "Cristine Arroyo", "Emilie")
+    thread = [line for name in names for line in (name, "October 2, 2012, | Permalink", "", SENTENCES[7], "",
+                                                  "http://www.example.com", "")]
+    article = ["In St. Germain, Paris", "", SENTENCES[0], "", SENTENCES[1], ""]
+    doc = read("\n".join([*article, "119 Comments", "", *thread]))
+    assert doc.blocks[find_thread_start(doc)].text == "dipitblack"
+    post = ["Jane Doe", "October 2, 2012, | Permalink", *SENTENCES[:3]]
+    assert find_thread_start(read("\n".join(post))) is None
+
+
 def test_a_list_of_other_recent_articles_with_their_dates_in_brackets_is_no_article():
     teasers = [f"{title} ({day} January {13 - i} 2008)" for i, (title, day) in enumerate((
         ("Rigters To Leave Ewood Park?!?!", "Sunday"), ("Roberts: I Just Want To Play", "Saturday"),

@@ -1,7 +1,7 @@
 """Comment-thread stage: after the article, a run of "name line, then an indented reply" pairs, of
 comment headers ("Alex on September 17, 2018 at 6:34 am said:", "Jane says:", "Posted by: Jane at
 November 8, 2012 7:12 AM"), or of names each
-over its time stamp ("Nick A" above "2 days ago at 07:47 am")."""
+over its time stamp ("Nick A" above "2 days ago at 07:47 am", or "October 2, 2012, | Permalink")."""
 
 from __future__ import annotations
 
@@ -44,16 +44,18 @@ _POSTED_BY = regex.compile(r"^(?:posted|comment(?:ed)?) by:?\s+(\S.{0,60}?)\s+(?
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
 # alone is a teaser's, under its author in a list of stories.
 MAX_STAMP_CHARS = 40
-_STAMP = regex.compile(rf"^(?:{_AGO}{_TIME}?|{_DAY}{_TIME})$", regex.I)
+_STAMP = regex.compile(rf"^(?:{_AGO}{_TIME}?|{_DAY}{_TIME}|{_DAY}{_TIME}?,?\s?\|\s?permalink)$", regex.I)
 # What readers do under a comment: a thread of time-stamped names has one of these lines; a live
 # blog's entries, time-stamped under their reporters' names, have none.
 _COMMENT_ACTION = regex.compile(r"^(?:\d+\s)?(?:reply|replies|report|rating|votes?|likes?|points?|upvotes?|"
-                                r"antworten|melden|répondre|signaler|responder|rispondi)\b", regex.I)
+                                r"antworten|melden|répondre|signaler|responder|rispondi)\b"
+                                r"|.{0,60}\|\s?permalink$", regex.I)  # a comment's own link, under its author
 # An article's byline or dateline, however it ends: no commenter's header.
 _BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 # The endings _SAID and _DATED allow, casefolded: a cheap test before the expression.
 _HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago",
+                   "permalink",
                    *(str(d) for d in range(10)), "am", "pm", "a.m.", "p.m.",
                    *(f" {zone}" for zone in ("edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc",
                                              "bst", "cet", "cest")))
