@@ -172,6 +172,15 @@ def test_names_over_a_date_and_permalink_make_a_thread_but_one_post_with_its_per
     assert find_thread_start(read("\n".join(post))) is None
 
 
+def test_a_comment_count_in_braces_ends_the_article():
+    thread = [line for name in ("Hesham", "Jason", "Johan") for line in (name, "", SENTENCES[7], "")]
+    clip = "\n".join(["Your questions answered", "", *_paragraphs(SENTENCES[:5]), "{ 167 comments }", "", *thread])
+    result = declutter.extract(clip)
+    assert all(s in result.text for s in SENTENCES[:5])
+    assert SENTENCES[7] not in result.text
+    assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in ("Hesham", "Jason"))
+
+
 def test_a_list_of_other_recent_articles_with_their_dates_in_brackets_is_no_article():
     teasers = [f"{title} ({day} January {13 - i} 2008)" for i, (title, day) in enumerate((
         ("Rigters To Leave Ewood Park?!?!", "Sunday"), ("Roberts: I Just Want To Play", "Saturday"),
