@@ -344,6 +344,11 @@ def test_a_blogs_posted_by_footers_make_a_thread_but_a_dateline_and_one_posted_b
         SENTENCES[7], f"Posted by: {name} on 8:21pm Tue 1 Jan 08")]
     start = find_thread_start(read("\n".join([*article[:-1], "Comments", *thread])))
     assert start == len(article) + 1  # the first footer: its comment above goes with the heading
+    thread = [line for name in ("DJSHAWN", "GANN", "WOOTSEE") for line in (
+        SENTENCES[7], f"BY {name} AT 01/08/08 05:31 PM")]  # "by" alone, as a gadget blog prints it
+    start = find_thread_start(read("\n".join([*article[:-1], *thread])))
+    assert start == len(article)
+    assert find_thread_start(read("\n".join([*article[:-1], "By Jane Doe at 01/08/08 05:31 PM"]))) is None
 
 
 def test_an_also_on_heading_ends_the_article():

@@ -37,8 +37,9 @@ _SAID = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
 _DATED = regex.compile(rf"^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
                        rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
 # A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM",
-# "Posted by: tom3465, farnworth on 8:21pm Tue 1 Jan 08" (a day and a time, in either order).
-_POSTED_BY = regex.compile(r"^(?:posted|comment(?:ed)?) by:?\s+(\S.{0,60}?)\s+(?:at|on|\|)\s+"
+# "Posted by: tom3465, farnworth on 8:21pm Tue 1 Jan 08", "BY GANN AT 01/08/08 05:32 PM" (a day and
+# a time, in either order).
+_POSTED_BY = regex.compile(r"^(?:(?:posted|comment(?:ed)?) )?by:?\s+(\S.{0,60}?)\s+(?:at|on|\|)\s+"
                            r"(?=[^\n]{0,30}\d{1,2}[:.]\d{2})[\p{L}\d ,.:/-]{4,40}$", regex.I)
 # A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
