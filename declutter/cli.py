@@ -512,12 +512,13 @@ def rules_check(folders: tuple[Path, ...], pages: Path | None) -> None:
     from .rules import builtin_rules_dir
     from .tools.rulecheck import check_folder
 
-    counts = {"ok": 0, "fail": 0, "skip": 0}
+    counts = {"ok": 0, "fail": 0, "skip": 0, "warn": 0}
     for folder in folders or (builtin_rules_dir(),):
         for finding in check_folder(folder, pages, installed=not folders):
             counts[finding.status] += 1
             if finding.status != "ok" or not folders:
-                colour = {"ok": "green", "fail": "red", "skip": "yellow"}[finding.status]
+                colour = {"ok": "green", "fail": "red", "skip": "yellow", "warn": "yellow"}[finding.status]
                 click.echo(f"{click.style(finding.status.upper(), fg=colour):4} {finding.subject}: {finding.message}")
-    click.echo(f"{counts['ok']} ok, {counts['fail']} failed, {counts['skip']} skipped")
+    warned = f", {counts['warn']} warning{'s' if counts['warn'] > 1 else ''}" if counts["warn"] else ""
+    click.echo(f"{counts['ok']} ok, {counts['fail']} failed, {counts['skip']} skipped{warned}")
     sys.exit(EXIT_FAILURES if counts["fail"] else EXIT_OK)

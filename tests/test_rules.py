@@ -307,6 +307,19 @@ def test_a_huge_pattern_is_refused_at_once_naming_its_line(tmp_path):
     assert time.perf_counter() - started < 5
 
 
+def test_rules_check_warns_of_a_pattern_the_page_scan_cannot_take_and_still_passes(tmp_path):
+    from click.testing import CliRunner
+
+    from declutter.cli import main
+
+    write(tmp_path, "news.example.txt", "text_drop: share this\ntext_end_before: [{(]\\s?\\d+ comments?\\s?[})]\n")
+    result = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "WARN" in result.output and "news.example.txt:2:" in result.output and "1 warning" in result.output
+    write(tmp_path, "news.example.txt", "text_drop: share this\n")
+    assert "WARN" not in CliRunner().invoke(main, ["rules", "check", str(tmp_path)]).output
+
+
 def _fresh_known(monkeypatch, cache: str):
     from declutter.rules import known
 

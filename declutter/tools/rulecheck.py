@@ -15,7 +15,7 @@ from ..rules import RuleFile, RuleTest, parse_rule_file
 class Finding:
     """One line of the report: a file or test, and whether it passed."""
 
-    status: str  # "ok", "fail", "skip"
+    status: str  # "ok", "fail", "skip", "warn"
     subject: str
     message: str = ""
 
@@ -48,6 +48,25 @@ def overreaching(rules: RuleFile) -> Iterator[tuple[str, str]]:
             yield start.where, f"text_cut starts at any line of prose ({start.source!r}): it cuts every article"
 
 
+def unscannable(rules: RuleFile) -> Iterator[tuple[str, str]]:
+    """(file:line, why) of each applied pattern that the page scan cannot take (a look-around, a
+    back-reference, a brace that is no repeat count, …): with one of them, every line of a page is
+    matched against the file's patterns one by one. The cleaning is the same, only slower."""
+    from ..rules.files import APPLIED
+    from ..rules.prefilter import LineScan, re2
+
+    if re2 is None:
+        return
+    applied = [p for d in APPLIED for p in rules.text[d]] + [p for pair in rules.cuts for p in pair]
+    if not applied or LineScan.of([p.source for p in applied]) is not None:
+        return
+    for pattern in applied:
+        if LineScan.of([pattern.source]) is None:
+            yield pattern.where, (f"{pattern.source[:60]!r} has no form the page scan can take: this file's "
+                                  "patterns are tried on every line, one by one (slower; write a brace as \\{ "
+                                  "or drop the look-around)")
+
+
 def offline_pages(pages: Path | None) -> dict[str, Path]:
     """URL → saved HTML, from a folder with manifest.tsv (id, url) and html/<id>.html."""
     if pages is None or not (pages / "manifest.tsv").exists():
@@ -77,6 +96,8 @@ def check_folder(folder: Path, pages: Path | None = None, *, installed: bool = F
             yield Finding("fail", where, why)
         for where, why in overreaching(rules):
             yield Finding("fail", where, why)
+        for where, why in unscannable(rules):
+            yield Finding("warn", where, why)
         yield Finding("ok" if not rules.problems else "fail", str(path),
                       f"{sum(rules.used.values())} directives used, {sum(rules.ignored.values())} ignored"
                       + (f", {len(rules.problems)} lines unreadable" if rules.problems else ""))
