@@ -133,6 +133,19 @@ def test_a_damaged_or_unwritable_stoplist_cache_is_ignored(tmp_path, monkeypatch
     assert cache_folder() is None
 
 
+def test_a_line_the_page_repeats_is_left_out_of_the_sequence_and_cuts_no_article_in_pieces():
+    from declutter.stages.fallback import echoes, structured_path
+
+    model = load_model()
+    p = [0.95, 0.9, 0.02, 0.02, 0.02, 0.45, 0.02, 0.02, 0.02, 0.9, 0.95]
+    repeated = [x == 0.02 for x in p]  # a teaser box between two paragraphs, printed over and over
+    assert structured_path(p, model, [False] * len(p))[5] is False  # seen in the sequence, it cuts
+    path = structured_path(p, model, [False] * len(p), repeated)
+    assert path[5] is True and not any(a for a, r in zip(path, repeated) if r)
+    blocks = lines_to_blocks("\n".join(["Mode", PROSE, "Mode", "Beauty", "Mode", PROSE, "Mode"]))
+    assert echoes(blocks) == [True, False, True, False, True, False, True]
+
+
 def test_the_model_judges_a_page_as_if_a_box_inside_the_article_were_there():
     from declutter.document import DROP, UNDECIDED, Reason
     from declutter.rules.apply import BOX_LINE

@@ -3,12 +3,15 @@
 The model (model/classifier.py and model/fallback.json) gives each block a probability of being
 article; a two-state HMM (article / boilerplate) turns them into one consistent region whose
 Viterbi path decides every block the rules left undecided. Blocks the rules already decided
-are clamped, so rules and the model agree on one path. When that path keeps less prose than a
-fifth of the page's densest run of prose (a list of links won over the article), the run is kept too.
+are clamped, so rules and the model agree on one path. A table's lines, and a line the page
+prints again and again (a teaser box between every two paragraphs), stay out of the sequence.
+When that path keeps less prose than a fifth of the page's densest run of prose (a list of links
+won over the article), the run is kept too.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -18,7 +21,7 @@ from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
-from ..options import DROPPED_LEANING, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
+from ..options import DROPPED_LEANING, ECHO_MIN_COUNT, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
 from ..rules.apply import BOX_LINE, LIST_LINES_DROPPED
 from .headline import STANDFIRST
 from .site_rules import STAGE as SITE_STAGE
@@ -95,7 +98,7 @@ def classify(doc: Document) -> None:
     decisions = model_decisions(doc)
     rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
     probabilities = article_probabilities(doc, model, decisions, rows)
-    path = structured_path(probabilities, model, [b.structure for b in doc.blocks])
+    path = structured_path(probabilities, model, [b.structure for b in doc.blocks], echoes(doc.blocks))
     rescued = rescued_run(doc, path, probabilities, rows)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
@@ -109,17 +112,30 @@ def classify(doc: Document) -> None:
             block.drop(_reason(f"{p:.2f}", False))
 
 
-def structured_path(probabilities: list[float], model: Model, structure: list[bool]) -> list[bool]:
+def echoes(blocks: list[Block]) -> list[bool]:
+    """Whether each block is an open line printed ECHO_MIN_COUNT times or more on the page."""
+    counts = Counter(b.text for b in blocks)
+    return [b.undecided and not b.structure and counts[b.text] >= ECHO_MIN_COUNT for b in blocks]
+
+
+def structured_path(probabilities: list[float], model: Model, structure: list[bool],
+                    repeated: list[bool] | None = None) -> list[bool]:
     """The article/boilerplate path, a table's or code block's lines left out of the sequence (as
     one would read past them) and then given its neighbours' state: article where the lines on
     both sides of the run are (one side at the page's edge). A long table is no long stretch of
-    unknown lines that turns the sequence to boilerplate before the article's last section."""
-    if not any(structure):
+    unknown lines that turns the sequence to boilerplate before the article's last section.
+    A line the page repeats (repeated: see echoes) is left out too, and judged on its own: a
+    teaser box printed between every two paragraphs must not cut the article into pieces."""
+    repeated = repeated or [False] * len(probabilities)
+    if not any(structure) and not any(repeated):
         return viterbi(probabilities, model)
-    open_lines = [i for i, tied in enumerate(structure) if not tied]
+    open_lines = [i for i, (tied, echo) in enumerate(zip(structure, repeated)) if not tied and not echo]
     path = [False] * len(probabilities)
     for i, article in zip(open_lines, viterbi([probabilities[i] for i in open_lines], model)):
         path[i] = article
+    for i, echo in enumerate(repeated):
+        if echo:
+            path[i] = probabilities[i] >= 0.5
     previous: bool | None = None
     i = 0
     while i < len(path):
