@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -114,8 +115,10 @@ def classify(doc: Document) -> None:
 
 def echoes(blocks: list[Block]) -> list[bool]:
     """Whether each block is an open line printed ECHO_MIN_COUNT times or more on the page."""
-    counts = Counter(b.text for b in blocks)
-    return [b.undecided and not b.structure and counts[b.text] >= ECHO_MIN_COUNT for b in blocks]
+    counts = Counter(map(attrgetter("text"), blocks))
+    if not counts or max(counts.values()) < ECHO_MIN_COUNT:
+        return [False] * len(blocks)  # most pages: no block's property is asked
+    return [counts[b.text] >= ECHO_MIN_COUNT and b.undecided and not b.structure for b in blocks]
 
 
 def structured_path(probabilities: list[float], model: Model, structure: list[bool],
@@ -136,6 +139,8 @@ def structured_path(probabilities: list[float], model: Model, structure: list[bo
     for i, echo in enumerate(repeated):
         if echo:
             path[i] = probabilities[i] >= 0.5
+    if not any(structure):
+        return path
     previous: bool | None = None
     i = 0
     while i < len(path):
