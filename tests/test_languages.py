@@ -128,6 +128,7 @@ def test_an_ad_label_between_paragraphs_is_dropped_as_a_box_and_the_article_stay
     ("fr", ["Ajouter à vos sélections", "Pour ajouter l’article à vos sélections", "identifiez-vous",
             "S’inscrire gratuitement", "Vous possédez déjà un compte ?"]),
     ("nb", ["Annonsørinnhold", "Annonse"]),
+    ("pt", ["Whatsapp Facebook Pint Baixar", "Compartilhar Copiar"]),
 ])
 def test_an_articles_widgets_are_dropped_by_the_rules_and_the_article_stays_whole(language, widgets):
     _, headline, sentences = PAGES[language]
