@@ -142,6 +142,9 @@ def test_a_line_the_page_repeats_is_left_out_of_the_sequence_and_cuts_no_article
     assert structured_path(p, model, [False] * len(p))[5] is False  # seen in the sequence, it cuts
     path = structured_path(p, model, [False] * len(p), repeated)
     assert path[5] is True and not any(a for a, r in zip(path, repeated) if r)
+    # A table beside a repeated line takes the state of the sequence's lines around it, not the repeated line's.
+    table, echo = [False, False, True, True, False, False], [False, False, False, False, True, False]
+    assert structured_path([0.95, 0.9, 0.5, 0.5, 0.02, 0.9], model, table, echo)[2:4] == [True, True]
     blocks = lines_to_blocks("\n".join(["Mode", PROSE, "Mode", "Beauty", "Mode", PROSE, "Mode"]))
     assert echoes(blocks) == [True, False, True, False, True, False, True]
 

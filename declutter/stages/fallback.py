@@ -141,16 +141,17 @@ def structured_path(probabilities: list[float], model: Model, structure: list[bo
             path[i] = probabilities[i] >= 0.5
     if not any(structure):
         return path
-    previous: bool | None = None
+    previous: bool | None = None  # the state of the last line in the sequence (a repeated line is not)
     i = 0
     while i < len(path):
         if not structure[i]:
-            previous, i = path[i], i + 1
+            previous = path[i] if not repeated[i] else previous
+            i += 1
             continue
         end = i
         while end < len(path) and structure[end]:
             end += 1
-        following = path[end] if end < len(path) else None
+        following = next((path[j] for j in range(end, len(path)) if not structure[j] and not repeated[j]), None)
         sides = [side for side in (previous, following) if side is not None]
         path[i:end] = [bool(sides) and all(sides)] * (end - i)
         i = end
