@@ -18,15 +18,20 @@ from pathlib import Path
 
 import regex
 
-from ..cache import cache_folder
+from ..cache import cache_folder, read_cached, write_cached
 from . import prefilter
 from .prefilter import Hints
 
 
+def cache_name() -> str:
+    """The cache file of the known patterns, for this version of the code (see cache.py)."""
+    return f"patterns-{_code_version()}.json"
+
+
 def cache_file() -> Path | None:
-    """Where the known patterns are kept for this version of the code, or None when turned off."""
+    """Where the known patterns are kept, or None when the cache is turned off."""
     folder = cache_folder()
-    return folder / f"patterns-{_code_version()}.json" if folder else None
+    return folder / cache_name() if folder else None
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +53,9 @@ class _Known:
 
     def _loaded(self) -> dict[str, list]:
         if self._entries is None:
-            path = cache_file()
             try:
-                data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-            except (OSError, ValueError):
+                data = json.loads(read_cached(cache_name()) or "{}")
+            except ValueError:
                 data = {}
             self._entries = ({k: v for k, v in data.items() if isinstance(v, list) and len(v) == 2}
                              if isinstance(data, dict) else {})
@@ -75,17 +79,11 @@ class _Known:
                 self._added = True
 
     def save(self) -> None:
-        from ..run.outputs import write_atomically  # the outputs' own atomic write (imported late: run needs rules)
-
-        path = cache_file()
         with self._lock:  # held while writing: a later save never loses to an earlier one's slower write
-            if not self._added or path is None or self._entries is None:
+            if not self._added or self._entries is None:
                 return
             self._added = False
-            try:
-                write_atomically(path, json.dumps(self._entries, ensure_ascii=False))
-            except OSError:
-                pass  # a cache that cannot be written is no cache
+            write_cached(cache_name(), json.dumps(self._entries, ensure_ascii=False))
 
 
 _KNOWN = _Known()
