@@ -139,3 +139,13 @@ def test_an_articles_widgets_are_dropped_by_the_rules_and_the_article_stays_whol
     result = declutter.extract(clip)
     assert all(paragraph in result.text for paragraph in paragraphs)
     assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in widgets)
+
+
+def test_a_german_sentence_that_names_the_comments_is_no_comments_notice():
+    _, headline, sentences = PAGES["de"]
+    about = ("Die Zeitung hat ihre Kommentarfunktion nach vielen Hassbotschaften abgeschaltet, sagte die "
+             "Chefredakteurin am Montag.")
+    clip = f"{headline}\n\n" + "\n\n".join([" ".join(sentences), about, " ".join(sentences[::-1])]) + "\n"
+    result = declutter.extract(clip)
+    assert about in result.text
+    assert not any(b.reason.stage == "generic rules" for b in result.blocks if b.text == about)
