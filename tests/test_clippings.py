@@ -499,6 +499,9 @@ def test_a_live_blogs_entry_lines_an_ads_placeholder_and_an_access_notice_are_no
     result = declutter.extract(clip)
     assert all(s in result.text for s in SENTENCES[:6])
     assert all(b.reason.stage == "generic rules" for b in result.blocks if b.text in chrome)
+    timeline = declutter.extract(clip.replace(chrome[1], "15:30 Half time"))  # a time over no name: no rule's
+    assert not any(b.reason and b.reason.stage == "generic rules"
+                   for b in timeline.blocks if b.text == "15:30 Half time")
 
 
 def test_a_french_paywall_notice_ends_the_article_and_takes_the_paywalls_text_with_it():
