@@ -149,3 +149,12 @@ def test_a_german_sentence_that_names_the_comments_is_no_comments_notice():
     result = declutter.extract(clip)
     assert about in result.text
     assert not any(b.reason.stage == "generic rules" for b in result.blocks if b.text == about)
+
+
+def test_a_portuguese_subheading_after_sobre_is_no_about_the_author_marker():
+    _, headline, sentences = PAGES["pt"]
+    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    clip = f"{headline}\n\n" + "\n\n".join([*paragraphs[:5], "Sobre nosso bairro", paragraphs[5]]) + "\n"
+    result = declutter.extract(clip)
+    assert paragraphs[5] in result.text  # the section under the subheading
+    assert not any(b.reason and "end marker" in b.reason.detail for b in result.blocks)
