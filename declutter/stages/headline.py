@@ -91,19 +91,16 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     if not doc.title and not MIN_TITLE_WORDS <= headline.words <= MAX_TITLE_WORDS:
         return
     _keep(headline, keep_title, why)
-    _keep_standfirst(doc.blocks, doc.blocks.index(headline))
+    at = doc.blocks.index(headline)
+    _keep_standfirst(doc.blocks, at)
     doc.title = doc.title or headline.text  # a text clipping's title is its headline
     if later or _shares_most(headline.text, set(key(anchor).split()), frozenset()):
-        below = doc.blocks.index(headline)
+        under = doc.blocks[at + 1:]
         for other in matches:
-            if other is not headline and not _leads_in(doc.blocks, other, below):
+            # A line under the headline that repeats the title and ends with a colon introduces
+            # what follows ("Dare to Play 3:" over a list of its features): no duplicate.
+            if other is not headline and not (other.text.endswith(":") and other in under):
                 other.drop(Reason(STAGE, "", "duplicate of the headline"))
-
-
-def _leads_in(blocks: list[Block], block: Block, headline: int) -> bool:
-    """Whether a line that repeats the title introduces what follows it in the article ("Dare to
-    Play 3:" over a list of its features): under the headline, ending with a colon."""
-    return block.text.rstrip().endswith(":") and blocks.index(block) > headline
 
 
 def _keep_standfirst(blocks: list[Block], headline: int) -> None:
