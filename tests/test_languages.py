@@ -55,10 +55,16 @@ PAGES = {
 }
 
 
+def article(language: str) -> tuple[str, list[str]]:
+    """A language's headline and six paragraphs made of its sentences (each starting elsewhere)."""
+    _, headline, sentences = PAGES[language]
+    return headline, [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+
+
 @pytest.mark.parametrize("language", sorted(PAGES))
 def test_a_clipping_keeps_its_article_and_drops_the_lexicon_chrome(language):
-    menu, headline, sentences = PAGES[language]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    menu = PAGES[language][0]
+    headline, paragraphs = article(language)
     clip = "\n".join(menu) + f"\n\n{headline}\n\n" + "\n\n".join(paragraphs) + "\n\n" + menu[-1] + "\n"
     result = declutter.extract(clip)
     assert result.language == language
@@ -69,8 +75,7 @@ def test_a_clipping_keeps_its_article_and_drops_the_lexicon_chrome(language):
 
 
 def test_a_german_teaser_with_its_link_is_dropped_inside_the_article():
-    _, headline, sentences = PAGES["de"]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    headline, paragraphs = article("de")
     teasers = ["Feuerwehrleute protestieren vor dem Landtag gegen den späteren Ruhestand | mehr",
                "Löschen, Retten, Rente: Wann gehen Feuerwehrleute in Pension? | audio"]
     clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:3] + teasers + paragraphs[3:]) + "\n"
@@ -80,8 +85,7 @@ def test_a_german_teaser_with_its_link_is_dropped_inside_the_article():
 
 
 def test_a_german_dateline_whose_day_looks_like_a_list_number_is_dropped():
-    _, headline, sentences = PAGES["de"]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    headline, paragraphs = article("de")
     datelines = ["12. MÄR 2025 18:03", "3. Juni 2024", "30. Juni 2025,", "15:59 Uhr"]
     clip = (f"{headline}\n\n{datelines[0]}\n\n" + "\n\n".join(paragraphs) + f"\n\n{datelines[1]}\n\n"
             + "\n".join(datelines[2:]) + "\n")
@@ -92,8 +96,7 @@ def test_a_german_dateline_whose_day_looks_like_a_list_number_is_dropped():
 
 
 def test_an_embeds_consent_box_inside_a_german_article_is_dropped_and_does_not_split_it():
-    _, headline, sentences = PAGES["de"]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    headline, paragraphs = article("de")
     box = ["Der Artikel für Sie zusammengefasst", "Diese Zusammenfassung wurde künstlich erzeugt.",
            "Werbung überspringen", "Empfohlener redaktioneller Inhalt",
            "An dieser Stelle finden Sie einen externen Inhalt, der den Artikel ergänzt.",
@@ -111,8 +114,7 @@ def test_an_embeds_consent_box_inside_a_german_article_is_dropped_and_does_not_s
 @pytest.mark.parametrize("language, label", [("it", "Pubblicità"), ("de", "Anzeige"), ("pl", "Reklama"),
                                              ("es", "Publicidad")])
 def test_an_ad_label_between_paragraphs_is_dropped_as_a_box_and_the_article_stays_whole(language, label):
-    _, headline, sentences = PAGES[language]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    headline, paragraphs = article(language)
     clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:1] + [label] + paragraphs[1:]) + "\n"
     result = declutter.extract(clip)
     assert all(paragraph in result.text for paragraph in paragraphs)
@@ -131,8 +133,7 @@ def test_an_ad_label_between_paragraphs_is_dropped_as_a_box_and_the_article_stay
     ("pt", ["Whatsapp Facebook Pint Baixar", "Compartilhar Copiar"]),
 ])
 def test_an_articles_widgets_are_dropped_by_the_rules_and_the_article_stays_whole(language, widgets):
-    _, headline, sentences = PAGES[language]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    headline, paragraphs = article(language)
     half = len(widgets) // 2
     clip = f"{headline}\n\n" + "\n\n".join(paragraphs[:2] + widgets[:half] + paragraphs[2:4] + widgets[half:]
                                            + paragraphs[4:]) + "\n"
@@ -152,8 +153,7 @@ def test_a_german_sentence_that_names_the_comments_is_no_comments_notice():
 
 
 def test_a_portuguese_subheading_after_sobre_is_no_about_the_author_marker():
-    _, headline, sentences = PAGES["pt"]
-    paragraphs = [" ".join(sentences[i:] + sentences[:i]) for i in range(len(sentences))] * 2
+    headline, paragraphs = article("pt")
     clip = f"{headline}\n\n" + "\n\n".join([*paragraphs[:5], "Sobre nosso bairro", paragraphs[5]]) + "\n"
     result = declutter.extract(clip)
     assert paragraphs[5] in result.text  # the section under the subheading
