@@ -89,10 +89,9 @@ def find_thread_start(doc: Document) -> int | None:
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     ending = [i for i, block in enumerate(blocks) if block.text[-10:].casefold().endswith(_HEADER_ENDINGS)]
-    said = _named([(i, blocks[i].text.split()[0]) for i in ending
-                   if _SAID.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
-    dated = _named([(i, blocks[i].text.split()[0]) for i in ending
-                    if _DATED.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
+    said, dated = (_named([(i, blocks[i].text.split()[0]) for i in ending
+                           if header.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
+                   for header in (_SAID, _DATED))
     posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
     # A list of stories with their times or authors (a box of the latest news) is no thread.
     dated, posted = (found if _apart(blocks, found) else [] for found in (dated, posted))
