@@ -195,6 +195,20 @@ def test_a_line_that_repeats_the_title_to_introduce_a_list_stays_in_the_article(
     assert reasons["Quest Night 3:"] != "duplicate of the headline"  # what follows is the game's
 
 
+def test_a_first_line_of_prose_is_no_page_title_whose_duplicates_go():
+    # A cleaned text can start with the article's paragraph, run together with the blog's
+    # "« Older | Main | Newer »" links; a sidebar's link to the older post is no reason to drop it.
+    first = ("« Notes on the harbour lights | Main | The winter ferry timetable » The keeper climbed the tower "
+             "every night for forty years and wrote down every ship that passed the point, and his notebooks "
+             "are now kept in the town library for anyone to read.")
+    body = paragraphs("the keeper's daughter took over the light when he retired and kept it for ten more years.",
+                      3, "\n\n")
+    clip = f"{first}\n\n{body}\n\nRecent posts\n* Notes on the harbour lights\n* Winter walks\n"
+    reasons = {b.text: b.reason.detail for b in declutter.extract(clip).blocks if b.reason}
+    assert reasons[first] != "duplicate of the headline"
+    assert first in declutter.clean(clip)
+
+
 def test_a_markdown_table_and_code_block_inside_the_article_stay_with_it():
     def para(i: int) -> str:
         return (f"Paragraph {i} says that the keeper climbed the tower every night for forty years, "

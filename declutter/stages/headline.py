@@ -56,7 +56,10 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         first = top  # a cleaned text starts with its headline, whatever the site's rules say of it
     # The title the front matter (or the page) names anchors the choice; else the first line,
     # which a text clipping of a whole page starts with (the page's <title>).
-    anchor = doc.title or first.text
+    # A first line longer than any title that ends a sentence is prose (a cleaned text's first
+    # paragraph), no title to anchor on.
+    prose = first.words > MAX_TITLE_WORDS and ends_sentence(first.text)
+    anchor = doc.title or ("" if prose else first.text)
     first_key = "" if doc.title else key(first.text)
     keys = {key(anchor)} | title_parts(anchor)
     keys.discard("")
