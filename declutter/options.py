@@ -120,6 +120,8 @@ MAX_STANDFIRST_LINES = 2  # lines between the headline and the prose kept as its
 HEADING_CANDIDATES = 3  # headline, standfirst and a caption; more above are teasers
 STANDFIRST_REACH = 3  # open lines under the headline where its standfirst sentence may stand
 STANDFIRST_WORDS = 12  # … with at least this many words (both chosen leaving each family out)
+PROSE_NAMING_LINES = 12  # prose lines whose words a clipping's first line must share to be taken for its title
+PROSE_NAMING_SHARE = 0.34  # … a third of its words (0.34 and 0.5 tied leaving each family out; 0.2 lower)
 
 # --- comments -------------------------------------------------------------------------------
 COMMENT_MIN_PAIRS = 2

@@ -195,6 +195,27 @@ def test_a_line_that_repeats_the_title_to_introduce_a_list_stays_in_the_article(
     assert reasons["Quest Night 3:"] != "duplicate of the headline"  # what follows is the game's
 
 
+def _tagline_then(story: str) -> str:
+    """A select-all copy: the site's tagline on its first line, a menu, tags and share links, the article."""
+    return ("Unbiased Analysis of Today's Healthcare Issues\nHome\nAbout\nArchives\nContact\n"
+            "Posted in Policy\nTags\nMedicare\nAnesthesia\nShare\nTweet\nEmail\nPrint\n0 Comments\n"
+            + paragraphs(story, 4) + "\n")
+
+
+def test_a_first_line_that_names_nothing_of_the_article_is_not_taken_for_its_title():
+    clip = _tagline_then("rural hospitals may now let nurse anesthetists bill Medicare directly, a change "
+                         "that supporters say will keep small operating rooms open.")
+    reasons = {b.text: b.reason.detail for b in declutter.extract(clip).blocks if b.reason}
+    assert not reasons["Unbiased Analysis of Today's Healthcare Issues"].startswith("article title")
+    assert declutter.clean(clip).startswith("Paragraph 0 says")
+
+
+def test_a_first_line_that_names_the_article_is_still_its_title_where_no_line_repeats_it():
+    clip = _tagline_then("unbiased analysis of healthcare issues shows rural hospitals keep small operating "
+                         "rooms open when nurse anesthetists bill Medicare directly.")
+    assert declutter.clean(clip).startswith("Unbiased Analysis of Today's Healthcare Issues")
+
+
 def test_a_first_line_of_prose_is_no_page_title_whose_duplicates_go():
     # A cleaned text can start with the article's paragraph, run together with the blog's
     # "« Older | Main | Newer »" links; a sidebar's link to the older post is no reason to drop it.

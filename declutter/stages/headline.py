@@ -10,6 +10,8 @@ for a teaser, sees it as undecided).
 
 from __future__ import annotations
 
+from itertools import islice
+
 import numpy as np
 import regex
 
@@ -24,6 +26,9 @@ from ..options import (
     MAX_TITLE_WORDS,
     MIN_HEADING_WORDS,
     MIN_TITLE_WORDS,
+    PROSE_NAMING_LINES,
+    PROSE_NAMING_SHARE,
+    PROSE_WORDS,
     STANDFIRST_REACH,
     STANDFIRST_WORDS,
 )
@@ -86,8 +91,8 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         found = _headline_above(doc, start, None if doc.title else first)
         if found is not None and found is not first:
             headline, why = found, "article title: the heading above the article's prose"
-        elif doc.title or first not in matches or (first.words < MIN_HEADING_WORDS
-                                                   and doc.blocks.index(first) < start - HEADLINE_REACH):
+        elif doc.title or first not in matches or (doc.blocks.index(first) < start - HEADLINE_REACH and (
+                first.words < MIN_HEADING_WORDS or not _names_the_prose(first, doc))):
             return
         else:  # the first line: a short one just above the article, or a whole page's <title>
             headline = first
@@ -171,6 +176,18 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
     return headline
+
+
+def _names_the_prose(line: Block, doc: Document) -> bool:
+    """Whether the first prose lines under a line (PROSE_NAMING_LINES of PROSE_WORDS or more) use
+    enough of its words (PROSE_NAMING_SHARE of those no stopword): a page's <title> names its
+    article; a select-all copy's first line, a site's tagline or menu, does not."""
+    words = {w for w in key(line.text).split() if len(w) > 2} - stoplist(doc.language)
+    if not words:
+        return False
+    at = doc.blocks.index(line)
+    prose = islice((b.text for b in doc.blocks[at + 1:] if b.words >= PROSE_WORDS), PROSE_NAMING_LINES)
+    return len(words & set(key(" ".join(prose)).split())) >= PROSE_NAMING_SHARE * len(words)
 
 
 def _article_start(doc: Document) -> int:
