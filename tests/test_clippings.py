@@ -610,3 +610,27 @@ def test_a_blogs_skip_links_widgets_and_donation_line_are_no_article_lines():
     clip = "\n".join([chrome[0], "", "Council backs the parks plan", "", chrome[4], chrome[2], chrome[3], "",
                       *_paragraphs(SENTENCES[:3]), chrome[1], chrome[5], "", *_paragraphs(SENTENCES[3:6])])
     _article_without(clip, SENTENCES[:6], chrome)
+
+
+def test_a_newsletter_platforms_appeals_and_a_blog_platforms_sign_off_go():
+    chrome = ["Thanks for reading The Quiet Economy! Subscribe for free to receive new posts and support my work.",
+              "The Quiet Economy is a reader-supported publication. To receive new posts and support my work, "
+              "consider becoming a free or paid subscriber.",
+              "If you enjoyed this article, give it a clap and follow me for more stories about elections."]
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]), chrome[1], "",
+                      *_paragraphs(SENTENCES[3:]), chrome[0], "", chrome[2], ""])
+    _article_without(clip, SENTENCES, chrome)
+
+
+def test_bylines_that_add_a_date_or_the_writers_role_go():
+    chrome = ["by Ellen Gray on June 3, 2024", "Jane Doe, staff writer", "John Smith, Senior Reporter | The Example"]
+    for byline in chrome:
+        clip = "\n".join(["Leaders further their grip on power", byline, "", *_paragraphs(SENTENCES)])
+        _article_without(clip, SENTENCES, [byline])
+
+
+def test_a_sentence_that_starts_like_a_byline_stays():
+    sentence = "By Friday, the storm had passed and the roads along the coast were open again."
+    clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]), sentence, "",
+                      *_paragraphs(SENTENCES[3:])])
+    _article_without(clip, [*SENTENCES, sentence], [])
