@@ -634,3 +634,12 @@ def test_a_sentence_that_starts_like_a_byline_stays():
     clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]), sentence, "",
                       *_paragraphs(SENTENCES[3:])])
     _article_without(clip, [*SENTENCES, sentence], [])
+
+
+def test_a_news_sites_share_and_listen_buttons_and_its_writers_note_go():
+    chrome = ["Share full article", "Listen to this article · 6:12 min Learn more",
+              "Jane Doe writes the “Matter” column. She is the author of 15 books about science. More about Jane Doe"]
+    closing = "Yes, the books are also on sale as e-books. Learn more about Example Books."  # a sentence: it stays
+    clip = "\n".join(["Leaders further their grip on power", chrome[0], chrome[1], "", *_paragraphs(SENTENCES),
+                      closing, chrome[2], chrome[0]])
+    _article_without(clip, [*SENTENCES, closing], chrome)
