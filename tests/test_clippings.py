@@ -643,3 +643,9 @@ def test_a_news_sites_share_and_listen_buttons_and_its_writers_note_go():
     clip = "\n".join(["Leaders further their grip on power", chrome[0], chrome[1], "", *_paragraphs(SENTENCES),
                       closing, chrome[2], chrome[0]])
     _article_without(clip, [*SENTENCES, closing], chrome)
+
+
+def test_a_share_bar_that_names_the_site_goes():
+    clip = "\n".join(["Leaders further their grip on power", "Share this Story : The Daily Example", "",
+                      *_paragraphs(SENTENCES)])
+    _article_without(clip, SENTENCES, ["Share this Story : The Daily Example"])
