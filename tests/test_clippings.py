@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import declutter
 
 SENTENCES = [
@@ -629,8 +631,9 @@ def test_bylines_that_add_a_date_or_the_writers_role_go():
         _article_without(clip, SENTENCES, [byline])
 
 
-def test_a_sentence_that_starts_like_a_byline_stays():
-    sentence = "By Friday, the storm had passed and the roads along the coast were open again."
+@pytest.mark.parametrize("sentence", ["By Friday, the storm had passed and the roads along the coast were open again.",
+                                      "Jane Doe, senior editor, said the plan would fail."])
+def test_a_sentence_that_starts_like_a_byline_stays(sentence):
     clip = "\n".join(["Leaders further their grip on power", "", *_paragraphs(SENTENCES[:3]), sentence, "",
                       *_paragraphs(SENTENCES[3:])])
     _article_without(clip, [*SENTENCES, sentence], [])
