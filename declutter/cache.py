@@ -35,8 +35,14 @@ def read_cached(name: str) -> str | None:
         return None
 
 
+KEPT_VERSIONS = 3  # of one kind of cache file, the newest kept (installs that share the folder each have theirs)
+
+
 def write_cached(name: str, text: str) -> None:
-    """Write a cache file atomically; silently not, where it cannot be written."""
+    """Write a cache file ("<kind>-<version>.<ext>") atomically, and remove that kind's files of
+    older versions beyond the KEPT_VERSIONS newest: each version of declutter's code or data
+    writes its own, and the folder must not grow with every upgrade. Silently not, where it
+    cannot be written."""
     from .run.outputs import write_atomically  # the outputs' own atomic write (imported late: run needs rules)
 
     folder = cache_folder()
@@ -44,5 +50,11 @@ def write_cached(name: str, text: str) -> None:
         return
     try:
         write_atomically(folder / name, text)
+        kind, _, version = name.rpartition("-")
+        if kind:
+            older = sorted((p for p in folder.glob(f"{kind}-*{Path(version).suffix}") if p.name != name),
+                           key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in older[KEPT_VERSIONS - 1:]:
+                stale.unlink(missing_ok=True)
     except OSError:
-        pass  # a cache that cannot be written is no cache
+        pass  # a cache that cannot be written (or tidied) is no cache

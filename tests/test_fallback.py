@@ -248,3 +248,19 @@ def test_entries_that_all_bear_one_name_and_a_time_are_a_live_blog_not_a_thread(
     doc = thread(PROSE, PROSE, "Maria Lopez March 3, 2020 at 10:15 am", PROSE, "Maria Lopez March 3, 2020 at 11:40 am",
                  PROSE, "Maria Lopez March 3, 2020 at 12:05 pm", PROSE)
     assert find_thread_start(doc) is None
+
+
+def test_a_cache_file_of_a_new_version_leaves_only_the_newest_few_of_its_kind(tmp_path, monkeypatch):
+    import os
+
+    from declutter import cache
+
+    monkeypatch.setenv("DECLUTTER_CACHE", str(tmp_path))
+    for age, version in enumerate(["aaaa", "bbbb", "cccc", "dddd"]):  # older versions' files, newest last
+        old = tmp_path / f"stopwords-{version}.txt"
+        old.write_text("English\tthe\n", encoding="utf-8")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    (tmp_path / "patterns-aaaa.json").write_text("{}", encoding="utf-8")  # another kind: untouched
+    cache.write_cached("stopwords-eeee.txt", "English\tthe of\n")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["patterns-aaaa.json", "stopwords-cccc.txt", "stopwords-dddd.txt", "stopwords-eeee.txt"]
