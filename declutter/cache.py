@@ -10,6 +10,7 @@ written, or holds anything unexpected, is ignored and the answer worked out agai
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -36,6 +37,7 @@ def read_cached(name: str) -> str | None:
 
 
 KEPT_VERSIONS = 3  # of one kind of cache file, the newest kept (installs that share the folder each have theirs)
+_VERSION = "[0-9a-f]{16}"  # a cache file's version: the first 16 hex digits of a digest of what it depends on
 
 
 def write_cached(name: str, text: str) -> None:
@@ -51,8 +53,10 @@ def write_cached(name: str, text: str) -> None:
     try:
         write_atomically(folder / name, text)
         kind, _, version = name.rpartition("-")
-        if kind:
-            older = sorted((p for p in folder.glob(f"{kind}-*{Path(version).suffix}") if p.name != name),
+        ours = re.compile(rf"{re.escape(kind)}-{_VERSION}{re.escape(Path(version).suffix)}")
+        if kind and ours.fullmatch(name):
+            # Only files named as declutter names its own: the folder may be one a user chose, holding theirs.
+            older = sorted((p for p in folder.iterdir() if p.name != name and ours.fullmatch(p.name)),
                            key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in older[KEPT_VERSIONS - 1:]:
                 stale.unlink(missing_ok=True)

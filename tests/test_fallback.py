@@ -256,11 +256,13 @@ def test_a_cache_file_of_a_new_version_leaves_only_the_newest_few_of_its_kind(tm
     from declutter import cache
 
     monkeypatch.setenv("DECLUTTER_CACHE", str(tmp_path))
-    for age, version in enumerate(["aaaa", "bbbb", "cccc", "dddd"]):  # older versions' files, newest last
-        old = tmp_path / f"stopwords-{version}.txt"
+    for age, digit in enumerate("abcd"):  # older versions' files, newest last
+        old = tmp_path / f"stopwords-{digit * 16}.txt"
         old.write_text("English\tthe\n", encoding="utf-8")
         os.utime(old, (1_000_000 + age, 1_000_000 + age))
-    (tmp_path / "patterns-aaaa.json").write_text("{}", encoding="utf-8")  # another kind: untouched
-    cache.write_cached("stopwords-eeee.txt", "English\tthe of\n")
+    (tmp_path / f"patterns-{'a' * 16}.json").write_text("{}", encoding="utf-8")  # another kind: untouched
+    (tmp_path / "stopwords-my-notes.txt").write_text("mine", encoding="utf-8")  # a user's file: untouched
+    cache.write_cached(f"stopwords-{'e' * 16}.txt", "English\tthe of\n")
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == ["patterns-aaaa.json", "stopwords-cccc.txt", "stopwords-dddd.txt", "stopwords-eeee.txt"]
+    assert left == sorted([f"patterns-{'a' * 16}.json", "stopwords-my-notes.txt",
+                           *(f"stopwords-{digit * 16}.txt" for digit in "cde")])
