@@ -349,19 +349,22 @@ def test_a_damaged_or_unwritable_pattern_cache_is_ignored_and_a_bad_pattern_stil
     cache = tmp_path / "cache"
     cache.mkdir()
     known = _fresh_known(monkeypatch, str(cache))
-    known.cache_file().write_text("{not json", encoding="utf-8")
+    saved = cache / known.cache_name()
+    saved.write_text("{not json", encoding="utf-8")
     rules = parse_rule_file(write(tmp_path, "example.com.txt", "text_drop: share this\n"))
     assert rules.text["text_drop"][0].matches("Share this")
     known.save()  # the damaged file is replaced by a good one
-    assert "share this" in known.cache_file().read_text(encoding="utf-8")
+    assert "share this" in saved.read_text(encoding="utf-8")
     with pytest.raises(RuleError, match=r"bad\.com\.txt:1: bad regular expression"):
         parse_rule_file(write(tmp_path, "bad.com.txt", "text_drop: (unclosed\n"))
     _fresh_known(monkeypatch, str(tmp_path / "a-file"))
     (tmp_path / "a-file").write_text("not a folder")
     parse_rule_file(write(tmp_path, "other.com.txt", "text_drop: print\n"))
     known.save()  # cannot write under a file: nothing happens
-    known = _fresh_known(monkeypatch, "off")
-    assert known.cache_file() is None
+    _fresh_known(monkeypatch, "off")
+    from declutter.cache import cache_folder
+
+    assert cache_folder() is None
 
 
 def test_the_pattern_cache_is_filled_and_written_from_many_threads_at_once(tmp_path, monkeypatch):

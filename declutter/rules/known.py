@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from ..cache import cache_folder, read_cached, write_cached
+from ..cache import read_cached, write_cached
 from . import prefilter
 from .prefilter import Hints
 
@@ -26,12 +26,6 @@ from .prefilter import Hints
 def cache_name() -> str:
     """The cache file of the known patterns, for this version of the code (see cache.py)."""
     return f"patterns-{_code_version()}.json"
-
-
-def cache_file() -> Path | None:
-    """Where the known patterns are kept, or None when the cache is turned off."""
-    folder = cache_folder()
-    return folder / cache_name() if folder else None
 
 
 @lru_cache(maxsize=1)
