@@ -105,6 +105,7 @@ MAX_PATTERN_CHARS = 5_000  # a longer text pattern is refused: its prefilter and
 
 # --- captions -------------------------------------------------------------------------------
 MAX_CAPTION_CHARS = 300  # the line above a credit is its caption when no longer than this
+MAX_CREDIT_WORDS = 4  # an agency's name this short, alone on its image, may have its caption below
 
 # --- template -------------------------------------------------------------------------------
 TEMPLATE_MIN_FILES = 3  # a line in this many clippings of a folder is the site's chrome

@@ -289,6 +289,19 @@ def test_the_headline_is_the_top_of_its_block_above_a_standfirst_a_byline_and_an
     assert "Interview by Pulse Reporter" not in kept and "SHOWBIZ" not in kept
 
 
+def test_a_credit_printed_alone_keeps_the_caption_under_it_and_the_headline_above_stays_the_headline():
+    body = paragraphs("the river rose by a metre overnight and crews moved families from the lowest streets.")
+    clip = ("Skip to content\nHome\nNews\nSport\nFlood warnings issued as heavy rain hits the north\n2 hours ago\n"
+            "Share\nSave\nJane Smith\nNews, Leeds\nGetty Images\nRivers in Cumbria rose quickly overnight\n"
+            f"Flood warnings were issued across the north after a night of heavy rain in the hills.\n{body}\n"
+            "Related topics\nFlooding\n")
+    kept = declutter.clean(clip).splitlines()
+    assert kept[:3] == ["Flood warnings issued as heavy rain hits the north", "Getty Images",
+                        "Rivers in Cumbria rose quickly overnight"]
+    under_prose = "Getty Images\nThe river rose by a metre overnight, and crews moved families from the lowest streets."
+    assert declutter.extract(f"Flood warnings issued\n{under_prose}\n{body}").blocks[2].reason.stage != "captions"
+
+
 def test_a_short_first_line_ends_the_search_for_the_headline_and_is_never_taken_for_it():
     clip = ("Home\nNews\nCouncil to review parking fees\nThe council will review parking fees in the town centre "
             "next month, after complaints from shop owners.\nTraders say the charges, which rose in April, have "

@@ -1,4 +1,8 @@
-"""Captions stage: the caption line directly above each credit is kept with it.
+"""Captions stage: the caption line next to each credit is kept with it.
+
+A caption stands directly above its credit ("Officials handed out masks." over "Name/Agency"),
+or, under an agency's name printed alone on the image ("Getty Images"), directly below it as a
+phrase that ends no sentence ("Rivers in Cumbria rose quickly overnight").
 
 Credits ("Photo: Reuters") are found by the rule files' `text_caption` patterns, and protected
 by the site-rules and generic-rules stages as they apply them. This stage runs once every rule
@@ -12,21 +16,37 @@ as an HTML page's figure captions are left out: the line model still sees them w
 
 from __future__ import annotations
 
+import regex
+
 from ..context import Context
-from ..document import Document, Reason
-from ..options import MAX_CAPTION_CHARS
+from ..document import Block, Document, Reason
+from ..model.features import ends_sentence
+from ..options import MAX_CAPTION_CHARS, MAX_CREDIT_WORDS
 from ..rules import CAPTION
 
 STAGE = "captions"
+# A credit naming its photographer ("Name/Agency", "Photo: Name", "Photos by Name") follows its caption.
+_NAMED = regex.compile(r"[/:]|\b(?:by|von|par|de)\b", regex.I)
 
 
 def apply(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     for index, block in enumerate(blocks):
-        if index and block.reason and block.reason.detail == CAPTION:
-            previous = blocks[index - 1]
-            if previous.line == block.line - 1 and previous.undecided and len(previous.text) <= MAX_CAPTION_CHARS:
-                previous.keep(Reason(STAGE, block.reason.rule, "caption above a credit"), protect=True)
+        if not (block.reason and block.reason.detail == CAPTION):
+            continue
+        below = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (block.words <= MAX_CREDIT_WORDS and not _NAMED.search(block.text) and below is not None
+                and _beside(block, below) and not ends_sentence(below.text)):
+            below.keep(Reason(STAGE, block.reason.rule, "caption under a credit"), protect=True)
+        elif index and _beside(blocks[index - 1], block):
+            blocks[index - 1].keep(Reason(STAGE, block.reason.rule, "caption above a credit"), protect=True)
+
+
+def _beside(upper: Block, lower: Block) -> bool:
+    """Whether the upper line stands right above the lower one, and the open one of them is
+    short enough for a caption."""
+    caption = lower if upper.reason and upper.reason.detail == CAPTION else upper
+    return upper.line == lower.line - 1 and caption.undecided and len(caption.text) <= MAX_CAPTION_CHARS
 
 
 def leave_out(doc: Document) -> None:
