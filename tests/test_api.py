@@ -302,6 +302,18 @@ def test_a_credit_printed_alone_keeps_the_caption_under_it_and_the_headline_abov
     assert declutter.extract(f"Flood warnings issued\n{under_prose}\n{body}").blocks[2].reason.stage != "captions"
 
 
+def test_a_byline_under_the_share_bar_is_no_headline_the_heading_the_prose_names_above_it_is():
+    body = paragraphs("the wind farm off the coast sent its first power to the grid on Monday morning.")
+    clip = ("Environment\nEnergy\nOffshore wind farm sends first power to the grid\n"
+            "The first turbines of the largest offshore wind farm began to turn on Monday\nShare\nTweet this\nEmail\n"
+            "Hilary Osborne and Phillip Inman\nguardian.co.uk, Monday 29 October 2012 11.55 EDT\n"
+            f"The offshore wind farm sent its first power to the grid on Monday, its owners said.\n{body}\n")
+    result = declutter.extract(clip)
+    assert result.title == "Offshore wind farm sends first power to the grid"
+    assert "guardian.co.uk, Monday 29 October 2012 11.55 EDT" not in result.text
+    assert "Hilary Osborne and Phillip Inman" not in result.text.splitlines()[:2]
+
+
 def test_a_short_first_line_ends_the_search_for_the_headline_and_is_never_taken_for_it():
     clip = ("Home\nNews\nCouncil to review parking fees\nThe council will review parking fees in the town centre "
             "next month, after complaints from shop owners.\nTraders say the charges, which rose in April, have "

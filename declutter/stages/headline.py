@@ -21,6 +21,7 @@ from ..language import stoplist
 from ..model.features import ends_sentence, prose_run, text_features
 from ..options import (
     HEADING_CANDIDATES,
+    HEADLINE_PROSE_REACH,
     HEADLINE_REACH,
     MAX_STANDFIRST_LINES,
     MAX_TITLE_WORDS,
@@ -172,10 +173,29 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     headline = named[0] if named else heads[:HEADING_CANDIDATES][-1] if heads else None
     if headline is None:
         return None
+    if not named and not _names_the_prose(headline, doc):
+        # A byline or a dateline stands between the headline and its prose: the headline is the
+        # first heading further up, past the share bar's short lines, whose words the prose uses.
+        # A shorter such line right above it is the headline, and it the standfirst.
+        top = blocks.index(near[-1])
+        for at in range(top - 1, max(0, start - HEADLINE_PROSE_REACH) - 1, -1):
+            block = blocks[at]
+            if block.undecided and MIN_HEADING_WORDS <= block.words < PROSE_WORDS and _heading_of(block, doc):
+                above = blocks[at - 1] if at else block
+                if above.undecided and MIN_TITLE_WORDS <= above.words < block.words and _heading_of(above, doc):
+                    block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
+                    return above
+                return block
     below = [b for b in near[:near.index(headline)] if not _NOT_A_HEADING.search(b.text)]
     for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
     return headline
+
+
+def _heading_of(line: Block, doc: Document) -> bool:
+    """Whether a line is shaped as a heading (no separators, links or times, no sentence) and
+    names the prose under it."""
+    return not _NOT_A_HEADING.search(line.text) and not line.text.endswith(".") and _names_the_prose(line, doc)
 
 
 def _names_the_prose(line: Block, doc: Document) -> bool:
