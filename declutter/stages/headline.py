@@ -174,22 +174,30 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     if headline is None:
         return None
     if not named and not _names_the_prose(headline, doc):
-        # A byline or a dateline stands between the headline and its prose: the headline is the
-        # first heading further up, past the share bar's short lines, whose words the prose uses.
-        # A shorter such line right above it is the headline, and it the standfirst.
-        top = blocks.index(near[-1])
-        for at in range(top - 1, max(0, start - HEADLINE_PROSE_REACH) - 1, -1):
-            block = blocks[at]
-            if block.undecided and MIN_HEADING_WORDS <= block.words < PROSE_WORDS and _heading_of(block, doc):
-                above = blocks[at - 1] if at else block
-                if above.undecided and MIN_TITLE_WORDS <= above.words < block.words and _heading_of(above, doc):
-                    block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
-                    return above
-                return block
+        # A byline or a dateline stands between the headline and its prose.
+        found = _heading_naming_the_prose(doc, blocks.index(near[-1]), start)
+        if found is not None:
+            return found
     below = [b for b in near[:near.index(headline)] if not _NOT_A_HEADING.search(b.text)]
     for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
     return headline
+
+
+def _heading_naming_the_prose(doc: Document, top: int, start: int) -> Block | None:
+    """The first heading above block index top, up to HEADLINE_PROSE_REACH lines above the prose
+    (block index start), whose words the prose uses; a shorter such line right above it is the
+    headline, and it the standfirst."""
+    blocks = doc.blocks
+    for at in range(top - 1, max(0, start - HEADLINE_PROSE_REACH) - 1, -1):
+        block = blocks[at]
+        if block.undecided and MIN_HEADING_WORDS <= block.words < PROSE_WORDS and _heading_of(block, doc):
+            above = blocks[at - 1] if at else block
+            if above.undecided and MIN_TITLE_WORDS <= above.words < block.words and _heading_of(above, doc):
+                block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
+                return above
+            return block
+    return None
 
 
 def _heading_of(line: Block, doc: Document) -> bool:
