@@ -154,9 +154,9 @@ def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str
         if rendering is not None and rendering.count("\n") <= MAX_LINES:
             _or_rendering(doc, decide(rendering, url=url, kind="text", path=path, ctx=ctx))
     else:
-        fallback.apply(doc, ctx)
-        again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
-        settle.apply(doc, lambda text: _reclean(text, again))
+        if not fallback.apply(doc, ctx):  # a clipping kept whole is settled: so is its cleaning
+            again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
+            settle.apply(doc, lambda text: _reclean(text, again))
         if not ctx.options.title:
             captions.leave_out(doc)
     images.apply(doc, ctx)
@@ -192,7 +192,7 @@ def before_fallback(content: str | bytes, *, kind: str | None = None, options: O
 def _reclean(text: str, ctx: Context) -> Document:
     """A cleaned text cleaned again as plain text, up to the fallback (for the settle stage)."""
     doc = prepare(read.read(text, kind="text"), ctx)
-    fallback.apply(doc, ctx)
+    fallback.apply(doc, ctx, first=False)
     return doc
 
 

@@ -652,3 +652,51 @@ def test_a_share_bar_that_names_the_site_goes():
     clip = "\n".join(["Leaders further their grip on power", "Share this Story : The Daily Example", "",
                       *_paragraphs(SENTENCES)])
     _article_without(clip, SENTENCES, ["Share this Story : The Daily Example"])
+
+
+HOW_TO = """---
+source: https://devnotes.example.dev/posts/rebase
+---
+# Rebasing a branch
+
+Rebasing replays your commits on top of another branch.
+
+## Start
+
+```sh
+git fetch origin
+git rebase origin/main
+```
+
+That's all.
+
+## When it stops
+
+Fix the file, then:
+
+```sh
+git add the-file
+git rebase --continue
+```
+
+## Why?
+
+- A straight history.
+- No merge commits.
+
+Happy hacking!
+"""
+
+
+def test_a_clippers_article_view_is_kept_whole_short_lines_code_and_all_but_its_sign_up_tail():
+    tail = "\nSubscribe to get new posts by email.\n\n[Share this post](https://devnotes.example.dev/s)\n"
+    result = declutter.extract(HOW_TO + tail, kind="markdown")
+    dropped = [b.text for b in result.blocks if not b.kept]
+    assert dropped == ["Subscribe to get new posts by email.", "Share this post"]
+    assert declutter.clean(result.text, kind="markdown") == result.text
+
+
+def test_a_page_whose_menu_the_rules_dropped_is_no_clean_clipping():
+    clip = "Skip to content\nHome\n" + HOW_TO.split("---")[2]
+    reasons = [str(b.reason) for b in declutter.extract(clip, kind="markdown").blocks]
+    assert not any("already clean" in r for r in reasons) and any("fallback" in r for r in reasons)

@@ -16,18 +16,27 @@ from functools import lru_cache
 from operator import attrgetter
 
 import numpy as np
+import regex
 
 from ..context import Context
 from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import NAMES, feature_rows, prose_run
-from ..options import DROPPED_LEANING, ECHO_MIN_COUNT, RESCUE_SHARE, RESCUE_WEIGHT, SHORT_CLIPPING_LINES
+from ..options import (
+    DROPPED_LEANING,
+    ECHO_MIN_COUNT,
+    MENU_LINK_LINES,
+    RESCUE_SHARE,
+    RESCUE_WEIGHT,
+    SHORT_CLIPPING_LINES,
+)
 from ..rules.apply import BOX_LINE, LIST_LINES_DROPPED
 from .headline import STANDFIRST
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
+_LINK_LINE = regex.compile(r"\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?\[[^\]\n]*\]\([^)\n]*\)\s*$")
 # Other stages' decisions the model judges a page without (see model_decisions).
 UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, BOX_LINE, STANDFIRST})
 
@@ -73,15 +82,20 @@ def model_decisions(doc: Document) -> list[Decision]:
     return [UNDECIDED if unseen(i, b) else b.decision for i, b in enumerate(doc.blocks)]
 
 
-def apply(doc: Document, ctx: Context) -> None:
-    """Decide every undecided block: a short note or quote is kept whole, a page is classified."""
+def apply(doc: Document, ctx: Context, *, first: bool = True) -> bool:
+    """Decide every undecided block: a short note or quote is kept whole, and so is (first: the
+    input as read, not a cleaned text cleaned again) a clipping that is already clean; a page is
+    classified. Whether the document was kept whole."""
     if is_note(doc):
-        reason = Reason(STAGE, "", f"a clipping of {SHORT_CLIPPING_LINES} lines or fewer that no rule touched: kept "
-                                   "whole")
-        for block in doc.undecided():
-            block.keep(reason)
-        return
-    classify(doc)
+        why = f"a clipping of {SHORT_CLIPPING_LINES} lines or fewer that no rule touched: kept whole"
+    elif first and is_clean(doc, ctx):
+        why = "a clipping in which no rule found a line to drop: an article already clean, kept whole"
+    else:
+        classify(doc)
+        return False
+    for block in doc.undecided():
+        block.keep(Reason(STAGE, "", why))
+    return True
 
 
 def is_note(doc: Document) -> bool:
@@ -89,6 +103,24 @@ def is_note(doc: Document) -> bool:
     rather than a page: SHORT_CLIPPING_LINES lines or fewer, none of which a rule dropped."""
     return (doc.kind != "html" and len(doc.blocks) <= SHORT_CLIPPING_LINES
             and not any(b.decision is DROP for b in doc.blocks))
+
+
+def is_clean(doc: Document, ctx: Context) -> bool:
+    """Whether a text or Markdown clipping is an article already clean (a web clipper's article
+    view, a cleaned text): its language's lexicon, which finds the menus, skip links and share
+    bars of a whole page, found no line to drop above its last open line, nor did any other rule.
+    A sign-up, share bar or comment thread after it is dropped as usual."""
+    if doc.kind == "html" or doc.language not in ctx.book.lexicons:
+        return False
+    last = max((i for i, b in enumerate(doc.blocks) if b.undecided), default=0)
+    if any(b.decision is DROP for b in doc.blocks[:last]):
+        return False
+    run = 0  # a run of Markdown lines that are a link alone: a menu or a list of teasers
+    for block in doc.blocks[:last]:
+        run = run + 1 if _LINK_LINE.match(block.raw) else 0
+        if run >= MENU_LINK_LINES:
+            return False
+    return True
 
 
 def classify(doc: Document) -> None:
