@@ -89,7 +89,7 @@ def apply(doc: Document, ctx: Context, *, first: bool = True) -> bool:
     if is_note(doc):
         why = f"a clipping of {SHORT_CLIPPING_LINES} lines or fewer that no rule touched: kept whole"
     elif first and is_clean(doc, ctx):
-        why = "a clipping in which no rule found a line to drop: an article already clean, kept whole"
+        why = "no rule found a line to drop above the last open one: an article already clean, kept whole"
     else:
         classify(doc)
         return False
