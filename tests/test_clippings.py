@@ -700,3 +700,15 @@ def test_a_page_whose_menu_the_rules_dropped_is_no_clean_clipping():
     clip = "Skip to content\nHome\n" + HOW_TO.split("---")[2]
     reasons = [str(b.reason) for b in declutter.extract(clip, kind="markdown").blocks]
     assert not any("already clean" in r for r in reasons) and any("fallback" in r for r in reasons)
+
+
+def test_a_no_comment_menu_item_above_the_article_is_no_end_marker_no_comments_after_it_is():
+    teaser = "The Ring is the weekly political debate show where the sharpest questions are asked of leaders."
+    menu = ["Skip to main content", *[teaser, "World"] * 4, "No Comment", *[f"Programme {i}" for i in range(12)]]
+    share = "Facebook Twitter Flipboard Send Linkedin Messenger Bluesky Telegram Threads Whatsapp"
+    thread = ["No Comments", "Be the first to comment on this story and start the debate."]
+    clip = "\n".join([*menu, "", "Leaders further their grip on power", share, "", *_paragraphs(SENTENCES[:6]),
+                      *thread])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES[:6])
+    assert share not in text and thread[1] not in text and "No Comment" not in text.splitlines()
