@@ -712,3 +712,13 @@ def test_a_no_comment_menu_item_above_the_article_is_no_end_marker_no_comments_a
     text = declutter.clean(clip)
     assert all(s in text for s in SENTENCES[:6])
     assert share not in text and thread[1] not in text and "No Comment" not in text.splitlines()
+
+
+def test_a_copy_of_a_reader_view_is_kept_whole_but_its_byline_date_and_reading_time():
+    article = [line.lstrip("#- ").strip() for line in HOW_TO.split("---")[2].splitlines()
+               if line.strip() and not line.startswith("```")]
+    head = ["devnotes.example.dev", "By Priya Natarajan", "June 2, 2025", "5 min read"]
+    clip = "\n".join([article[0], *head, *article[1:], "Subscribe to get new posts by email."])
+    kept = declutter.clean(clip, kind="text").splitlines()
+    assert all(line in kept for line in article)
+    assert not any(line in kept for line in [*head[1:], "Subscribe to get new posts by email."])

@@ -232,7 +232,7 @@ def test_english_comment_headers_end_the_article_but_a_link_to_a_comment_elsewhe
 def test_the_fallback_judges_the_lines_a_sites_rules_leave_open_as_it_would_without_them(tmp_path):
     story = ("The council met on Tuesday evening and agreed, after a long debate, to rebuild the harbour wall "
              "before the winter storms arrive.")
-    page = "\n\n".join(["Skip to content", "Council agrees to rebuild the harbour wall",
+    page = "\n\n".join(["Skip to content", "Home", "News", "Council agrees to rebuild the harbour wall",
                         *[f"Paragraph {i}. {story}" for i in range(4)],
                         "Ferry timetable changes for the spring season", "New cafe opens on the quay next week",
                         "Lifeboat crew rescue two sailors off the point", "The Harbour Gazette newsroom team"]) + "\n"

@@ -22,8 +22,9 @@ from ..context import Context
 from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
-from ..model.features import NAMES, feature_rows, prose_run
+from ..model.features import NAMES, ends_sentence, feature_rows, prose_run
 from ..options import (
+    CLEAN_HEAD_LINES,
     DROPPED_LEANING,
     ECHO_MIN_COUNT,
     MENU_LINK_LINES,
@@ -89,7 +90,7 @@ def apply(doc: Document, ctx: Context, *, first: bool = True) -> bool:
     if is_note(doc):
         why = f"a clipping of {SHORT_CLIPPING_LINES} lines or fewer that no rule touched: kept whole"
     elif first and is_clean(doc, ctx):
-        why = "no rule found a line to drop above the last open one: an article already clean, kept whole"
+        why = "no rule found a line to drop in the article's lines: an article already clean, kept whole"
     else:
         classify(doc)
         return False
@@ -107,16 +108,26 @@ def is_note(doc: Document) -> bool:
 
 def is_clean(doc: Document, ctx: Context) -> bool:
     """Whether a text or Markdown clipping is an article already clean (a web clipper's article
-    view, a cleaned text): its language's lexicon, which finds the menus, skip links and share
-    bars of a whole page, found no line to drop above its last open line, nor did any other rule.
-    A sign-up, share bar or comment thread after it is dropped as usual."""
+    view, a copy of a reader view, a cleaned text): its language's lexicon, which finds the
+    menus, skip links and share bars of a whole page, found no line to drop from its first
+    sentence to its last open line, nor did any other rule; the lines they dropped above the
+    first sentence stand right above it (a byline, a date, a reading time) under at most
+    CLEAN_HEAD_LINES others (the headline, a standfirst or the site's name); and no menu of links
+    stands in it. A sign-up, share bar or comment thread after the article is dropped as usual."""
     if doc.kind == "html" or doc.language not in ctx.book.lexicons:
         return False
-    last = max((i for i, b in enumerate(doc.blocks) if b.undecided), default=0)
-    if any(b.decision is DROP for b in doc.blocks[:last]):
+    blocks = doc.blocks
+    last = max((i for i, b in enumerate(blocks) if b.undecided), default=0)
+    first = next((i for i, b in enumerate(blocks) if b.decision is not DROP and ends_sentence(b.text)), 0)
+    byline = first  # the lines the rules dropped right above the first sentence
+    while byline and blocks[byline - 1].decision is DROP:
+        byline -= 1
+    if byline > CLEAN_HEAD_LINES:  # more above them: a menu, a page's head
+        first = 0
+    if any(b.decision is DROP for b in blocks[first:last]):
         return False
     run = 0  # a run of Markdown lines that are a link alone: a menu or a list of teasers
-    for block in doc.blocks[:last]:
+    for block in blocks[:last]:
         run = run + 1 if _LINK_LINE.match(block.raw) else 0
         if run >= MENU_LINK_LINES:
             return False
