@@ -154,9 +154,12 @@ def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str
         if rendering is not None and rendering.count("\n") <= MAX_LINES:
             _or_rendering(doc, decide(rendering, url=url, kind="text", path=path, ctx=ctx))
     else:
-        if not fallback.apply(doc, ctx):  # a clipping kept whole is settled: so is its cleaning
-            again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
-            settle.apply(doc, lambda text: _reclean(text, again))
+        # A clipping kept whole as already clean is cleaned again as a user would clean its output
+        # (that output may read as another language, with no lexicon to vouch for it); a page's
+        # kept lines are judged by the line model again, as they stand.
+        whole = fallback.apply(doc, ctx)
+        again = Context(replace(ctx.options, title=True), ctx.book)  # the headline, if left out, is gone
+        settle.apply(doc, lambda text: _reclean(text, again, whole))
         if not ctx.options.title:
             captions.leave_out(doc)
     images.apply(doc, ctx)
@@ -189,10 +192,11 @@ def before_fallback(content: str | bytes, *, kind: str | None = None, options: O
     return prepare(read.read(content, kind=kind), Context(options, rule_book(options.rules)))
 
 
-def _reclean(text: str, ctx: Context) -> Document:
-    """A cleaned text cleaned again as plain text, up to the fallback (for the settle stage)."""
+def _reclean(text: str, ctx: Context, whole: bool) -> Document:
+    """A cleaned text cleaned again as plain text, up to the fallback (for the settle stage);
+    whole: the clean-clipping test too (the text was kept whole as one)."""
     doc = prepare(read.read(text, kind="text"), ctx)
-    fallback.apply(doc, ctx, first=False)
+    fallback.apply(doc, ctx, clean_test=whole)
     return doc
 
 

@@ -60,6 +60,11 @@ def test_output_is_an_ordered_subset_of_input_lines(text):
 
 @FAST
 @given(CLIPPINGS)
+# A clipping kept whole as already clean (English, its share line dropped) whose output reads as
+# another language, with no lexicon to vouch for it.
+@example("Résumé des négociations : les deux parties se retrouveront au printemps prochain à Genève.\n"
+         "U\U000d1909\U000569a1b\nThe minister said on Wednesday that the talks would continue in the spring.\n"
+         "\x84\U0002e79e\x1e\x9f\nShare this:")
 def test_cleaning_is_idempotent(text):
     once = clean_or_none(text)
     if once:

@@ -83,13 +83,13 @@ def model_decisions(doc: Document) -> list[Decision]:
     return [UNDECIDED if unseen(i, b) else b.decision for i, b in enumerate(doc.blocks)]
 
 
-def apply(doc: Document, ctx: Context, *, first: bool = True) -> bool:
-    """Decide every undecided block: a short note or quote is kept whole, and so is (first: the
-    input as read, not a cleaned text cleaned again) a clipping that is already clean; a page is
+def apply(doc: Document, ctx: Context, *, clean_test: bool = True) -> bool:
+    """Decide every undecided block: a short note or quote is kept whole, and so is (clean_test:
+    unless a page's kept lines are judged again) a clipping that is already clean; a page is
     classified. Whether the document was kept whole."""
     if is_note(doc):
         why = f"a clipping of {SHORT_CLIPPING_LINES} lines or fewer that no rule touched: kept whole"
-    elif first and is_clean(doc, ctx):
+    elif clean_test and is_clean(doc, ctx):
         why = "no rule found a line to drop in the article's lines: an article already clean, kept whole"
     else:
         classify(doc)
