@@ -722,3 +722,15 @@ def test_a_copy_of_a_reader_view_is_kept_whole_but_its_byline_date_and_reading_t
     kept = declutter.clean(clip, kind="text").splitlines()
     assert all(line in kept for line in article)
     assert not any(line in kept for line in [*head[1:], "Subscribe to get new posts by email."])
+
+
+def test_a_verse_or_a_hard_wrapped_clipping_with_a_byline_is_kept_whole_but_the_byline():
+    poem = ("The Lighthouse Keeper\nby Mara Quinn\n\nEach night I climb the ninety stairs,\n"
+            "and wind the lamp, and check the glass.\nThe sea says nothing of its cares;\n"
+            "it lets the ships go by, and pass.\n")
+    assert declutter.clean(poem).split() == poem.replace("by Mara Quinn", "").split()
+    wrapped = "\n".join(["The Hidden Cost of Microservices", "", "By Daniel Ferreira", "",
+                         *[line for sentence in SENTENCES[:4] for line in (sentence[:60], sentence[60:], "")],
+                         "We would start with a modular monolith and split only the parts that",
+                         "truly needed to scale on their own. Most of our services never needed", "to."])
+    assert declutter.clean(wrapped).split() == wrapped.replace("By Daniel Ferreira", "").split()

@@ -110,15 +110,19 @@ def is_clean(doc: Document, ctx: Context) -> bool:
     """Whether a text or Markdown clipping is an article already clean (a web clipper's article
     view, a copy of a reader view, a cleaned text): its language's lexicon, which finds the
     menus, skip links and share bars of a whole page, found no line to drop from its first
-    sentence to its last open line, nor did any other rule; the lines they dropped above the
-    first sentence stand right above it (a byline, a date, a reading time) under at most
-    CLEAN_HEAD_LINES others (the headline, a standfirst or the site's name); and no menu of links
-    stands in it. A sign-up, share bar or comment thread after the article is dropped as usual."""
+    sentence (from the line it begins on: a verse, a hard-wrapped paragraph) to its last open
+    line, nor did any other rule; the lines they dropped above the first sentence stand right
+    above it (a byline, a date, a reading time) under at most CLEAN_HEAD_LINES others (the
+    headline, a standfirst or the site's name); and no menu of links stands in it. A sign-up,
+    share bar or comment thread after the article is dropped as usual."""
     if doc.kind == "html" or doc.language not in ctx.book.lexicons:
         return False
     blocks = doc.blocks
     last = max((i for i, b in enumerate(blocks) if b.undecided), default=0)
     first = next((i for i, b in enumerate(blocks) if b.decision is not DROP and ends_sentence(b.text)), 0)
+    while (first and blocks[first].text[:1].islower() and blocks[first - 1].line == blocks[first].line - 1
+           and blocks[first - 1].decision is not DROP and not ends_sentence(blocks[first - 1].text)):
+        first -= 1  # the sentence began on the line above (a verse, a hard-wrapped paragraph)
     byline = first  # the lines the rules dropped right above the first sentence
     while byline and blocks[byline - 1].decision is DROP:
         byline -= 1
