@@ -94,7 +94,7 @@ PROSE_WORDS = 15  # a line this long is prose, for "has the article begun"
 SITE_PROSE_BEFORE_END = 1  # a site's end marker counts once the article has begun
 HEADLINE_PROSE_REACH = 15  # lines between a headline and its article's first prose line, at most
 SHORT_CLIPPING_LINES = 4  # a text clipping this short, untouched by the rules, is a note kept whole
-MENU_LINK_LINES = 3  # Markdown lines in a row that are a link alone: a menu, so no clipping already clean
+MENU_LINK_LINES = 3  # Markdown list items in a row that are a link alone: a menu, so no clipping already clean
 CLEAN_HEAD_LINES = 2  # lines a clean clipping may show above its first sentence besides those the rules drop
 # A line printed this many times on one page (a teaser box repeated between paragraphs, a menu
 # item) is left out of the line sequence and judged on its own (chosen leaving each family out

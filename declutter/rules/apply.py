@@ -22,7 +22,7 @@ LIST_TITLE = "title under a heading of a list of links"
 LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
 BOX_LINE = "line of a box inside the article"
 _SENTENCE_END = tuple(".!?…\"”’»")
-_LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
+LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
 
 
 def _sentence(block: Block) -> bool:
@@ -172,7 +172,7 @@ def _prose_words(block: Block) -> int:
     """A line's words when it is prose (long, no row of "a | b | c" links, no Markdown list item
     that is a link and nothing more: a teaser), else 0."""
     n = block.words
-    return n if n >= PROSE_WORDS and block.text.count("|") < MAX_SEPARATORS and not _LINK_ITEM.match(block.raw) else 0
+    return n if n >= PROSE_WORDS and block.text.count("|") < MAX_SEPARATORS and not LINK_ITEM.match(block.raw) else 0
 
 
 def _prose_runs(blocks: list[Block]) -> list[tuple[int, int, int]]:

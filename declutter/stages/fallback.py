@@ -16,7 +16,6 @@ from functools import lru_cache
 from operator import attrgetter
 
 import numpy as np
-import regex
 
 from ..context import Context
 from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
@@ -32,12 +31,11 @@ from ..options import (
     RESCUE_WEIGHT,
     SHORT_CLIPPING_LINES,
 )
-from ..rules.apply import BOX_LINE, LIST_LINES_DROPPED
+from ..rules.apply import BOX_LINE, LINK_ITEM, LIST_LINES_DROPPED
 from .headline import STANDFIRST
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
-_LINK_LINE = regex.compile(r"\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?\[[^\]\n]*\]\([^)\n]*\)\s*$")
 # Other stages' decisions the model judges a page without (see model_decisions).
 UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, BOX_LINE, STANDFIRST})
 
@@ -118,7 +116,9 @@ def is_clean(doc: Document, ctx: Context) -> bool:
     if doc.kind == "html" or doc.language not in ctx.book.lexicons:
         return False
     blocks = doc.blocks
-    last = max((i for i, b in enumerate(blocks) if b.undecided), default=0)
+    last = max((i for i, b in enumerate(blocks) if b.undecided), default=-1)
+    if last < 0:
+        return False  # nothing left open to keep
     first = next((i for i, b in enumerate(blocks) if b.decision is not DROP and ends_sentence(b.text)), 0)
     while (first and blocks[first].text[:1].islower() and blocks[first - 1].line == blocks[first].line - 1
            and blocks[first - 1].decision is not DROP and not ends_sentence(blocks[first - 1].text)):
@@ -130,9 +130,9 @@ def is_clean(doc: Document, ctx: Context) -> bool:
         first = 0
     if any(b.decision is DROP for b in blocks[first:last]):
         return False
-    run = 0  # a run of Markdown lines that are a link alone: a menu or a list of teasers
+    run = 0  # a run of Markdown list items that are a link alone: a menu or a list of teasers
     for block in blocks[:last]:
-        run = run + 1 if _LINK_LINE.match(block.raw) else 0
+        run = run + 1 if LINK_ITEM.match(block.raw) else 0
         if run >= MENU_LINK_LINES:
             return False
     return True
