@@ -35,18 +35,17 @@ def apply(doc: Document, ctx: Context) -> None:
         if not (block.reason and block.reason.detail == CAPTION):
             continue
         below = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (block.words <= MAX_CREDIT_WORDS and not _NAMED.search(block.text) and below is not None
-                and _beside(block, below) and not ends_sentence(below.text)):
+        if (below is not None and block.words <= MAX_CREDIT_WORDS and not _NAMED.search(block.text)
+                and _may_caption(below, block) and not ends_sentence(below.text)):
             below.keep(Reason(STAGE, block.reason.rule, "caption under a credit"), protect=True)
-        elif index and _beside(blocks[index - 1], block):
+        elif index and _may_caption(blocks[index - 1], block):
             blocks[index - 1].keep(Reason(STAGE, block.reason.rule, "caption above a credit"), protect=True)
 
 
-def _beside(upper: Block, lower: Block) -> bool:
-    """Whether the upper line stands right above the lower one, and the open one of them is
-    short enough for a caption."""
-    caption = lower if upper.reason and upper.reason.detail == CAPTION else upper
-    return upper.line == lower.line - 1 and caption.undecided and len(caption.text) <= MAX_CAPTION_CHARS
+def _may_caption(line: Block, credit: Block) -> bool:
+    """Whether a line next to a credit (no blank line between) may be its caption: open, and
+    short enough."""
+    return abs(line.line - credit.line) == 1 and line.undecided and len(line.text) <= MAX_CAPTION_CHARS
 
 
 def leave_out(doc: Document) -> None:
