@@ -192,8 +192,9 @@ def _heading_naming_the_prose(doc: Document, top: int, start: int) -> Block | No
     for at in range(top - 1, max(0, start - HEADLINE_PROSE_REACH) - 1, -1):
         block = blocks[at]
         if block.undecided and MIN_HEADING_WORDS <= block.words < PROSE_WORDS and _heading_of(block, doc):
-            above = blocks[at - 1] if at else block
-            if above.undecided and MIN_TITLE_WORDS <= above.words < block.words and _heading_of(above, doc):
+            above = blocks[at - 1] if at else None
+            if (above is not None and above.undecided and MIN_TITLE_WORDS <= above.words < block.words
+                    and _heading_of(above, doc)):
                 block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
                 return above
             return block
@@ -213,8 +214,8 @@ def _names_the_prose(line: Block, doc: Document) -> bool:
     words = {w for w in key(line.text).split() if len(w) > 2} - stoplist(doc.language)
     if not words:
         return False
-    at = doc.blocks.index(line)
-    prose = islice((b.text for b in doc.blocks[at + 1:] if b.words >= PROSE_WORDS), PROSE_NAMING_LINES)
+    below = islice(doc.blocks, doc.blocks.index(line) + 1, None)
+    prose = islice((b.text for b in below if b.words >= PROSE_WORDS), PROSE_NAMING_LINES)
     return len(words & set(key(" ".join(prose)).split())) >= PROSE_NAMING_SHARE * len(words)
 
 
