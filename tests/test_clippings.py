@@ -734,3 +734,16 @@ def test_a_verse_or_a_hard_wrapped_clipping_with_a_byline_is_kept_whole_but_the_
                          "We would start with a modular monolith and split only the parts that",
                          "truly needed to scale on their own. Most of our services never needed", "to."])
     assert declutter.clean(wrapped).split() == wrapped.replace("By Daniel Ferreira", "").split()
+
+
+def test_a_list_of_teasers_cut_short_by_an_ellipsis_goes_and_a_sentence_trailing_off_stays():
+    teasers = ["Japan Trying to Draw Digital Nomads, Who Are Seen as Beneficial to the Local Econo...",
+               "Regional Banks Struggle to Keep Deposits as Interest Rates in the Capital Keep Ris...",
+               "Ruling Party Lawmakers Call for a Review of the Election Law Before Next Year's Vo...",
+               "Doctors in Rural Hospitals Warn That Staff Shortages Will Grow Worse Over the Win…"]
+    trailing = "The president, asked what he would do next, said only that he would wait and see..."
+    clip = "\n\n".join(["A vote that tightened the ruling party's grip…", *SENTENCES[:4], trailing, *SENTENCES[4:8],
+                        *teasers, *SENTENCES[8:]])
+    text = declutter.clean(clip)
+    assert all(s in text for s in [*SENTENCES, trailing])
+    assert not any(t in text for t in teasers)

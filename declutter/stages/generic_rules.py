@@ -1,16 +1,21 @@
 """Generic-rules stage: rules/global.txt, then the lexicon of the document's language and English's
-(rules/lexicon/<code>.txt): skip links, share bars, appeals and the like on any site."""
+(rules/lexicon/<code>.txt): skip links, share bars, appeals and the like on any site; then lists
+of teasers cut short by an ellipsis, in any language."""
 
 from __future__ import annotations
 
+import re
+
 from ..context import Context
-from ..document import Block, Document
-from ..options import GENERIC_PROSE_BEFORE_END, HEADLINE_PROSE_REACH, PROSE_WORDS
+from ..document import Block, Document, Reason
+from ..options import GENERIC_PROSE_BEFORE_END, HEADLINE_PROSE_REACH, PROSE_WORDS, TEASER_RUN
 from ..rules import apply_text_rules
 from ..titles import key, title_parts
 
 STAGE = "generic rules"
 SPELLING_SLACK = 20  # characters a line may have beyond its title part's key (punctuation, spacing)
+CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")  # a line ending in an ellipsis, as a teaser cut to fit its box
+TEASER = Reason(STAGE, "", f"one of {TEASER_RUN} or more lines in a row cut short by an ellipsis: a list of teasers")
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -29,6 +34,23 @@ def apply(doc: Document, ctx: Context) -> None:
         if found:
             start, end = max(start, found[0]), min(end, found[1])
     doc.region = (start, end)
+    drop_teasers(doc.blocks)
+
+
+def drop_teasers(blocks: list[Block]) -> None:
+    """Drop the open lines of every run of TEASER_RUN or more lines of three words or more that end
+    in an ellipsis: another page's headlines, each cut to fit its box. An article's sentence
+    trailing off, or a headline ending in "…", stands alone."""
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and CUT_SHORT.search(block.text) and len(block.text.split()) >= 3:
+            run.append(block)
+            continue
+        if len(run) >= TEASER_RUN:
+            for teaser in run:
+                if teaser.undecided:
+                    teaser.drop(TEASER)
+        run = []
 
 
 def headline_line(blocks: list[Block], title: str | None) -> int:
