@@ -96,10 +96,13 @@ HEADLINE_PROSE_REACH = 15  # lines between a headline and its article's first pr
 SHORT_CLIPPING_LINES = 4  # a text clipping this short, untouched by the rules, is a note kept whole
 MENU_LINK_LINES = 3  # Markdown list items in a row that are a link alone: a menu, so no clipping already clean
 CLEAN_HEAD_LINES = 2  # lines a clean clipping may show above its first sentence besides those the rules drop
-# Lines in a row, each cut short by an ellipsis ("Japan Trying to Draw Digital Nomads, Who Are
-# Seen as Beneficial t..."): a list of teasers (2 dropped a headline ending in "…" under its
-# breadcrumb; 3 and 4 scored alike with each family left out).
+# Lines cut short by an ellipsis ("Japan Trying to Draw Digital Nomads, Who Are Seen as
+# Beneficial t...", "… the first epidemic appeared [...]"), this many together, with at most
+# TEASER_GAP other lines (a title, a date) between each two: a list of teasers. Chosen leaving
+# each family out: a run of 2 dropped a headline ending in "…" under its breadcrumb, 4 scored as
+# 3; a gap of 3 lost a bench article, 1 and 2 scored alike.
 TEASER_RUN = 3
+TEASER_GAP = 2
 # A line printed this many times on one page (a teaser box repeated between paragraphs, a menu
 # item) is left out of the line sequence and judged on its own (chosen leaving each family out
 # over 2-4: the folds chose 2 and 4 twice each; 4 is best over all four families).

@@ -747,3 +747,17 @@ def test_a_list_of_teasers_cut_short_by_an_ellipsis_goes_and_a_sentence_trailing
     text = declutter.clean(clip)
     assert all(s in text for s in [*SENTENCES, trailing])
     assert not any(t in text for t in teasers)
+
+
+def test_a_blogs_excerpts_cut_short_under_their_titles_and_dates_go():
+    posts = [("Why the locations change", "Sometimes people ask me why this or that location of the game has "
+                                          "changed since the last version and what [...]"),
+             ("Another important change", "I want to tell you about another important change in the game, one "
+                                          "that many of you have asked about for a long […]"),
+             ("A quiet month", "I have not written anything for a long time in this blog, and there is a good reason "
+                               "for it, which is that the […]")]
+    teasers = [line for title, excerpt in posts for line in (title, excerpt, "March 3, 2019")]
+    clip = "\n\n".join(["A vote that tightened the ruling party's grip", *SENTENCES[:5], *teasers, *SENTENCES[5:]])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES)
+    assert not any(excerpt in text for _, excerpt in posts)

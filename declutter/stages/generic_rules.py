@@ -8,14 +8,14 @@ import re
 
 from ..context import Context
 from ..document import Block, Document, Reason
-from ..options import GENERIC_PROSE_BEFORE_END, HEADLINE_PROSE_REACH, PROSE_WORDS, TEASER_RUN
+from ..options import GENERIC_PROSE_BEFORE_END, HEADLINE_PROSE_REACH, PROSE_WORDS, TEASER_GAP, TEASER_RUN
 from ..rules import apply_text_rules
 from ..titles import key, title_parts
 
 STAGE = "generic rules"
 SPELLING_SLACK = 20  # characters a line may have beyond its title part's key (punctuation, spacing)
-CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")  # a line ending in an ellipsis, as a teaser cut to fit its box
-TEASER = Reason(STAGE, "", f"one of {TEASER_RUN} or more lines in a row cut short by an ellipsis: a list of teasers")
+CUT_SHORT = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")  # a line ending in an ellipsis: a teaser cut to fit
+TEASER = Reason(STAGE, "", f"one of {TEASER_RUN} or more lines together cut short by an ellipsis: a list of teasers")
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -38,19 +38,22 @@ def apply(doc: Document, ctx: Context) -> None:
 
 
 def drop_teasers(blocks: list[Block]) -> None:
-    """Drop the open lines of every run of TEASER_RUN or more lines of three words or more that end
-    in an ellipsis: another page's headlines, each cut to fit its box. An article's sentence
-    trailing off, or a headline ending in "…", stands alone."""
-    run: list[Block] = []
-    for block in [*blocks, None]:
-        if block is not None and CUT_SHORT.search(block.text) and len(block.text.split()) >= 3:
-            run.append(block)
-            continue
+    """Drop the open lines of three words or more that end in an ellipsis ("…", "...", "[…]") where
+    TEASER_RUN or more of them stand together, at most TEASER_GAP other lines apart: another page's
+    headlines or excerpts, each cut to fit its box, with its title or date between. An article's
+    sentence trailing off, or a headline ending in "…", stands alone."""
+    cut_short = [i for i, b in enumerate(blocks) if CUT_SHORT.search(b.text) and len(b.text.split()) >= 3]
+    runs: list[list[int]] = []
+    for i in cut_short:
+        if runs and i - runs[-1][-1] <= 1 + TEASER_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
         if len(run) >= TEASER_RUN:
-            for teaser in run:
-                if teaser.undecided:
-                    teaser.drop(TEASER)
-        run = []
+            for i in run:
+                if blocks[i].undecided:
+                    blocks[i].drop(TEASER)
 
 
 def headline_line(blocks: list[Block], title: str | None) -> int:
