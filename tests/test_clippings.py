@@ -761,3 +761,13 @@ def test_a_blogs_excerpts_cut_short_under_their_titles_and_dates_go():
     text = declutter.clean(clip)
     assert all(s in text for s in SENTENCES)
     assert not any(excerpt in text for _, excerpt in posts)
+
+
+def test_teasers_cut_short_by_two_dots_go_too():
+    teasers = ["Ruling party lawmakers call for a review of the election law before next year's..",
+               "Regional banks struggle to keep deposits as interest rates in the capital keep..",
+               "Doctors in rural hospitals warn that staff shortages will grow worse over the.."]
+    clip = "\n\n".join(["A vote that tightened the ruling party's grip", *SENTENCES[:5], *teasers, *SENTENCES[5:]])
+    text = declutter.clean(clip)
+    assert all(s in text for s in SENTENCES)
+    assert not any(t in text for t in teasers)

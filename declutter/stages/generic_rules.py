@@ -14,7 +14,7 @@ from ..titles import key, title_parts
 
 STAGE = "generic rules"
 SPELLING_SLACK = 20  # characters a line may have beyond its title part's key (punctuation, spacing)
-CUT_SHORT = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")  # a line ending in an ellipsis: a teaser cut to fit
+CUT_SHORT = re.compile(r"(?:\.\.\.?|…|\[(?:\.\.\.|…)\])\s*$")  # ends in an ellipsis (two dots in Korean teasers)
 TEASER = Reason(STAGE, "", f"one of {TEASER_RUN} or more lines together cut short by an ellipsis: a list of teasers")
 
 
@@ -38,7 +38,7 @@ def apply(doc: Document, ctx: Context) -> None:
 
 
 def drop_teasers(blocks: list[Block]) -> None:
-    """Drop the open lines of three words or more that end in an ellipsis ("…", "...", "[…]") where
+    """Drop the open lines of three words or more that end in an ellipsis ("…", "...", "..", "[…]") where
     TEASER_RUN or more of them stand together, at most TEASER_GAP other lines apart: another page's
     headlines or excerpts, each cut to fit its box, with its title or date between. An article's
     sentence trailing off, or a headline ending in "…", stands alone."""
