@@ -771,3 +771,9 @@ def test_teasers_cut_short_by_two_dots_go_too():
     text = declutter.clean(clip)
     assert all(s in text for s in SENTENCES)
     assert not any(t in text for t in teasers)
+
+
+def test_a_shops_price_buttons_naming_the_size_they_price_are_no_article_lines():
+    buttons = ["$549 at REI (Men's Regular)", "$549 at REI (Women's Regular)", "$380 at Amazon (Long)"]
+    clip = "\n\n".join(["The best sleeping bags", *SENTENCES[:4], *buttons, *SENTENCES[4:]])
+    _article_without(clip, SENTENCES, buttons)
