@@ -777,3 +777,11 @@ def test_a_shops_price_buttons_naming_the_size_they_price_are_no_article_lines()
     buttons = ["$549 at REI (Men's Regular)", "$549 at REI (Women's Regular)", "$380 at Amazon (Long)"]
     clip = "\n\n".join(["The best sleeping bags", *SENTENCES[:4], *buttons, *SENTENCES[4:]])
     _article_without(clip, SENTENCES, buttons)
+
+
+def test_comment_headers_of_a_name_and_said_with_a_comma_start_a_thread():
+    comments = ["Paula said,", "Bully for you for even attempting dovetails by hand, I would never have the patience.",
+                "dan said,", "Practice is the key to good dovetails, but even bad ones will last longer than junk.",
+                "Surio said,", "Nice one man, I need to try this method on my own bench this weekend."]
+    clip = "\n\n".join(["My first dovetails", *SENTENCES[:6], *comments])
+    _article_without(clip, SENTENCES[:6], comments)

@@ -26,12 +26,13 @@ _DAY = (r"(?:on\s)?(?:(?:\p{L}{3,9},?\s)?\p{L}{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?
         r"|\d{1,2}\.? \p{L}{3,9}\.? \d{4}"
         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
 _AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|week|month|year)s? ago"
-# "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…" (English and a few more languages).
+# "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…", "Name said,"
+# (English and a few more languages).
 _SAID = regex.compile(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
                       r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
                       r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
-                      # "Jane Doe said…": a name of a few words; a longer line is the article's prose
-                      r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…)$", regex.I)
+                      # "Jane Doe said…", "Jane said,": a name of a few words; a longer line is the article's prose
+                      r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…|,)$", regex.I)
 # "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm", "#1.2 - Tue Jul 24, 2012 12:06 PM EDT": a
 # list of stories with their times looks the same, so a comment must stand between them.
 _DATED = regex.compile(rf"^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
@@ -55,7 +56,8 @@ _COMMENT_ACTION = regex.compile(r"^(?:\d+\s)?(?:reply|replies|report|rating|vote
 _BYLINE = regex.compile(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = regex.compile(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")
 # The endings _SAID and _DATED allow, casefolded: a cheap test before the expression.
-_HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "écrit", "schrieb", "dijo", "escribió", " ago",
+_HEADER_ENDINGS = (":", "...", "…", "said", "says", "wrote", "said,", "says,", "wrote,", "écrit", "schrieb", "dijo",
+                   "escribió", " ago",
                    "permalink",
                    *(str(d) for d in range(10)), "am", "pm", "a.m.", "p.m.",
                    *(f" {zone}" for zone in ("edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc",
