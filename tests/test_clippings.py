@@ -785,3 +785,16 @@ def test_comment_headers_of_a_name_and_said_with_a_comma_start_a_thread():
                 "Surio said,", "Nice one man, I need to try this method on my own bench this weekend."]
     clip = "\n\n".join(["My first dovetails", *SENTENCES[:6], *comments])
     _article_without(clip, SENTENCES[:6], comments)
+
+
+def test_a_german_news_sites_listen_bookmark_and_share_toolbar_under_the_byline_is_no_article():
+    toolbar = ["Artikel zum Hören • 3 Min", "Merkliste", "Zur Merkliste hinzufügen", "Weitere Optionen zum Teilen"]
+    prose = ["Die Gewerkschaft Deutscher Lokomotivführer hat einen neuen Streik bei der Deutschen Bahn angekündigt, "
+             "im Personenverkehr soll von Mittwochmorgen an für 24 Stunden gestreikt werden.",
+             "Im Güterverkehr beginnt der Ausstand bereits am Dienstagabend, die Bahn kündigte einen Notfahrplan an "
+             "und warnte vor erheblichen Ausfällen im Fernverkehr.",
+             "Der Konflikt dauert bereits seit Monaten an, im Kern geht es um die Forderung nach einer kürzeren "
+             "Wochenarbeitszeit für die Schichtarbeiter der Bahn."]
+    clip = "\n".join(["Bahnstreik: GDL kündigt neuen Ausstand an", "Von Anna Müller", "06.03.2024, 14.12 Uhr",
+                      *toolbar, *prose])
+    _article_without(clip, prose, toolbar)
