@@ -787,6 +787,21 @@ def test_comment_headers_of_a_name_and_said_with_a_comma_start_a_thread():
     _article_without(clip, SENTENCES[:6], comments)
 
 
+def test_a_boxs_heading_above_the_headline_is_no_headline_where_the_prose_names_the_line_below_it():
+    headline = "Fed admits failures in its oversight of Silicon Valley Bank"
+    prose = ["The Federal Reserve said on Friday that its supervisors failed to act on the risks that brought down "
+             "Silicon Valley Bank, in a report on the bank's collapse in March.",
+             "The report found that oversight of the bank was too slow and that supervisors did not grasp how quickly "
+             "depositors could pull their money out.",
+             "The bank's managers had failed to manage the risk that rising interest rates posed to its bond holdings, "
+             "the report said."]
+    clip = "\n".join(["Skip to content", "Home", "News", "Business", "Markets", "Where else to follow us", headline,
+                      "By Jane Doe", "March 4, 2024", *prose])
+    lines = declutter.clean(clip).splitlines()
+    assert lines[0] == headline
+    assert "Where else to follow us" not in lines and all(p in lines for p in prose)
+
+
 def test_a_german_news_sites_listen_bookmark_and_share_toolbar_under_the_byline_is_no_article():
     toolbar = ["Artikel zum Hören • 3 Min", "Merkliste", "Zur Merkliste hinzufügen", "Weitere Optionen zum Teilen"]
     prose = ["Die Gewerkschaft Deutscher Lokomotivführer hat einen neuen Streik bei der Deutschen Bahn angekündigt, "

@@ -174,10 +174,16 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     if headline is None:
         return None
     if not named and not _names_the_prose(headline, doc):
-        # A byline or a dateline stands between the headline and its prose.
-        found = _heading_naming_the_prose(doc, blocks.index(near[-1]), start)
-        if found is not None:
-            return found
+        # A lower heading of the block that the prose names is the headline (the one above it
+        # heads a box: "Where else to follow us"); else a byline or a dateline stands between
+        # the headline and its prose.
+        naming = [b for b in heads[:heads.index(headline)] if _names_the_prose(b, doc)]
+        if naming:
+            headline = naming[-1]
+        else:
+            found = _heading_naming_the_prose(doc, blocks.index(near[-1]), start)
+            if found is not None:
+                return found
     below = [b for b in near[:near.index(headline)] if not _NOT_A_HEADING.search(b.text)]
     for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
