@@ -24,6 +24,9 @@ _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text → (words, English stopwords)
+# The last page not plainly English: its opening lines' words, lower-cased (its settle pass asks
+# about its kept lines next). One page's worth, replaced whole.
+_LAST_WORDS: list[dict[str, tuple[str, ...]]] = [{}]
 INDEX_FORMAT = 1  # of the stoplist index's cache file
 
 
@@ -117,6 +120,11 @@ def detect_language(text: str) -> str | None:
     return language_of(text[:DETECT_CHARS].split("\n"))
 
 
+def _words(line: str) -> tuple[str, ...]:
+    """A line's words, lower-cased."""
+    return tuple(map(str.lower, WORD.findall(line)))
+
+
 def language_of(lines: Iterable[str]) -> str | None:
     """detect_language over the first DETECT_CHARS characters of lines joined by newlines.
 
@@ -126,6 +134,7 @@ def language_of(lines: Iterable[str]) -> str | None:
     counts = _LINE_COUNTS
     counts.make_room(0)
     opening, budget, total, english = [], DETECT_CHARS, 0, 0
+    found_words: dict[str, tuple[str, ...]] = {}  # the lines whose words this call found
     for line in lines:
         if budget <= 0:
             break
@@ -134,15 +143,20 @@ def language_of(lines: Iterable[str]) -> str | None:
         opening.append(piece)
         found = counts.get(piece)
         if found is None:
-            words = WORD.findall(piece)
-            found = counts[piece] = (len(words), sum(map(stoplist("en").__contains__, map(str.lower, words))))
+            lowered = found_words[piece] = _words(piece)
+            found = counts[piece] = (len(lowered), sum(map(stoplist("en").__contains__, lowered)))
         total += found[0]
         english += found[1]
     if total < MIN_WORDS_TO_DETECT:
         return None
     if english >= ENGLISH_SHORTCUT * total:
         return "en"  # most of the web: no need to weigh a hundred stoplists
-    words = [word.lower() for piece in opening for word in WORD.findall(piece)]
+    last = _LAST_WORDS[0]
+    for piece in opening:
+        if piece not in found_words:
+            found_words[piece] = last[piece] if piece in last else _words(piece)
+    _LAST_WORDS[0] = found_words
+    words = [word for piece in opening for word in found_words[piece]]
     index = stopword_index()
     hits: Counter = Counter()
     for word, count in Counter(words).items():

@@ -158,3 +158,24 @@ def test_a_portuguese_subheading_after_sobre_is_no_about_the_author_marker():
     result = declutter.extract(clip)
     assert paragraphs[5] in result.text  # the section under the subheading
     assert not any(b.reason and "end marker" in b.reason.detail for b in result.blocks)
+
+
+def test_a_pages_language_is_the_same_whatever_was_detected_before_it():
+    from declutter import language
+
+    german = ["Die Gewerkschaft hat einen neuen Streik bei der Bahn angekündigt, der am Mittwoch beginnt.",
+              "Im Güterverkehr beginnt der Ausstand bereits am Dienstagabend, teilte die Gewerkschaft mit.",
+              "Die Bahn nannte den Streik unverhältnismäßig und forderte eine Rückkehr an den Verhandlungstisch."]
+    french = ["Le gouvernement a présenté mercredi un projet de loi sur la réforme des retraites au conseil.",
+              "Les syndicats ont appelé à une nouvelle journée de mobilisation dans toute la France.",
+              "La première ministre a défendu le texte devant les députés, qui doivent en débattre en janvier."]
+    fresh = {}
+    for lines in (german, french, german[1:], french[:2] + german[:1]):
+        language._LINE_COUNTS.clear()
+        language._LAST_WORDS[0] = {}
+        fresh[tuple(lines)] = language.language_of(lines)
+    # The same pages again, each after the others: the words remembered from the page before (its
+    # settle pass asks about a part of it) never change a later page's answer.
+    for lines in (german, german[1:], french, french[:2] + german[:1], german):
+        assert language.language_of(lines) == fresh[tuple(lines)]
+    assert fresh[tuple(german)] == "de" and fresh[tuple(french)] == "fr"
