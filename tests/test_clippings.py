@@ -813,3 +813,11 @@ def test_a_german_news_sites_listen_bookmark_and_share_toolbar_under_the_byline_
     clip = "\n".join(["Bahnstreik: GDL kündigt neuen Ausstand an", "Von Anna Müller", "06.03.2024, 14.12 Uhr",
                       *toolbar, *prose])
     _article_without(clip, prose, toolbar)
+
+
+def test_a_poem_whose_every_line_trails_off_is_kept_whole_not_taken_for_a_list_of_teasers():
+    verses = ["The light across the water, slowly fading...", "The gulls returning to the harbour wall...",
+              "My father's coat still hanging by the door...", "The kettle singing as it always did...",
+              "And all the words we never got to say..."]
+    text = declutter.clean("\n\n".join(["Evening, remembered", *verses]))
+    assert all(verse in text for verse in verses)

@@ -9,7 +9,14 @@ from operator import attrgetter
 
 from ..context import Context
 from ..document import Block, Document, Reason
-from ..options import GENERIC_PROSE_BEFORE_END, HEADLINE_PROSE_REACH, PROSE_WORDS, TEASER_GAP, TEASER_RUN
+from ..options import (
+    GENERIC_PROSE_BEFORE_END,
+    HEADLINE_PROSE_REACH,
+    PROSE_WORDS,
+    TEASER_GAP,
+    TEASER_MAX_SHARE,
+    TEASER_RUN,
+)
 from ..rules import apply_text_rules
 from ..titles import key, title_parts
 
@@ -42,7 +49,9 @@ def drop_teasers(blocks: list[Block]) -> None:
     """Drop the open lines of three words or more that end in an ellipsis ("…", "...", "..", "[…]") where
     TEASER_RUN or more of them stand together, at most TEASER_GAP other lines apart: another page's
     headlines or excerpts, each cut to fit its box, with its title or date between. An article's
-    sentence trailing off, or a headline ending in "…", stands alone."""
+    sentence trailing off, or a headline ending in "…", stands alone; and lines that hold over
+    TEASER_MAX_SHARE of the page's open prose (a poem or a chat whose every line trails off) are
+    its text, not its teasers."""
     ends = map(str.endswith, map(attrgetter("text"), blocks), repeat(CUT_SHORT))  # one pass in C, no Python call a line
     cut_short = [i for i, cut in enumerate(ends) if cut and blocks[i].words >= 3]
     runs: list[list[int]] = []
@@ -51,11 +60,16 @@ def drop_teasers(blocks: list[Block]) -> None:
             runs[-1].append(i)
         else:
             runs.append([i])
-    for run in runs:
-        if len(run) >= TEASER_RUN:
-            for i in run:
-                if blocks[i].undecided:
-                    blocks[i].drop(TEASER)
+    teasers = [blocks[i] for run in runs if len(run) >= TEASER_RUN for i in run if blocks[i].undecided]
+    if not teasers:
+        return
+    chosen = set(map(id, teasers))
+    rest = sum(b.words for b in blocks if b.undecided and b.words >= PROSE_WORDS and id(b) not in chosen)
+    words = sum(b.words for b in teasers)
+    if words > TEASER_MAX_SHARE * (words + rest):
+        return
+    for block in teasers:
+        block.drop(TEASER)
 
 
 def headline_line(blocks: list[Block], title: str | None) -> int:
