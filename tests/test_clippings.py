@@ -821,3 +821,13 @@ def test_a_poem_whose_every_line_trails_off_is_kept_whole_not_taken_for_a_list_o
               "And all the words we never got to say..."]
     text = declutter.clean("\n\n".join(["Evening, remembered", *verses]))
     assert all(verse in text for verse in verses)
+
+
+def test_a_storys_dialogue_under_and_then_she_said_lines_is_no_comment_thread():
+    lines = ["The rain had not stopped for three days when the letter finally arrived at the house on the hill.",
+             "And then she said,", '"We cannot stay here any longer, not after what happened in the spring."',
+             "So I said,", '"Then we leave tomorrow, before the river rises again and closes the road to town."',
+             "He said,", '"I will pack the car tonight and we will go at first light, whatever the weather does."',
+             "They left before dawn, and nobody in the village saw them go, though everyone talked of it later."]
+    text = declutter.clean("\n".join(["A short story", "", *lines]))
+    assert all(line in text for line in lines)

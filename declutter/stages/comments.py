@@ -9,6 +9,7 @@ import regex
 
 from ..context import Context
 from ..document import Block, Document, Reason
+from ..language import stoplist
 from ..options import (
     COMMENT_GAP,
     COMMENT_MAX_NAME_CHARS,
@@ -18,6 +19,7 @@ from ..options import (
 )
 
 STAGE = "comments"
+SHORT_HEADER_WORDS = 5  # "Name said," with a name of up to four words; a longer header carries its date
 _BULLET = regex.compile(r"^(\s*)(?:[•·▪◦‣∙*+\-–]|\d{1,3}[.)])\s*(\S.*)$")
 _TERMINAL = regex.compile(r"[.!?:;,]$")
 # A date, a time of day, a time ago, as comment systems print them.
@@ -91,9 +93,12 @@ def find_thread_start(doc: Document) -> int | None:
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     ending = [i for i, block in enumerate(blocks) if block.text[-10:].casefold().endswith(_HEADER_ENDINGS)]
-    said, dated = (_named([(i, blocks[i].text.split()[0]) for i in ending
-                           if header.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)])
-                   for header in (_SAID, _DATED))
+    headers = {pattern: [i for i in ending if pattern.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)]
+               for pattern in (_SAID, _DATED)}
+    stopwords = stoplist(doc.language)
+    said = _named([(i, blocks[i].text.split()[0]) for i in headers[_SAID]
+                   if _names_someone(blocks[i].text, stopwords)])
+    dated = _named([(i, blocks[i].text.split()[0]) for i in headers[_DATED]])
     posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
     # A list of stories with their times or authors (a box of the latest news) is no thread.
     dated, posted = (found if _apart(blocks, found) else [] for found in (dated, posted))
@@ -107,6 +112,13 @@ def find_thread_start(doc: Document) -> int | None:
         if sum(1 for b in blocks[:first] if b.words >= COMMENT_PROSE_WORDS) >= need:
             return first
     return None
+
+
+def _names_someone(header: str, stopwords: frozenset[str]) -> bool:
+    """Whether a short header's words before its verb ("Jane Doe said,", "dan wrote:") name
+    someone: no stopword among them ("And then she said," is a line of a story's dialogue)."""
+    words = header.split()
+    return len(words) > SHORT_HEADER_WORDS or not any(w.casefold() in stopwords for w in words[:-1])
 
 
 def _named(headers: list[tuple[int, str]]) -> list[int]:
