@@ -150,6 +150,7 @@ CLAMP = 1e-6
 RESCUE_SHARE = 0.2  # a page keeping less prose than this share of its densest run of prose keeps that run too
 RESCUE_WEIGHT = 100.0  # in that run, a prose line's characters count times this × its article probability
 DROPPED_LEANING = 0.6  # a line a rule dropped leans the page towards boilerplate there, gently
+TITLED_HEADLINE_P = 0.95  # to the sequence, a headline repeating the page's title (and its standfirst) is article
 
 # --- settle ---------------------------------------------------------------------------------
 MAX_SETTLE_PASSES = 16

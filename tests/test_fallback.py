@@ -266,3 +266,25 @@ def test_a_cache_file_of_a_new_version_leaves_only_the_newest_few_of_its_kind(tm
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted([f"patterns-{'a' * 16}.json", "stopwords-my-notes.txt",
                            *(f"stopwords-{digit * 16}.txt" for digit in "cde")])
+
+
+def test_a_headline_repeating_the_page_title_starts_the_article_region():
+    """The sequence enters the article at a headline that repeats the page's title: the short
+    lines under it (a post's list of ingredients) are article, where they were boilerplate; a
+    headline found only above the prose, and the other lines, keep the classifier's word."""
+    from declutter.document import Reason
+    from declutter.stages.fallback import structured_path, titled_headline
+    from declutter.stages.headline import STAGE, TITLED
+
+    model = load_model()
+    blocks = [block(t) for t in ("Rye Bread | The Flour Diaries", "Rye Bread", "400 g rye flour", "7 g yeast",
+                                 "10 g salt", "Popular posts")]
+    p = [0.02, model.prior, 0.5, 0.5, 0.5, 0.02]
+    doc = Document(blocks=blocks)
+    blocks[1].keep(Reason(STAGE, "", TITLED))
+    anchored = titled_headline(doc, p)
+    assert anchored[1] > 0.9 and anchored[2:] == p[2:]
+    assert structured_path(anchored, model, [False] * 6)[1:5] == [True] * 4
+    assert structured_path(p, model, [False] * 6)[2:5] == [False] * 3
+    blocks[1].keep(Reason(STAGE, "", "article title: the heading above the article's prose"))
+    assert titled_headline(doc, p) == p

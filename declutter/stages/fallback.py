@@ -5,8 +5,9 @@ article; a two-state HMM (article / boilerplate) turns them into one consistent 
 Viterbi path decides every block the rules left undecided. Blocks the rules already decided
 are clamped, so rules and the model agree on one path. A table's lines, and a line the page
 prints again and again (a teaser box between every two paragraphs), stay out of the sequence.
-When that path keeps less prose than a fifth of the page's densest run of prose (a list of links
-won over the article), the run is kept too.
+A headline that repeats the page's title, and its standfirst, are article to the sequence: the
+article's region starts there. When that path keeps less prose than a fifth of the page's densest
+run of prose (a list of links won over the article), the run is kept too.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from ..options import (
     RESCUE_SHARE,
     RESCUE_WEIGHT,
     SHORT_CLIPPING_LINES,
+    TITLED_HEADLINE_P,
 )
 from ..rules.apply import BOX_LINE, LINK_ITEM, LIST_LINES_DROPPED
-from .headline import STANDFIRST
+from .headline import STAGE as HEADLINE_STAGE
+from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
@@ -146,7 +149,8 @@ def classify(doc: Document) -> None:
     decisions = model_decisions(doc)
     rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
     probabilities = article_probabilities(doc, model, decisions, rows)
-    path = structured_path(probabilities, model, [b.structure for b in doc.blocks], echoes(doc.blocks))
+    path = structured_path(titled_headline(doc, probabilities), model, [b.structure for b in doc.blocks],
+                           echoes(doc.blocks))
     rescued = rescued_run(doc, path, probabilities, rows)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
@@ -158,6 +162,22 @@ def classify(doc: Document) -> None:
                                          "which holds more prose than the sequence kept"))
         else:
             block.drop(_reason(f"{p:.2f}", False))
+
+
+def titled_headline(doc: Document, probabilities: list[float]) -> list[float]:
+    """The sequence's probabilities: a kept headline that repeats the page's title, and the
+    standfirst kept with it, are article (TITLED_HEADLINE_P), so that the article's region starts
+    at them (the short lines of a post under its headline stay with it); the other lines keep the
+    classifier's. A headline found only above the prose is no such evidence: a list of teasers
+    has headings too."""
+    ours = [(i, b.reason) for i, b in enumerate(doc.blocks)
+            if b.kept and b.reason is not None and b.reason.stage == HEADLINE_STAGE]
+    if not any(reason.detail == TITLED for _, reason in ours):
+        return probabilities
+    anchored = list(probabilities)
+    for i, _ in ours:
+        anchored[i] = max(anchored[i], TITLED_HEADLINE_P)
+    return anchored
 
 
 def echoes(blocks: list[Block]) -> list[bool]:
@@ -207,9 +227,10 @@ def structured_path(probabilities: list[float], model: Model, structure: list[bo
 
 def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
                 rows: np.ndarray | None = None) -> tuple[int, int]:
-    """The [start, end) run of blocks with the most prose when the path keeps nothing, or when what
-    it and the rules keep holds under RESCUE_SHARE of that run's prose (a list of links chosen
-    over the article), else an empty span. Never return nothing when there is prose.
+    """The [start, end) run of blocks with the most prose when the path keeps no open block (the
+    headline it is told of is no article found), or when what it and the rules keep holds under
+    RESCUE_SHARE of that run's prose (a list of links chosen over the article), else an empty
+    span. Never return nothing when there is prose.
 
     A prose block counts its characters times its article probability (so that an archive's
     list of months, full of stopwords, does not outweigh a paragraph); the rules' drops count
@@ -221,8 +242,9 @@ def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
     start, end = prose_run(own, np.fromiter((b.decision is DROP for b in doc.blocks), bool, n),
                            np.asarray(probabilities) * RESCUE_WEIGHT)
     chars = np.exp(own["log_chars"]) * (own["prose"] > 0)
-    kept = np.fromiter((b.kept or (article and b.undecided) for b, article in zip(doc.blocks, path)), bool, n)
-    return (start, end) if not any(path) or chars[kept].sum() < RESCUE_SHARE * chars[start:end].sum() else (0, 0)
+    chosen = [article and b.undecided for b, article in zip(doc.blocks, path)]
+    kept = np.fromiter((b.kept or article for b, article in zip(doc.blocks, chosen)), bool, n)
+    return (start, end) if not any(chosen) or chars[kept].sum() < RESCUE_SHARE * chars[start:end].sum() else (0, 0)
 
 
 @lru_cache(maxsize=256)

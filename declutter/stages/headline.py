@@ -38,6 +38,7 @@ from . import extract, site_rules, template
 
 STAGE = "headline"
 STANDFIRST = "standfirst: the sentence under the headline"
+TITLED = "article title"  # the headline a line repeating the page's title named
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
 _NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
@@ -84,7 +85,7 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
              if (doc.title and b is not title_line) or (b is not first and key(b.text) != first_key)]
     if not later and title_line in matches:
         later = [title_line]
-    why = "article title"
+    why = TITLED
     if later:
         headline = max(later, key=lambda b: len(key(b.text)))
     else:  # no line repeats the title: the headline is the one standing above the prose
