@@ -831,3 +831,50 @@ def test_a_storys_dialogue_under_and_then_she_said_lines_is_no_comment_thread():
              "They left before dawn, and nobody in the village saw them go, though everyone talked of it later."]
     text = declutter.clean("\n".join(["A short story", "", *lines]))
     assert all(line in text for line in lines)
+
+
+def test_a_french_subscribers_article_toolbar_under_the_byline_is_no_article():
+    toolbar = ["Temps de Lecture 3 min.", "Article réservé aux abonnés", "Offrir l’article", "Lire plus tard",
+               "Partager"]
+    prose = ["Les glaciers suisses ont perdu 4 % de leur volume en 2023, après une perte record de 6 % l’année "
+             "précédente, selon le rapport annuel du réseau de surveillance publié mardi.",
+             "Un hiver pauvre en neige, suivi d’un été marqué par deux vagues de chaleur, a laissé la glace à nu "
+             "dès la fin juin sur de nombreux sites.",
+             "Les glaciers alimentent les grands fleuves européens pendant l’été, lorsque les pluies se font rares, "
+             "et leur recul menace à terme l’irrigation et la navigation sur le Rhin."]
+    clip = "\n".join(["Dans les Alpes, les glaciers fondent plus vite que prévu", "Par Claire Dupont",
+                      "Publié le 12 mars 2024 à 06h00", *toolbar, *prose])
+    _article_without(clip, prose, toolbar)
+
+
+def test_a_follow_us_line_and_an_authors_box_after_an_article_are_no_article():
+    prose_es = ["El Gobierno de Cataluña aprobó este jueves un nuevo paquete de restricciones de agua que afectará "
+                "a más de 200 municipios del área metropolitana de Barcelona.",
+                "Según el decreto, el consumo máximo por habitante baja a 180 litros diarios, frente a los 200 "
+                "fijados en febrero, y los regantes deberán reducir su consumo.",
+                "El Ejecutivo estudia también ampliar la desalinizadora del Tordera, que ya funciona al máximo de "
+                "su capacidad desde el verano pasado.",
+                "Los ayuntamientos que superen ese límite podrán ser sancionados con multas que irán creciendo cada "
+                "mes mientras dure la emergencia.",
+                "La Generalitat revisará las medidas a final de mes, cuando se conozcan las previsiones de lluvia para "
+                "la primavera en las cuencas internas."]
+    after_es = ["Puedes seguir a EL PAÍS Clima y Medio Ambiente en Facebook y X, o apuntarte aquí para recibir "
+                "nuestra newsletter semanal.", "Sobre la firma", "Marta Ruiz",
+                "Periodista de la sección de Sociedad en Barcelona. Antes trabajó en otros diarios de la ciudad "
+                "durante muchos años."]
+    _article_without("\n".join(["Cataluña aprueba nuevas restricciones de agua", *prose_es, *after_es]),
+                     prose_es, after_es)
+    prose_en = ["The council met on Tuesday and agreed to build the new footbridge over the river before the "
+                "spring floods, after years of delay.",
+                "The crossing will link the station with the old market quarter, and the work is to start in the "
+                "autumn once the contract is signed.",
+                "Residents who had campaigned for the bridge for a decade said they were relieved, though some "
+                "worried about the cost to the town.",
+                "The county will pay for most of the work, and the rest will come from a fund that the town set up "
+                "when the old ferry stopped running.",
+                "A public meeting on the design of the railings and the lighting will be held at the library next "
+                "month, and everyone is welcome to come."]
+    after_en = ["About the Author", "Dana Whitfield",
+                "Dana Whitfield has covered local government for the paper since 2009, and lives by the river "
+                "with her two dogs and far too many books."]
+    _article_without("\n".join(["Council approves the new footbridge", *prose_en, *after_en]), prose_en, after_en)
