@@ -878,3 +878,36 @@ def test_a_follow_us_line_and_an_authors_box_after_an_article_are_no_article():
                 "Dana Whitfield has covered local government for the paper since 2009, and lives by the river "
                 "with her two dogs and far too many books."]
     _article_without("\n".join(["Council approves the new footbridge", *prose_en, *after_en]), prose_en, after_en)
+
+
+@pytest.mark.parametrize("head, prose, chrome", [
+    (["Venezia, il Mose alzato per la prima volta a dicembre"],
+     ["Le 78 paratoie del Mose si sono alzate all'alba di giovedì e hanno protetto Venezia da una marea che in "
+      "laguna avrebbe raggiunto i 130 centimetri.",
+      "Piazza San Marco, che si allaga già a 80 centimetri, è rimasta all'asciutto per tutta la mattina, con i "
+      "negozi aperti come in un giorno qualunque.",
+      "Gli ambientalisti restano però critici, perché le chiusure sempre più frequenti riducono il ricambio "
+      "d'acqua della laguna."],
+     ["di Giulia Bianchi", "2 minuti di lettura", "Ascolta articolo", "© Riproduzione riservata"]),
+    (["Amsterdam wil geen nieuwe hotels meer in het centrum"],
+     ["Amsterdam gaat de komende jaren geen vergunningen meer geven voor nieuwe hotels in het centrum van de "
+      "stad, zo besloot de gemeenteraad woensdag.",
+      "Volgens de gemeente overnachtten vorig jaar ruim 22 miljoen toeristen in de stad, ruim boven het maximum "
+      "dat de raad eerder vaststelde.",
+      "Bestaande hotels mogen blijven, maar mogen niet uitbreiden, en ook vakantieverhuur wordt verder beperkt "
+      "in de oude binnenstad."],
+     ["Vandaag, 14:12", "Aangepast vandaag, 16:40", "Deel artikel:"]),
+    (["Desmatamento na Amazônia cai 30% em um ano"],
+     ["O desmatamento na Amazônia Legal caiu 30,6% entre agosto de 2023 e julho de 2024, segundo dados do "
+      "sistema Prodes divulgados nesta quarta-feira.",
+      "É a maior queda percentual desde 2009, e o governo atribui o resultado ao aumento das operações de "
+      "fiscalização na floresta.",
+      "Pesquisadores alertam, porém, que o cerrado segue em outra direção e perdeu mais vegetação nativa no "
+      "mesmo período."],
+     ["Receba notícias da Folha", "Sua assinatura pode valer ainda mais",
+      "Você já conhece as vantagens de ser assinante da Folha? Além de ter acesso a reportagens e colunas, você "
+      "conta com newsletters exclusivas."]),
+])
+def test_a_news_sites_byline_toolbar_and_subscription_pitch_are_no_article_in_italian_dutch_portuguese(
+        head, prose, chrome):
+    _article_without("\n".join([*head, *chrome[:2], prose[0], *chrome[2:], *prose[1:]]), prose, chrome)
