@@ -925,3 +925,15 @@ def test_an_affiliate_disclosure_under_the_byline_is_no_article():
     clip = "\n".join(["Apple will let EU users delete the App Store", "By Jess Weatherbed", "Aug 22, 2024",
                       chrome[0], prose[0], chrome[1], *prose[1:]])
     _article_without(clip, prose, chrome)
+
+
+def test_a_pitch_to_get_posts_in_your_inbox_is_no_article_but_a_sentence_about_an_inbox_is():
+    pitch = ["Enjoyed this post? Subscribe to get new posts from the engineering team in your inbox.",
+             "Get the best of our science coverage delivered straight to your inbox."]
+    prose = ["Last month we upgraded our main database cluster, and a handful of reporting queries became ten "
+             "times slower overnight.",
+             "Phishing emails that land in your inbox often copy the look of a real bank, so the team checked "
+             "every alert by hand.",
+             "Running the statistics again brought the old plan back at once, and we now do it after every "
+             "major upgrade."]
+    _article_without("\n".join(["Why our queries got slower", *prose, *pitch]), prose, pitch)
