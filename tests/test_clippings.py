@@ -906,9 +906,16 @@ def test_a_follow_us_line_and_an_authors_box_after_an_article_are_no_article():
       "mesmo período."],
      ["Receba notícias da Folha", "Sua assinatura pode valer ainda mais",
       "Você já conhece as vantagens de ser assinante da Folha? Além de ter acesso a reportagens e colunas, você "
-      "conta com newsletters exclusivas."]),
+      "conta com newsletters exclusivas."]),    (["Deutschlandticket: Preis steigt 2025 auf 58 Euro"],
+     ["Das Deutschlandticket wird teurer: Vom 1. Januar 2025 an kostet es 58 statt 49 Euro im Monat, darauf "
+      "haben sich die Verkehrsminister verständigt.",
+      "Die Länder begründen die Erhöhung mit gestiegenen Kosten der Verkehrsunternehmen, ohne die das Angebot "
+      "nicht zu finanzieren sei.",
+      "Fahrgastverbände kritisierten die Entscheidung und befürchten, dass ein Teil der Abonnenten das Ticket "
+      "kündigen wird."],
+     ["Artikel hören", "Player wird geladen", "Teilen"]),
 ])
-def test_a_news_sites_byline_toolbar_and_subscription_pitch_are_no_article_in_italian_dutch_portuguese(
+def test_a_news_sites_byline_toolbar_and_subscription_pitch_are_no_article_in_five_languages(
         head, prose, chrome):
     _article_without("\n".join([*head, *chrome[:2], prose[0], *chrome[2:], *prose[1:]]), prose, chrome)
 
