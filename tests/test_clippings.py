@@ -918,29 +918,3 @@ def test_a_follow_us_line_and_an_authors_box_after_an_article_are_no_article():
 def test_a_news_sites_byline_toolbar_and_subscription_pitch_are_no_article_in_five_languages(
         head, prose, chrome):
     _article_without("\n".join([*head, *chrome[:2], prose[0], *chrome[2:], *prose[1:]]), prose, chrome)
-
-
-def test_an_affiliate_disclosure_under_the_byline_is_no_article():
-    chrome = ["If you buy something from a Verge link, Vox Media may earn a commission. See our ethics statement.",
-              "When you buy through links on our site, we may earn an affiliate commission."]
-    prose = ["Apple will soon allow iPhone users in the European Union to delete core apps like the App Store, "
-             "Messages, Photos, and Safari, the company announced on Thursday.",
-             "Users will also be able to set new defaults for navigation and translation apps, and the browser "
-             "choice screen will now appear for more people.",
-             "Apple has fought the rules at nearly every turn, and the European Commission opened an investigation "
-             "into its compliance in March."]
-    clip = "\n".join(["Apple will let EU users delete the App Store", "By Jess Weatherbed", "Aug 22, 2024",
-                      chrome[0], prose[0], chrome[1], *prose[1:]])
-    _article_without(clip, prose, chrome)
-
-
-def test_a_pitch_to_get_posts_in_your_inbox_is_no_article_but_a_sentence_about_an_inbox_is():
-    pitch = ["Enjoyed this post? Subscribe to get new posts from the engineering team in your inbox.",
-             "Get the best of our science coverage delivered straight to your inbox."]
-    prose = ["Last month we upgraded our main database cluster, and a handful of reporting queries became ten "
-             "times slower overnight.",
-             "Phishing emails that land in your inbox often copy the look of a real bank, so the team checked "
-             "every alert by hand.",
-             "Running the statistics again brought the old plan back at once, and we now do it after every "
-             "major upgrade."]
-    _article_without("\n".join(["Why our queries got slower", *prose, *pitch]), prose, pitch)
