@@ -171,7 +171,7 @@ def titled_headline(doc: Document, probabilities: list[float]) -> list[float]:
     classifier's. A headline found only above the prose is no such evidence: a list of teasers
     has headings too."""
     ours = [(i, b.reason) for i, b in enumerate(doc.blocks)
-            if b.kept and b.reason is not None and b.reason.stage == HEADLINE_STAGE]
+            if b.reason is not None and b.reason.stage == HEADLINE_STAGE and b.kept]
     if not any(reason.detail == TITLED for _, reason in ours):
         return probabilities
     anchored = list(probabilities)
