@@ -366,3 +366,29 @@ def test_any_mix_of_unclosed_openings_is_read_in_linear_time(openings, reader):
     started = time.perf_counter()
     READERS[reader]("".join(openings) * 20_000)
     assert time.perf_counter() - started < 5.0
+
+
+def test_a_worker_told_to_stop_while_a_finalizer_runs_stops_before_writing(tmp_path, monkeypatch):
+    """SIGTERM landing in an object's __del__ raises a SystemExit that Python prints and drops:
+    the worker must still stop (a run waited forever on it), and write no output the run will
+    not record."""
+    import gc
+
+    from declutter.run import batch
+
+    monkeypatch.setattr(batch, "_stopping", False)
+    monkeypatch.setattr(batch, "_busy", True)
+    swallowed = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: swallowed.append(unraisable.exc_value))
+
+    class Finalized:
+        def __del__(self):
+            batch._exit_cleanly(15, None)  # as the signal would, while this finalizer runs
+
+    Finalized()
+    gc.collect()
+    assert swallowed and isinstance(swallowed[0], SystemExit) and batch._stopping
+    target = tmp_path / "out.txt"
+    with pytest.raises(SystemExit):
+        batch.write_output(batch.Outcome("in.txt", str(target)), "The article.\n")
+    assert not target.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -80,6 +81,8 @@ def deliver(job: Job, outcome: Outcome, output: str | None) -> Outcome:
 def write_output(outcome: Outcome, output: str) -> Outcome:
     """Write a cleaned output; a write that fails (permissions, full disk, a folder in the way)
     turns the outcome into a failure instead of stopping the batch."""
+    if _stopping:  # in a worker told to stop (its SystemExit swallowed by a finalizer): nothing more is written
+        raise SystemExit(128 + signal.SIGTERM)
     try:
         write_atomically(Path(outcome.target), output)
     except OSError as exc:
@@ -168,7 +171,12 @@ class _Workers:
                 if worker.process.is_alive():
                     worker.process.terminate()  # SIGTERM: a busy worker unwinds its half-written file
             for worker in self.workers:
-                worker.process.join()
+                worker.process.join(GRACE_S)
+                if worker.process.is_alive():  # stuck in C code past the grace period: ended
+                    worker.process.kill()
+                    worker.process.join()
+                    if worker.job is not None:
+                        remove_partial(Path(worker.job.target))
             raise
 
     def _start(self) -> _Worker:
@@ -235,11 +243,14 @@ def _serve(connection: Connection, parents_ends: list[Connection]) -> None:
             if job is None:
                 return
             connection.send(_work(job))
+            if _stopping:  # told to stop while its SystemExit was swallowed (see _exit_cleanly)
+                os._exit(128 + signal.SIGTERM)
     except (EOFError, OSError):
         return
 
 
 _busy = False  # in a worker: whether it is cleaning a file (which may have a half-written output)
+_stopping = False  # in a worker: whether SIGTERM has come
 
 
 def _work(job: Job) -> Outcome:
@@ -259,11 +270,23 @@ def _ignore_interrupts() -> None:
     """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_cleanly)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(unraisable: Any) -> None:
+    """A worker's SystemExit that a finalizer swallowed is no traceback for the user (see
+    _exit_cleanly); anything else is reported as Python reports it."""
+    if not isinstance(unraisable.exc_value, SystemExit):
+        sys.__unraisablehook__(unraisable)
 
 
 def _exit_cleanly(signum, frame) -> None:
     """SIGTERM in a worker: unwind a file being cleaned; an idle worker leaves at once (unwinding
-    through the pool's own code could wait forever on a queue lock the parent holds)."""
+    through the pool's own code could wait forever on a queue lock the parent holds). A SystemExit
+    raised while a finalizer runs (an object's __del__) is printed and dropped by Python: the
+    worker then stops before writing its file (write_output), or leaves after it (_serve)."""
+    global _stopping
+    _stopping = True
     if _busy:
         raise SystemExit(128 + signum)
     os._exit(128 + signum)
