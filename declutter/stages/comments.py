@@ -93,12 +93,10 @@ def find_thread_start(doc: Document) -> int | None:
     if pairs and _prose_after(blocks, pairs[-1] + 1, _indent(blocks[pairs[-1]].raw)):
         pairs = []  # the article goes on after them: a listing or quotes inside it, not a thread
     ending = [i for i, block in enumerate(blocks) if block.text[-10:].casefold().endswith(_HEADER_ENDINGS)]
-    headers = {pattern: [i for i in ending if pattern.match(blocks[i].text) and not _BYLINE.search(blocks[i].text)]
-               for pattern in (_SAID, _DATED)}
     stopwords = stoplist(doc.language)
-    said = _named([(i, blocks[i].text.split()[0]) for i in headers[_SAID]
-                   if _names_someone(blocks[i].text, stopwords)])
-    dated = _named([(i, blocks[i].text.split()[0]) for i in headers[_DATED]])
+    said = _named([(i, blocks[i].text.split()[0]) for i in ending
+                   if _header(blocks[i].text, _SAID) and _names_someone(blocks[i].text, stopwords)])
+    dated = _named([(i, blocks[i].text.split()[0]) for i in ending if _header(blocks[i].text, _DATED)])
     posted = _named([(i, found.group(1)) for i in ending if (found := _POSTED_BY.match(blocks[i].text))])
     # A list of stories with their times or authors (a box of the latest news) is no thread.
     dated, posted = (found if _apart(blocks, found) else [] for found in (dated, posted))
@@ -112,6 +110,11 @@ def find_thread_start(doc: Document) -> int | None:
         if sum(1 for b in blocks[:first] if b.words >= COMMENT_PROSE_WORDS) >= need:
             return first
     return None
+
+
+def _header(text: str, pattern: regex.Pattern) -> bool:
+    """Whether a line is a comment header of this shape, and no article's byline."""
+    return pattern.match(text) is not None and not _BYLINE.search(text)
 
 
 def _names_someone(header: str, stopwords: frozenset[str]) -> bool:
