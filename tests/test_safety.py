@@ -316,3 +316,14 @@ def test_an_output_completed_as_the_run_is_stopped_is_recorded_before_its_outcom
     assert entry["digest"]
     again = destination(out, "txt", Options())
     assert again.up_to_date(source / "a.txt", out / "a.txt", frozenset())
+
+
+def test_ending_one_writer_removes_its_own_temporary_file_only_whatever_its_name(tmp_path):
+    from declutter.run.outputs import remove_partial
+
+    ours = tmp_path / ".report[1].txt.abc.part"
+    others = tmp_path / ".report1.txt.def.part"  # another output's, which "[1]" read as a pattern matched
+    ours.write_text("half")
+    others.write_text("half")
+    remove_partial(tmp_path / "report[1].txt")
+    assert not ours.exists() and others.exists()

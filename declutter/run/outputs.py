@@ -8,6 +8,7 @@ when it was made from the same input, with the same options, rules and declutter
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -230,7 +231,7 @@ def remove_partial_files(outdir: Path) -> None:
 
 def remove_partial(target: Path) -> None:
     """Remove the temporary files of one output (its writer was ended mid-write)."""
-    for path in target.parent.glob(f".{_partial_prefix(target.name)}*.part"):
+    for path in target.parent.glob(f".{glob.escape(_partial_prefix(target.name))}*.part"):  # "a[1].txt" is no pattern
         try:
             path.unlink()
         except OSError:
