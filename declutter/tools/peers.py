@@ -11,7 +11,7 @@ from pathlib import Path
 Peer = Callable[[str, bool], str]
 
 
-def _as_html(text: str) -> str:
+def as_html(text: str) -> str:
     """A text clipping as HTML, one <p> per line (how text is fed to HTML extractors)."""
     from html import escape
 
@@ -22,14 +22,14 @@ def _as_html(text: str) -> str:
 def _trafilatura(text: str, is_html: bool) -> str:
     import trafilatura
 
-    html = text if is_html else _as_html(text)
+    html = text if is_html else as_html(text)
     return trafilatura.extract(html, include_comments=False, favor_precision=is_html) or ""
 
 
 def _justext(text: str, is_html: bool) -> str:
     import justext
 
-    html = text if is_html else _as_html(text)
+    html = text if is_html else as_html(text)
     paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"), encoding="utf-8")
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
@@ -38,7 +38,7 @@ def _boilerpy3(extractor: str) -> Peer:
     def run(text: str, is_html: bool) -> str:
         from boilerpy3 import extractors
 
-        html = text if is_html else _as_html(text)
+        html = text if is_html else as_html(text)
         try:
             return getattr(extractors, extractor)(raise_on_failure=False).get_content(html)
         except Exception:
@@ -50,7 +50,7 @@ def _readability(text: str, is_html: bool) -> str:
     from lxml import html as lxml_html
     from readability import Document as ReadabilityDocument
 
-    html = text if is_html else _as_html(text)
+    html = text if is_html else as_html(text)
     try:
         summary = ReadabilityDocument(html).summary(html_partial=True)
     except Exception:
@@ -61,14 +61,14 @@ def _readability(text: str, is_html: bool) -> str:
 def _trafilatura_balanced(text: str, is_html: bool) -> str:
     import trafilatura
 
-    return trafilatura.extract(text if is_html else _as_html(text), include_comments=False) or ""
+    return trafilatura.extract(text if is_html else as_html(text), include_comments=False) or ""
 
 
 def _resiliparse(text: str, is_html: bool) -> str:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
-    return extract_plain_text(HTMLTree.parse(text if is_html else _as_html(text)), main_content=True)
+    return extract_plain_text(HTMLTree.parse(text if is_html else as_html(text)), main_content=True)
 
 
 READABILITY_JS = Path(__file__).resolve().parents[2] / "scripts" / "readability.cjs"
@@ -111,7 +111,7 @@ class _ReadabilityJs:
                                             stdout=subprocess.PIPE,
                                             text=True, encoding="utf-8")
         assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"html": text if is_html else _as_html(text)}) + "\n")
+        self.process.stdin.write(json.dumps({"html": text if is_html else as_html(text)}) + "\n")
         self.process.stdin.flush()
         article = json.loads(self.process.stdout.readline() or '{"text": ""}')["text"]
         return render_text(article)
