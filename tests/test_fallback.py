@@ -288,3 +288,32 @@ def test_a_headline_repeating_the_page_title_starts_the_article_region():
     assert structured_path(p, model, [False] * 6)[2:5] == [False] * 3
     blocks[1].keep(Reason(STAGE, "", "article title: the heading above the article's prose"))
     assert titled_headline(doc, p) == p
+
+
+def test_a_run_the_model_alone_keeps_far_below_the_article_with_little_confidence_is_dropped():
+    """Another story's teasers under the page's footer: the sequence keeps them (each a title
+    and a summary), though with less confidence than the article; they lie below the article,
+    past a stretch of lines it drops. Near the article, sure of itself, kept by a rule, or
+    holding a list item, such a run stays."""
+    from declutter.document import Reason
+    from declutter.options import DETACHED_GAP, DETACHED_P
+    from declutter.stages.fallback import detached_runs
+
+    article = [PROSE] * 6
+    footer = [f"Footer link {i}" for i in range(DETACHED_GAP)]
+    teasers = [t for i in range(3) for t in (f"Teaser title {i}", PROSE)]
+    doc = thread(*article, *footer, *teasers)
+    chosen = [True] * 6 + [False] * DETACHED_GAP + [True] * 6
+    unsure = [0.9] * 6 + [0.1] * DETACHED_GAP + [DETACHED_P - 0.1] * 6
+    start = 6 + DETACHED_GAP
+    assert detached_runs(doc.blocks, chosen, unsure) == set(range(start, start + 6))
+    sure = unsure[:start] + [DETACHED_P + 0.1] * 6
+    assert detached_runs(doc.blocks, chosen, sure) == set()
+    near = thread(*article, *footer[1:], *teasers)  # one line fewer between
+    assert detached_runs(near.blocks, chosen[:6] + chosen[7:], unsure[:6] + unsure[7:]) == set()
+    doc.blocks[start].keep(Reason("headline", "", "article title"))
+    assert detached_runs(doc.blocks, chosen, unsure) == set()
+    above = thread(*teasers, *footer, *article)  # what stands above the article is not judged so
+    assert detached_runs(above.blocks, chosen[::-1], unsure[::-1]) == set()
+    listed = thread(*article, *footer, *teasers[:-1], "• 2 cups flour")  # a later recipe's ingredients
+    assert detached_runs(listed.blocks, chosen, unsure) == set()

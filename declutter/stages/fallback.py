@@ -7,7 +7,9 @@ are clamped, so rules and the model agree on one path. A table's lines, and a li
 prints again and again (a teaser box between every two paragraphs), stay out of the sequence.
 A headline that repeats the page's title, and its standfirst, are article to the sequence: the
 article's region starts there. When that path keeps less prose than a fifth of the page's densest
-run of prose (a list of links won over the article), the run is kept too.
+run of prose (a list of links won over the article), the run is kept too. A run the model
+alone keeps far below the article, with little confidence (another story's teasers, a sidebar's
+blurbs), is dropped.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ from ..context import Context
 from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
+from ..model.features import BULLET as BULLETED
 from ..model.features import NAMES, ends_sentence, feature_rows, prose_run
 from ..options import (
     CLEAN_HEAD_LINES,
+    DETACHED_GAP,
+    DETACHED_P,
     DROPPED_LEANING,
     ECHO_MIN_COUNT,
     MENU_LINK_LINES,
+    REGION_BRIDGE,
     RESCUE_SHARE,
     RESCUE_WEIGHT,
     SHORT_CLIPPING_LINES,
@@ -152,12 +158,18 @@ def classify(doc: Document) -> None:
     path = structured_path(titled_headline(doc, probabilities), model, [b.structure for b in doc.blocks],
                            echoes(doc.blocks))
     rescued = rescued_run(doc, path, probabilities, rows)
+    chosen = [article or rescued[0] <= index < rescued[1] for index, article in enumerate(path)]
+    detached = detached_runs(doc.blocks, chosen, probabilities)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
             continue
-        if article:
+        if index in detached:
+            block.drop(Reason(STAGE, "", f"p(article)={p:.2f}, in a run kept apart from the article, "
+                                         f"{DETACHED_GAP} or more lines below it, with a mean p(article) "
+                                         f"under {DETACHED_P:g}: another story's teasers"))
+        elif article:
             block.keep(_reason(f"{p:.2f}", True))
-        elif rescued[0] <= index < rescued[1]:
+        elif chosen[index]:
             block.keep(Reason(STAGE, "", f"p(article)={p:.2f}, in the page's densest run of prose, "
                                          "which holds more prose than the sequence kept"))
         else:
@@ -223,6 +235,36 @@ def structured_path(probabilities: list[float], model: Model, structure: list[bo
         path[i:end] = [bool(sides) and all(sides)] * (end - i)
         i = end
     return path
+
+
+def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[float]) -> set[int]:
+    """The blocks of runs that only the sequence keeps (no rule kept one of them), lying below the
+    article's run with at least DETACHED_GAP lines between that the sequence drops, whose mean
+    article probability is under DETACHED_P, and which holds no list item (a recipe's later
+    ingredients and steps, a list's items, belong to the article): another story's teasers, a
+    sidebar's blurbs.
+
+    chosen: whether the sequence (or the rescue) keeps each undecided block. A run is a stretch of
+    kept blocks (by a rule or the sequence) at most REGION_BRIDGE other blocks apart; the
+    article's run holds the most words."""
+    kept = [i for i, (b, c) in enumerate(zip(blocks, chosen)) if b.kept or (c and b.undecided)]
+    if not kept:
+        return set()
+    runs: list[list[int]] = [[kept[0]]]
+    for i in kept[1:]:
+        if i - runs[-1][-1] - 1 <= REGION_BRIDGE:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    article = max(range(len(runs)), key=lambda k: sum(blocks[i].words for i in runs[k]))
+    detached: set[int] = set()
+    for run in runs[article + 1:]:
+        gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if blocks[i].undecided and not chosen[i])
+        if (gap >= DETACHED_GAP and all(blocks[i].undecided for i in run)
+                and sum(probabilities[i] for i in run) < DETACHED_P * len(run)
+                and not any(BULLETED.match(blocks[i].raw) for i in run)):
+            detached.update(run)
+    return detached
 
 
 def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
