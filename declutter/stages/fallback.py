@@ -21,7 +21,7 @@ from operator import attrgetter
 import numpy as np
 
 from ..context import Context
-from ..document import DROP, UNDECIDED, Block, Decision, Document, Reason
+from ..document import DROP, KEEP, UNDECIDED, Block, Decision, Document, Reason
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import BULLET as BULLETED
@@ -246,21 +246,19 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
 
     chosen: whether the sequence (or the rescue) keeps each undecided block. A run is a stretch of
     kept blocks (by a rule or the sequence) at most REGION_BRIDGE other blocks apart; the
-    article's run holds the most words."""
-    kept = [i for i, (b, c) in enumerate(zip(blocks, chosen)) if b.kept or (c and b.undecided)]
-    if not kept:
-        return set()
-    runs: list[list[int]] = [[kept[0]]]
-    for i in kept[1:]:
-        if i - runs[-1][-1] - 1 <= REGION_BRIDGE:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    article's run holds the most words. (Decisions are read as attributes: this runs on every page.)"""
+    open_lines = [b.decision is UNDECIDED and not b.protected for b in blocks]
+    kept = [i for i, (b, is_open, c) in enumerate(zip(blocks, open_lines, chosen))
+            if b.decision is KEEP or (c and is_open)]
+    starts = [k for k in range(1, len(kept)) if kept[k] - kept[k - 1] > REGION_BRIDGE + 1]
+    if not starts:
+        return set()  # one run, or none: most pages
+    runs = [kept[a:b] for a, b in zip([0, *starts], [*starts, len(kept)])]
     article = max(range(len(runs)), key=lambda k: sum(blocks[i].words for i in runs[k]))
     detached: set[int] = set()
     for run in runs[article + 1:]:
-        gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if blocks[i].undecided and not chosen[i])
-        if (gap >= DETACHED_GAP and all(blocks[i].undecided for i in run)
+        gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if open_lines[i] and not chosen[i])
+        if (gap >= DETACHED_GAP and all(open_lines[i] for i in run)
                 and sum(probabilities[i] for i in run) < DETACHED_P * len(run)
                 and not any(BULLETED.match(blocks[i].raw) for i in run)):
             detached.update(run)
