@@ -924,3 +924,20 @@ def test_a_follow_us_line_and_an_authors_box_after_an_article_are_no_article():
 def test_a_news_sites_byline_toolbar_and_subscription_pitch_are_no_article_in_five_languages(
         head, prose, chrome):
     _article_without("\n".join([*head, *chrome[:2], prose[0], *chrome[2:], *prose[1:]]), prose, chrome)
+
+
+def test_a_headline_above_a_long_byline_block_of_reading_time_date_and_share_lines_is_found():
+    """A blogging platform's copy: under the headline, a contributors' notice, the author's name,
+    "Follow", a reading time, the date, a clap count and the listen and share buttons, eleven
+    lines before the first sentence. The headline is found past them; the notice between a
+    headline this far up and its prose is no standfirst."""
+    menu = ["Open in app", "Sign up", "Sign in", "Write"]
+    headline = "Council backs the parks plan after a long night"
+    notice = "Opinions expressed by our contributors are their own."
+    byline = ["Jane Doe", "Follow", "6 min read", "·", "Feb 3, 2024", "--", "4", "Listen", "Share"]
+    clip = "\n".join([*menu, headline, notice, *byline, *SENTENCES[:6], "Written by Jane Doe", "Help", "Status"])
+    result = declutter.extract(clip)
+    line = next(b for b in result.blocks if b.text == headline)
+    assert line.kept and "article title" in str(line.reason)
+    assert all(s in result.text for s in SENTENCES[:6])
+    assert not any(b.kept for b in result.blocks if b.text in [notice, *byline, *menu])

@@ -23,6 +23,7 @@ from ..options import (
     HEADING_CANDIDATES,
     HEADLINE_PROSE_REACH,
     HEADLINE_REACH,
+    HEADLINE_WINDOW,
     MAX_STANDFIRST_LINES,
     MAX_TITLE_WORDS,
     MIN_HEADING_WORDS,
@@ -141,13 +142,15 @@ def _keep(block: Block, keep_title: bool, why: str) -> None:
 def _headline_above(doc: Document, start: int, page_title: Block | None = None) -> Block | None:
     """The headline standing just above the page's densest run of prose (its standfirst kept).
 
-    Going up from the run's first sentence (block index start), within HEADLINE_REACH lines,
-    past the lines the rules decided (bylines, dates, share bars) and the short lines just above
+    Going up from the run's first sentence (block index start), within HEADLINE_REACH lines no
+    rule decided (and HEADLINE_WINDOW lines in all), past the lines the rules decided (bylines,
+    dates, share bars, a reading time) and the short lines just above
     the prose (an author's name, "Share"), to the first short line above a longer one (a
     section's name, a menu): the lines met on the way are the headline's block. Its line sharing
     most of its words with the page's title is the headline, else the topmost of its
     HEADING_CANDIDATES lowest heading-shaped lines (more above are a list of teasers); the
-    heading-shaped lines below the headline are its standfirst. page_title: a clipping's first
+    heading-shaped lines below a headline within HEADLINE_REACH lines of the prose are its
+    standfirst (farther up, an author's box stands there). page_title: a clipping's first
     line, which no later line repeats: the headline when it stands this close to the article,
     else only the title the others are compared with (a site's name, a <title> the page words
     otherwise)."""
@@ -155,9 +158,13 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     title = doc.title or (page_title.text if page_title else "")
     title_words = set(key(title).split()) - stopwords
     near: list[Block] = []  # going up
-    for block in reversed(blocks[max(0, start - HEADLINE_REACH):start]):
+    open_lines = 0
+    for block in reversed(blocks[max(0, start - HEADLINE_WINDOW):start]):
         if not block.undecided:
             continue
+        open_lines += 1
+        if open_lines > HEADLINE_REACH:
+            break
         words = block.words
         if words < MIN_HEADING_WORDS:
             if near or block is page_title:
@@ -185,7 +192,10 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
             found = _heading_naming_the_prose(doc, blocks.index(near[-1]), start)
             if found is not None:
                 return found
-    below = [b for b in near[:near.index(headline)] if not _NOT_A_HEADING.search(b.text)]
+    # The heading-shaped lines between a headline this close and its prose are its standfirst;
+    # under a headline farther up (past a byline's block), they are an author's box.
+    close = blocks.index(headline) >= start - HEADLINE_REACH
+    below = [b for b in near[:near.index(headline)] if close and not _NOT_A_HEADING.search(b.text)]
     for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
     return headline
