@@ -139,3 +139,15 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks if b.kept and b.text)  # an image's line has no text
+
+
+def index_runs(indices: list[int], step: int) -> list[list[int]]:
+    """Sorted block indices in runs: a new run starts where an index is more than `step` past
+    the one before (step 1: consecutive blocks)."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and i - runs[-1][-1] <= step:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

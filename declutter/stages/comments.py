@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from ..context import Context
-from ..document import Block, Document, Reason
+from ..document import Block, Document, Reason, index_runs
 from ..language import stoplist
 from ..options import (
     COMMENT_GAP,
@@ -146,12 +146,8 @@ def _stamped_run(blocks: list[Block], stamps: list[int]) -> list[int]:
             begun = i
             break
         prose += block.words >= COMMENT_PROSE_WORDS
-    runs: list[list[int]] = []
-    for i in (stamp - 1 for stamp in stamps if stamp - 1 >= begun and _is_name(blocks[stamp - 1].text)):
-        if runs and i - runs[-1][-1] <= COMMENT_GAP:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    names = [stamp - 1 for stamp in stamps if stamp - 1 >= begun and _is_name(blocks[stamp - 1].text)]
+    runs = index_runs(names, COMMENT_GAP)
     return next((run for run in runs if len({blocks[i].text.casefold() for i in run}) >= COMMENT_MIN_PAIRS
                  and any(_COMMENT_ACTION.match(b.text) for b in blocks[run[0]:run[-1] + COMMENT_GAP])), [])
 

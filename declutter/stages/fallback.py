@@ -21,7 +21,7 @@ from operator import attrgetter
 import numpy as np
 
 from ..context import Context
-from ..document import DROP, KEEP, UNDECIDED, Block, Decision, Document, Reason
+from ..document import DROP, KEEP, UNDECIDED, Block, Decision, Document, Reason, index_runs
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import BULLET as BULLETED
@@ -250,10 +250,9 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
     open_lines = [b.decision is UNDECIDED and not b.protected for b in blocks]
     kept = [i for i, (b, is_open, c) in enumerate(zip(blocks, open_lines, chosen))
             if b.decision is KEEP or (c and is_open)]
-    starts = [k for k in range(1, len(kept)) if kept[k] - kept[k - 1] > REGION_BRIDGE + 1]
-    if not starts:
+    runs = index_runs(kept, REGION_BRIDGE + 1)
+    if len(runs) < 2:
         return set()  # one run, or none: most pages
-    runs = [kept[a:b] for a, b in zip([0, *starts], [*starts, len(kept)])]
     article = max(range(len(runs)), key=lambda k: sum(blocks[i].words for i in runs[k]))
     detached: set[int] = set()
     for run in runs[article + 1:]:

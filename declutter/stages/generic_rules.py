@@ -8,7 +8,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..context import Context
-from ..document import Block, Document, Reason
+from ..document import Block, Document, Reason, index_runs
 from ..options import (
     GENERIC_PROSE_BEFORE_END,
     HEADLINE_PROSE_REACH,
@@ -54,12 +54,7 @@ def drop_teasers(blocks: list[Block]) -> None:
     its text, not its teasers."""
     ends = map(str.endswith, map(attrgetter("text"), blocks), repeat(CUT_SHORT))  # one pass in C, no Python call a line
     cut_short = [i for i, cut in enumerate(ends) if cut and blocks[i].words >= 3]
-    runs: list[list[int]] = []
-    for i in cut_short:
-        if runs and i - runs[-1][-1] <= 1 + TEASER_GAP:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    runs = index_runs(cut_short, 1 + TEASER_GAP)
     teasers = [blocks[i] for run in runs if len(run) >= TEASER_RUN for i in run if blocks[i].undecided]
     if not teasers:
         return
