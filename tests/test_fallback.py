@@ -317,3 +317,20 @@ def test_a_run_the_model_alone_keeps_far_below_the_article_with_little_confidenc
     assert detached_runs(above.blocks, chosen[::-1], unsure[::-1]) == set()
     listed = thread(*article, *footer, *teasers[:-1], "• 2 cups flour")  # a later recipe's ingredients
     assert detached_runs(listed.blocks, chosen, unsure) == set()
+
+
+def test_runs_that_together_outweigh_the_article_are_never_dropped_as_its_teasers():
+    """Two such runs below a short article's run, each smaller than it but larger together: the
+    article in pieces, not teasers under it; nothing goes."""
+    from declutter.options import DETACHED_GAP, DETACHED_P
+    from declutter.stages.fallback import detached_runs
+
+    footer = [f"Footer link {i}" for i in range(DETACHED_GAP)]
+    part = [t for i in range(3) for t in (f"Section title {i}", PROSE)]
+    doc = thread(*[PROSE] * 4, *footer, *part, *footer, *part)
+    chosen = [True] * 4 + [False] * DETACHED_GAP + [True] * 6 + [False] * DETACHED_GAP + [True] * 6
+    p = [0.9] * 4 + [0.1] * DETACHED_GAP + [DETACHED_P - 0.1] * 6 + [0.1] * DETACHED_GAP + [DETACHED_P - 0.1] * 6
+    assert sum(b.words for b in doc.blocks[:4]) > sum(b.words for b in doc.blocks[4 + DETACHED_GAP:][:6])
+    assert detached_runs(doc.blocks, chosen, p) == set()
+    one = thread(*[PROSE] * 4, *footer, *part)  # one such run alone, smaller than the article: teasers
+    assert detached_runs(one.blocks, chosen[:4 + DETACHED_GAP + 6], p[:4 + DETACHED_GAP + 6])

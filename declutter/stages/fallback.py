@@ -242,7 +242,7 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
     article's run with at least DETACHED_GAP lines between that the sequence drops, whose mean
     article probability is under DETACHED_P, and which holds no list item (a recipe's later
     ingredients and steps, a list's items, belong to the article): another story's teasers, a
-    sidebar's blurbs.
+    sidebar's blurbs. Nothing is dropped when such runs hold as many words as the article's run.
 
     chosen: whether the sequence (or the rescue) keeps each undecided block. A run is a stretch of
     kept blocks (by a rule or the sequence) at most REGION_BRIDGE other blocks apart; the
@@ -253,15 +253,20 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
     runs = index_runs(kept, REGION_BRIDGE + 1)
     if len(runs) < 2:
         return set()  # one run, or none: most pages
-    article = max(range(len(runs)), key=lambda k: sum(blocks[i].words for i in runs[k]))
+    words = [sum(blocks[i].words for i in run) for run in runs]
+    article = max(range(len(runs)), key=words.__getitem__)
     detached: set[int] = set()
-    for run in runs[article + 1:]:
+    dropped = 0
+    for run, run_words in zip(runs[article + 1:], words[article + 1:]):
         gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if open_lines[i] and not chosen[i])
         if (gap >= DETACHED_GAP and all(open_lines[i] for i in run)
                 and sum(probabilities[i] for i in run) < DETACHED_P * len(run)
                 and not any(BULLETED.match(blocks[i].raw) for i in run)):
             detached.update(run)
-    return detached
+            dropped += run_words
+    # Runs that together outweigh the article's are no teasers under it: the article itself
+    # in pieces, whose middles the model dropped. This pass never takes most of a page's prose.
+    return detached if dropped < words[article] else set()
 
 
 def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
