@@ -122,12 +122,13 @@ def start_up(bench: Path, rounds: int) -> dict[tuple[str, str], float]:
     compileall.compile_dir(Path(declutter.__file__).parent, quiet=1)
     trafilatura = shutil.which("trafilatura", path=str(Path(sys.executable).parent)) or shutil.which("trafilatura")
     times: dict[tuple[str, str], float] = {}
-    with tempfile.TemporaryDirectory(prefix="declutter-bench-one-") as out:
+    with tempfile.TemporaryDirectory(prefix="declutter-bench-one-") as out, \
+            tempfile.TemporaryDirectory(prefix="declutter-bench-page-") as pages:  # not declutter's output folder
         for kind, folder in FOLDERS.items():
             path = min(p for p in (bench / folder).iterdir() if p.is_file())
             page = path
             if kind == "text":
-                page = Path(out) / "clipping.html"
+                page = Path(pages) / "clipping.html"
                 page.write_text(as_html(decode(path.read_bytes())), "utf-8")
             commands = {"declutter": ([sys.executable, "-m", "declutter", "clean", str(path), "-o", out, "--force"],
                                       None)}
