@@ -321,9 +321,32 @@ def test_an_output_completed_as_the_run_is_stopped_is_recorded_before_its_outcom
 def test_ending_one_writer_removes_its_own_temporary_file_only_whatever_its_name(tmp_path):
     from declutter.run.outputs import remove_partial
 
-    ours = tmp_path / ".report[1].txt.abc.part"
-    others = tmp_path / ".report1.txt.def.part"  # another output's, which "[1]" read as a pattern matched
+    ours = tmp_path / ".report[1].txt.abc.declutter.part"
+    others = tmp_path / ".report1.txt.def.declutter.part"  # another output's, which "[1]" read as a pattern matched
     ours.write_text("half")
     others.write_text("half")
     remove_partial(tmp_path / "report[1].txt")
     assert not ours.exists() and others.exists()
+
+
+def test_an_interrupted_runs_cleanup_removes_its_own_temporary_files_not_the_users_part_files(tmp_path):
+    """The output folder may be the user's own: a hidden ".part" file of theirs (a download, an
+    editor's draft) is no temporary output of declutter's and stays."""
+    from declutter.run.outputs import atomic_output, remove_partial_files
+
+    users = [tmp_path / ".draft.part", tmp_path / "sub" / ".notes.md.part"]
+    for path in users:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("mine")
+    try:
+        with atomic_output(tmp_path / "sub" / "a.txt") as handle:
+            handle.write("half")
+            assert list(tmp_path.rglob("*.declutter.part"))  # its temporary file, being written
+            remove_partial_files(tmp_path)  # a stop while the output was being written
+            assert not list(tmp_path.rglob("*.declutter.part"))
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        pass
+    assert all(path.read_text() == "mine" for path in users)
+    assert not (tmp_path / "sub" / "a.txt").exists()
+

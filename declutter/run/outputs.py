@@ -29,6 +29,7 @@ from ..stages.write import SUFFIXES
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 MANIFEST = ".declutter-manifest.json"
 PARTIAL_NAME_BYTES = 200  # of an output's name, in its temporary file's name
+PARTIAL_SUFFIX = ".declutter.part"  # ends every temporary output: only such files are removed as ours
 FAILURES = "failures.jsonl"
 
 
@@ -194,7 +195,7 @@ def atomic_output(target: Path) -> Iterator[TextIO]:
     """A text file written through a temporary file in the same folder and renamed into place when
     the block ends; if it ends with an exception (Ctrl-C included), the target is left untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{_partial_prefix(target.name)}", suffix=".part")
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{_partial_prefix(target.name)}", suffix=PARTIAL_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -221,8 +222,9 @@ def current_umask() -> int:
 
 
 def remove_partial_files(outdir: Path) -> None:
-    """Remove temporary files an interrupted run left under outdir (never a finished output)."""
-    for path in outdir.rglob(".*.part"):
+    """Remove temporary files an interrupted run left under outdir (never a finished output, nor
+    a file of the user's that happens to end in ".part": ours end in PARTIAL_SUFFIX)."""
+    for path in outdir.rglob(f".*{PARTIAL_SUFFIX}"):
         try:
             path.unlink()
         except OSError:
@@ -231,7 +233,8 @@ def remove_partial_files(outdir: Path) -> None:
 
 def remove_partial(target: Path) -> None:
     """Remove the temporary files of one output (its writer was ended mid-write)."""
-    for path in target.parent.glob(f".{glob.escape(_partial_prefix(target.name))}*.part"):  # "a[1].txt" is no pattern
+    pattern = f".{glob.escape(_partial_prefix(target.name))}*{PARTIAL_SUFFIX}"  # "a[1].txt" is no pattern
+    for path in target.parent.glob(pattern):
         try:
             path.unlink()
         except OSError:
