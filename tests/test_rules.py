@@ -263,6 +263,21 @@ def test_a_headline_the_sites_rules_drop_as_a_teaser_is_still_the_headline(tmp_p
     assert declutter.clean(text, url=url, rules=(tmp_path,)) == text  # and cleaning it again keeps it
 
 
+
+def test_a_sites_title_line_names_the_headline_of_a_select_all_copy(tmp_path):
+    story = ("The old lighthouse keeper kept a log of every ship that passed the point, and his notebooks "
+             "are now the best record of the coast's trade in the last century.")
+    # No <title> line: a select-all copy starts with the site's menu; the title stands above the
+    # count of languages, a table of facts between it and the prose.
+    page = "\n".join(["Main menu", "Search", "Point Lighthouse", "12 languages", "Article", "Talk",
+                      "Built 1871", "Height 22 m", "Keeper John Smith", "Status Active", "Range 18 nmi",
+                      "Lens Fresnel", "Fog signal Horn", "Owner Coast Board", "Heritage Listed",
+                      *[f"{story} Part {i}." for i in range(4)]]) + "\n"
+    (tmp_path / "wiki.example.txt").write_text("text_title_before: \\d{1,3} languages\ntext_drop: \\d{1,3} languages\n")
+    text = declutter.clean(page, url="https://wiki.example/Point_Lighthouse", rules=(tmp_path,))
+    assert text.splitlines()[0] == "Point Lighthouse"
+    assert declutter.clean(text, url="https://wiki.example/Point_Lighthouse", rules=(tmp_path,)) == text
+
 ARTICLE = ("---\nurl: https://news.example/a\n---\nParks plan agreed\n\n"
            "The council met on Tuesday and agreed on a plan for the parks of the city, after a long debate.\n\n"
            "Residents said they were pleased with the result and hoped the work would begin before summer.\n")

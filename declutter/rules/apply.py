@@ -93,6 +93,15 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     return region[:2] if region else None
 
 
+def title_line(blocks: list[Block], matcher: Matcher) -> Block | None:
+    """The page's title a text_title_before pattern places: the nearest line above the first line
+    it matches that the rules left open (a select-all copy has no <title> line to name it)."""
+    for index in matcher.touched([b.bare for b in blocks]):
+        if matcher.first_match("text_title_before", blocks[index].bare):
+            return next((b for b in reversed(blocks[:index]) if b.undecided), None)
+    return None
+
+
 def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage: str) -> None:
     """Drop each heading a text_list_after pattern matches ("Related stories") and the titles right
     under it: up to LIST_LINES lines, each short and no sentence, up to the first that is not."""

@@ -40,14 +40,14 @@ FTR_DIRECTIVES = XPATH_DIRECTIVES | USED_FTR_DIRECTIVES | frozenset({
     "requires_login", "footnotes", "skip_id_or_class"})
 TEXT_DIRECTIVES = frozenset({"text_fingerprint", "text_drop", "text_keep", "text_caption",
                              "text_start_at", "text_start_after", "text_end_before",
-                             "text_end_after", "text_cut", "text_list_after", "text_box", "text_test",
-                             "text_test_keeps", "text_test_drops"})
+                             "text_end_after", "text_cut", "text_list_after", "text_box", "text_title_before",
+                             "text_test", "text_test_keeps", "text_test_drops"})
 TEST_DIRECTIVES = frozenset({"text_test", "text_test_keeps", "text_test_drops"})
 SINGLE_DIRECTIVES = TEXT_DIRECTIVES - TEST_DIRECTIVES - {"text_cut"}  # one pattern a line
 CUT_SEPARATOR = " >>> "
 CAPTION = "caption or credit"
 APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "text_end_before",
-           "text_end_after", "text_list_after", "text_drop", "text_box")
+           "text_end_after", "text_list_after", "text_drop", "text_box", "text_title_before")
 # An argument may hold a ')' (replace_string(<a href=")">): …): the shortest one followed by '):'.
 PATTERN_FLAGS = regex.IGNORECASE | regex.V0
 _LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\((.{0,2000}?)\))?\s*:\s?(.*)$")
