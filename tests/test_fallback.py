@@ -334,3 +334,56 @@ def test_runs_that_together_outweigh_the_article_are_never_dropped_as_its_teaser
     assert detached_runs(doc.blocks, chosen, p) == set()
     one = thread(*[PROSE] * 4, *footer, *part)  # one such run alone, smaller than the article: teasers
     assert detached_runs(one.blocks, chosen[:4 + DETACHED_GAP + 6], p[:4 + DETACHED_GAP + 6])
+
+
+NEWS = ["The death toll from a fire that destroyed two apartment blocks in the city rose to ten on Saturday, "
+        "the regional government said.",
+        "Forensic teams found the last victim inside the building, the government's delegate told reporters "
+        "outside the site on Saturday morning.",
+        "Although no other residents were reported missing, police and firefighters would continue to search "
+        "the debris, she said.",
+        "It was not known how many people were inside when the fire broke out, but the complex held about 140 homes.",
+        "Neighbours described flames racing across the facade within minutes, with residents trapped on balconies "
+        "as crews arrived."]
+SIGN_UP_BOX = ["skip past newsletter promotion", "Sign up to This is Europe", "Free weekly newsletter",
+               "The most pressing stories and debates for Europeans – from identity to economics to the environment",
+               "Enter your email address", "Sign up",
+               "Privacy Notice: Newsletters may contain info about charities, online ads, and content funded by "
+               "outside parties.", "after newsletter promotion"]
+
+
+def test_the_paragraph_after_a_sign_up_box_cut_between_markers_stays_with_the_article():
+    import declutter
+
+    last = ("Experts said the cladding on the building might have made the blaze spread faster, but the mayor "
+            "said it was too early to know.")
+    tail = ["Explore more on these topics", "Spain", "Europe", "Fires", "news", "Share", "Reuse this content",
+            "Most viewed", "Live updates from the summit", "Storm warnings across the north",
+            "Scores of flights cancelled", "About us", "Contact us", "Privacy policy",
+            "© 2024 Guardian News & Media Limited or its affiliated companies. All rights reserved."]
+    page = "\n\n".join(["Death toll in city fire rises to 10 | World news | The Guardian", "Skip to main content",
+                        "News", "Opinion", "Sport", "Culture", "Lifestyle", "World", "Europe",
+                        "Death toll in city fire rises to 10", "Sat 24 Feb 2024 12.42 CET",
+                        *NEWS, *SIGN_UP_BOX, last, *tail]) + "\n"
+    text = declutter.clean(page)
+    assert last in text and NEWS[0] in text
+    assert not any(line in text for line in SIGN_UP_BOX + ["Most viewed"])
+
+
+def test_the_model_reads_a_page_without_the_boxes_cut_between_markers():
+    from declutter.document import Reason
+    from declutter.rules.apply import CUT
+    from declutter.stages.fallback import without_cuts
+
+    doc = Document(blocks=lines_to_blocks("\n".join(["Home", NEWS[0], *SIGN_UP_BOX[:3], NEWS[1], "About us"])))
+    for b in doc.blocks[2:5]:
+        b.drop(Reason("generic rules", "en.txt:1", CUT))
+    doc.region = (1, 6)
+    view = without_cuts(doc)
+    assert [b.text for b in view.blocks] == ["Home", NEWS[0], NEWS[1], "About us"] and view.region == (1, 3)
+    assert view.blocks[1] is doc.blocks[1]  # the same blocks: what the model decides is decided on the page
+    # A box cut above the article's first sentence (a contents box under the menus) stays.
+    doc = Document(blocks=lines_to_blocks("\n".join(["Home", *SIGN_UP_BOX[:3], NEWS[0], NEWS[1]])))
+    for b in doc.blocks[1:4]:
+        b.drop(Reason("generic rules", "en.txt:1", CUT))
+    assert without_cuts(doc) is None

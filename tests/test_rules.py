@@ -407,3 +407,15 @@ def test_the_pattern_cache_is_filled_and_written_from_many_threads_at_once(tmp_p
     assert not errors
     known = _fresh_known(monkeypatch, str(tmp_path / "cache"))
     assert known.known_hints("line 7 number 39") is not None
+
+
+def test_a_cut_opens_at_a_start_marker_the_template_already_dropped():
+    from declutter.document import Reason
+
+    rules = RuleFile_from_text("text_cut: skip past newsletter promotion >>> after newsletter promotion\n")
+    page = blocks("A paragraph of the article.", "skip past newsletter promotion", "Sign up to our newsletter",
+                  "after newsletter promotion", "Another paragraph of the article.")
+    page[1].drop(Reason("template", "", "repeated on the site's other pages"))
+    apply_text_rules(page, Matcher(rules), "generic rules")
+    assert [b.reason.detail if b.reason else None for b in page] == [
+        None, "cut between markers", "cut between markers", "cut between markers", None]

@@ -21,6 +21,7 @@ LIST_HEADING = "heading of a list of links"
 LIST_TITLE = "title under a heading of a list of links"
 LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
 BOX_LINE = "line of a box inside the article"
+CUT = "cut between markers"
 _SENTENCE_END = tuple(".!?…\"”’»")
 LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
 
@@ -70,17 +71,17 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             if block.undecided:
                 block.drop(Reason(stage, end_where, "after the article end marker"))
     for start_pattern, end_pattern in rules.cuts:
-        index = 0
-        while index < len(blocks):
-            if blocks[index].undecided and start_pattern.matches(blocks[index].bare):
-                stop = next((j for j in range(index + 1, len(blocks))
-                             if end_pattern.matches(blocks[j].bare)), None)
-                if stop is None:
-                    break  # no end marker after this start: none after any later start either
-                for block in blocks[index:stop + 1]:
-                    block.drop(Reason(stage, start_pattern.where, "cut between markers"))
-                index = stop
-            index += 1
+        after = 0  # lines before this one are cut already
+        for at, index in enumerate(touched):  # markers are lines some pattern may match
+            # A start marker the template already dropped (printed on every page of the site) still opens the cut.
+            if index < after or blocks[index].kept or not start_pattern.matches(blocks[index].bare):
+                continue
+            stop = next((j for j in touched[at + 1:] if end_pattern.matches(blocks[j].bare)), None)
+            if stop is None:
+                break  # no end marker after this start: none after any later start either
+            for block in blocks[index:stop + 1]:
+                block.drop(Reason(stage, start_pattern.where, CUT))
+            after = stop + 1
     if rules.text["text_list_after"]:
         _drop_lists(blocks, matcher, touched, stage)
     for directive, why in (("text_drop", "boilerplate line"), ("text_box", BOX_LINE)):

@@ -9,12 +9,13 @@ A headline that repeats the page's title, and its standfirst, are article to the
 article's region starts there. When that path keeps less prose than a fifth of the page's densest
 run of prose (a list of links won over the article), the run is kept too. A run the model
 alone keeps far below the article, with little confidence (another story's teasers, a sidebar's
-blurbs), is dropped.
+blurbs), is dropped. A box the rules cut out between two markers is not there for the model.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
 
@@ -33,13 +34,14 @@ from ..options import (
     DROPPED_LEANING,
     ECHO_MIN_COUNT,
     MENU_LINK_LINES,
+    PROSE_WORDS,
     REGION_BRIDGE,
     RESCUE_SHARE,
     RESCUE_WEIGHT,
     SHORT_CLIPPING_LINES,
     TITLED_HEADLINE_P,
 )
-from ..rules.apply import BOX_LINE, LINK_ITEM, LIST_LINES_DROPPED
+from ..rules.apply import BOX_LINE, CUT, LINK_ITEM, LIST_LINES_DROPPED
 from .headline import STAGE as HEADLINE_STAGE
 from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
@@ -148,9 +150,14 @@ def is_clean(doc: Document, ctx: Context) -> bool:
 
 
 def classify(doc: Document) -> None:
-    """Decide every undecided block by the smoothed classifier."""
+    """Decide every undecided block by the smoothed classifier. The page is read as if the boxes
+    a rule cut out between two markers (a sign-up box between the article's paragraphs) were not
+    there: the article on both sides of one is one region, its lines judged by their own
+    neighbours."""
     if not doc.undecided():
         return
+    if any(b.reason is not None and b.reason.detail == CUT for b in doc.blocks):
+        doc = without_cuts(doc) or doc
     model = load_model()
     decisions = model_decisions(doc)
     rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
@@ -174,6 +181,22 @@ def classify(doc: Document) -> None:
                                          "which holds more prose than the sequence kept"))
         else:
             block.drop(_reason(f"{p:.2f}", False))
+
+
+def without_cuts(doc: Document) -> Document | None:
+    """The document without the boxes cut between markers inside the article (below a sentence
+    of prose the rules left open), the same Block objects otherwise; None when there are none.
+    A cut above the article (a contents box under the menus) stays: the lines around it are
+    the page's head, not two parts of one article."""
+    blocks = doc.blocks
+    first = next((i for i, b in enumerate(blocks)
+                  if b.undecided and b.words >= PROSE_WORDS and ends_sentence(b.text)), len(blocks))
+    inside = [i <= first or b.reason is None or b.reason.detail != CUT for i, b in enumerate(blocks)]
+    if all(inside):
+        return None
+    start, end = doc.region or (0, len(blocks))
+    region = (sum(inside[:start]), sum(inside[:end]))
+    return replace(doc, blocks=[b for b, keep in zip(blocks, inside) if keep], region=region)
 
 
 def titled_headline(doc: Document, probabilities: list[float]) -> list[float]:
