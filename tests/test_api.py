@@ -302,6 +302,16 @@ def test_a_credit_printed_alone_keeps_the_caption_under_it_and_the_headline_abov
     assert declutter.extract(f"Flood warnings issued\n{under_prose}\n{body}").blocks[2].reason.stage != "captions"
 
 
+
+def test_a_caption_with_its_credit_after_an_ellipsis_is_a_caption():
+    body = paragraphs("the council approved the plan to rebuild a dozen bridges over the next decade.")
+    caption = ("Workers inspected the Elm Street bridge in October. Officials say it is among the most urgent "
+               "repairs.Credit...Jane Doe for The Daily Record")
+    clip = (f"Daily Record\nSubscribe\nCouncil approves plan to rebuild aging bridges\nShare full article\n{caption}\n"
+            f"By John Smith\nNov. 27, 2024\n{body}\nSite Index\n")
+    assert caption in declutter.clean(clip).splitlines()
+    assert caption not in declutter.clean(clip, title=False)
+
 def test_a_byline_under_the_share_bar_is_no_headline_the_heading_the_prose_names_above_it_is():
     body = paragraphs("the wind farm off the coast sent its first power to the grid on Monday morning.")
     clip = ("Environment\nEnergy\nOffshore wind farm sends first power to the grid\n"
