@@ -312,6 +312,17 @@ def test_a_caption_with_its_credit_after_an_ellipsis_is_a_caption():
     assert caption in declutter.clean(clip).splitlines()
     assert caption not in declutter.clean(clip, title=False)
 
+
+def test_a_related_article_promo_and_an_ad_feedback_label_inside_the_article_are_dropped():
+    body = paragraphs("the court agreed to decide whether states may set their own limits on river water.")
+    later = paragraphs("farm groups said a ruling could leave thousands of acres without water in dry years.")
+    clip = (f"Politics\nCongress\nCourt agrees to hear river case\nBy Jo Rowe, News\n3 minute read\n{body}\n"
+            f"Related article\nDrought forces new limits on western farms as reservoirs fall\n{later}\n"
+            f"Ad Feedback\n{later}\nTerms of Use\n")
+    kept = declutter.clean(clip).splitlines()
+    assert "Related article" not in kept and "Ad Feedback" not in kept
+    assert "Drought forces new limits on western farms as reservoirs fall" not in kept
+
 def test_a_byline_under_the_share_bar_is_no_headline_the_heading_the_prose_names_above_it_is():
     body = paragraphs("the wind farm off the coast sent its first power to the grid on Monday morning.")
     clip = ("Environment\nEnergy\nOffshore wind farm sends first power to the grid\n"
