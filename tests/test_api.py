@@ -323,6 +323,26 @@ def test_a_related_article_promo_and_an_ad_feedback_label_inside_the_article_are
     assert "Related article" not in kept and "Ad Feedback" not in kept
     assert "Drought forces new limits on western farms as reservoirs fall" not in kept
 
+
+def test_a_read_more_list_inside_a_short_article_takes_no_paragraph_along():
+    paras = ["The town council voted on Tuesday to approve a new harbour wall, ending ten years of arguments over "
+             "how to protect the seafront from winter storms.",
+             "The project will cost about £40m and is expected to take three years, with work starting in the "
+             "autumn once the fishing season ends.",
+             "\"We have waited long enough,\" said council leader Mark Evans. \"This wall will protect homes and jobs "
+             "for the next century.\"",
+             "Residents have been asked to comment on the designs, which include a wider promenade and new lighting "
+             "along the quay.",
+             "Opponents argued that the money should have been spent on moving the most exposed homes further "
+             "inland, and some plan to appeal.", "The council will publish the final plans next month."]
+    titles = ["Town's lifeboat crew called out three times in one night", "Seafront hotel reopens after flood repairs"]
+    clip = "\n".join(["Council approves new harbour wall | Coastal News", "Skip to content", "News", "Sport",
+                      "Council approves new harbour wall", "By Anna Brown", "12 March 2024, 09:14", *paras[:3],
+                      "Read more:", *titles, *paras[3:], "Share this article", "More from Coastal News",
+                      "Tides to peak this weekend", "New ferry timetable announced", "© 2024 Coastal News"])
+    kept = declutter.clean(clip).splitlines()
+    assert all(p in kept for p in paras) and not any(t in kept for t in titles)
+
 def test_a_byline_under_the_share_bar_is_no_headline_the_heading_the_prose_names_above_it_is():
     body = paragraphs("the wind farm off the coast sent its first power to the grid on Monday morning.")
     clip = ("Environment\nEnergy\nOffshore wind farm sends first power to the grid\n"

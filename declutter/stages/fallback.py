@@ -262,7 +262,8 @@ def structured_path(probabilities: list[float], model: Model, structure: list[bo
 
 def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[float]) -> set[int]:
     """The blocks of runs that only the sequence keeps (no rule kept one of them), lying below the
-    article's run with at least DETACHED_GAP lines between that the sequence drops, whose mean
+    article's run with at least DETACHED_GAP lines between that the sequence drops (or that a
+    list's heading took along: the model judged them as open lines), whose mean
     article probability is under DETACHED_P, and which holds no list item (a recipe's later
     ingredients and steps, a list's items, belong to the article): another story's teasers, a
     sidebar's blurbs. Nothing is dropped when such runs hold as many words as the article's run.
@@ -278,10 +279,11 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
         return set()  # one run, or none: most pages
     words = [sum(blocks[i].words for i in run) for run in runs]
     article = max(range(len(runs)), key=words.__getitem__)
+    listed = [b.reason is not None and b.reason.detail in LIST_LINES_DROPPED for b in blocks]
     detached: set[int] = set()
     dropped = 0
     for run, run_words in zip(runs[article + 1:], words[article + 1:]):
-        gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if open_lines[i] and not chosen[i])
+        gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if (open_lines[i] and not chosen[i]) or listed[i])
         if (gap >= DETACHED_GAP and all(open_lines[i] for i in run)
                 and sum(probabilities[i] for i in run) < DETACHED_P * len(run)
                 and not any(BULLETED.match(blocks[i].raw) for i in run)):
