@@ -941,3 +941,31 @@ def test_a_headline_above_a_long_byline_block_of_reading_time_date_and_share_lin
     assert line.kept and "article title" in str(line.reason)
     assert all(s in result.text for s in SENTENCES[:6])
     assert not any(b.kept for b in result.blocks if b.text in [notice, *byline, *menu])
+
+
+def test_a_recipe_card_below_the_post_keeps_its_ingredients():
+    post = ["This easy lemon drizzle cake is soft, zesty and soaked in a sharp lemon syrup. It takes ten minutes "
+            "to mix and is my most requested bake for birthdays.",
+            "I have been making this cake since I was a teenager, and over the years I have swapped the butter for "
+            "oil and added yoghurt to keep it moist for days."]
+    ingredients = ["225 g self-raising flour", "200 g caster sugar", "3 large eggs", "100 ml sunflower oil",
+                   "150 g Greek yoghurt", "2 lemons, zest and juice", "100 g icing sugar"]
+    steps = ["Heat the oven to 180C (160C fan) and line a 2lb loaf tin.",
+             "Whisk the eggs, sugar, oil and yoghurt until smooth, then fold in the flour and the zest.",
+             "Pour into the tin and bake for 40-45 minutes, until a skewer comes out clean."]
+    clip = "\n".join(["Easy Lemon Drizzle Cake - The Home Baker", "Skip to content", "Home", "Recipes", "About",
+                      "Easy Lemon Drizzle Cake", "Jump to Recipe Print Recipe", *post, "Pin this recipe for later!",
+                      "Easy Lemon Drizzle Cake", "Print Recipe", "Pin Recipe", "5 from 18 votes",
+                      "Prep Time 10 minutes",
+                      "Ingredients", *ingredients, "Instructions", *steps, "More cake recipes",
+                      "Chocolate Courgette Cake", "Easy Banana Bread", "Leave a Reply",
+                      "Your email address will not be published. Required fields are marked *", "Sarah says",
+                      "March 12, 2024 at 4:15 pm", "Made this for my mum's birthday and it was gone in minutes!",
+                      "Reply", "© 2024 The Home Baker · Privacy Policy · Contact"])
+    kept = declutter.clean(clip).splitlines()
+    assert all(line in kept for line in post + ingredients)
+    assert "Chocolate Courgette Cake" not in kept and "Sarah says" not in kept
+    # A quantity is no unit as written otherwise: "5G" or "30 Small Bedrooms" are no ingredients.
+    for title in ("5G iPhone 2020 rumours", "30 Small Bedrooms Ideas To Make Your Home Look Bigger"):
+        reason = declutter.extract(title).blocks[0].reason
+        assert reason is None or reason.detail != "protected line"

@@ -273,7 +273,7 @@ def test_a_headline_repeating_the_page_title_starts_the_article_region():
     lines under it (a post's list of ingredients) are article, where they were boilerplate; a
     headline found only above the prose, and the other lines, keep the classifier's word."""
     from declutter.document import Reason
-    from declutter.stages.fallback import structured_path, titled_headline
+    from declutter.stages.fallback import anchored, structured_path
     from declutter.stages.headline import STAGE, TITLED
 
     model = load_model()
@@ -282,12 +282,12 @@ def test_a_headline_repeating_the_page_title_starts_the_article_region():
     p = [0.02, model.prior, 0.5, 0.5, 0.5, 0.02]
     doc = Document(blocks=blocks)
     blocks[1].keep(Reason(STAGE, "", TITLED))
-    anchored = titled_headline(doc, p)
-    assert anchored[1] > 0.9 and anchored[2:] == p[2:]
-    assert structured_path(anchored, model, [False] * 6)[1:5] == [True] * 4
+    raised = anchored(doc, p)
+    assert raised[1] > 0.9 and raised[2:] == p[2:]
+    assert structured_path(raised, model, [False] * 6)[1:5] == [True] * 4
     assert structured_path(p, model, [False] * 6)[2:5] == [False] * 3
     blocks[1].keep(Reason(STAGE, "", "article title: the heading above the article's prose"))
-    assert titled_headline(doc, p) == p
+    assert anchored(doc, p) == p
 
 
 def test_a_run_the_model_alone_keeps_far_below_the_article_with_little_confidence_is_dropped():

@@ -22,6 +22,7 @@ LIST_TITLE = "title under a heading of a list of links"
 LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
 BOX_LINE = "line of a box inside the article"
 CUT = "cut between markers"
+PROTECTED = "protected line"
 _SENTENCE_END = tuple(".!?…\"”’»")
 LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
 
@@ -55,7 +56,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             continue  # an earlier stage's drop stands: "protect" means against later rules
         pattern = matcher.first_match("text_keep", block.bare)
         if pattern:
-            block.keep(Reason(stage, pattern.where, "protected line"), protect=True)
+            block.keep(Reason(stage, pattern.where, PROTECTED), protect=True)
             continue
         pattern = matcher.first_match("text_caption", block.bare)
         if pattern:

@@ -41,7 +41,7 @@ from ..options import (
     SHORT_CLIPPING_LINES,
     TITLED_HEADLINE_P,
 )
-from ..rules.apply import BOX_LINE, CUT, LINK_ITEM, LIST_LINES_DROPPED
+from ..rules.apply import BOX_LINE, CUT, LINK_ITEM, LIST_LINES_DROPPED, PROTECTED
 from .headline import STAGE as HEADLINE_STAGE
 from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
@@ -162,7 +162,7 @@ def classify(doc: Document) -> None:
     decisions = model_decisions(doc)
     rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
     probabilities = article_probabilities(doc, model, decisions, rows)
-    path = structured_path(titled_headline(doc, probabilities), model, [b.structure for b in doc.blocks],
+    path = structured_path(anchored(doc, probabilities), model, [b.structure for b in doc.blocks],
                            echoes(doc.blocks))
     rescued = rescued_run(doc, path, probabilities, rows)
     chosen = [article or rescued[0] <= index < rescued[1] for index, article in enumerate(path)]
@@ -199,20 +199,32 @@ def without_cuts(doc: Document) -> Document | None:
     return replace(doc, blocks=[b for b, keep in zip(blocks, inside) if keep], region=region)
 
 
-def titled_headline(doc: Document, probabilities: list[float]) -> list[float]:
+def anchored(doc: Document, probabilities: list[float]) -> list[float]:
     """The sequence's probabilities: a kept headline that repeats the page's title, and the
     standfirst kept with it, are article (TITLED_HEADLINE_P), so that the article's region starts
-    at them (the short lines of a post under its headline stay with it); the other lines keep the
-    classifier's. A headline found only above the prose is no such evidence: a list of teasers
-    has headings too."""
-    ours = [(i, b.reason) for i, b in enumerate(doc.blocks)
-            if b.reason is not None and b.reason.stage == HEADLINE_STAGE and b.kept]
-    if not any(reason.detail == TITLED for _, reason in ours):
+    at them (the short lines of a post under its headline stay with it); so are the lines a rule
+    protects (text_keep: a recipe's ingredients, an agency's sign-off), so that the lines around
+    them (the recipe's steps) stay with them. The other lines keep the classifier's. A headline
+    found only above the prose is no such evidence: a list of teasers has headings too."""
+    headline: list[int] = []  # the headline stage's kept lines
+    protected: list[int] = []
+    titled = False
+    for i, block in enumerate(doc.blocks):
+        reason = block.reason
+        if reason is None or not block.kept:
+            continue
+        if reason.stage == HEADLINE_STAGE:
+            headline.append(i)
+            titled = titled or reason.detail == TITLED
+        elif block.protected and reason.detail == PROTECTED:
+            protected.append(i)
+    raised = (headline if titled else []) + protected
+    if not raised:
         return probabilities
-    anchored = list(probabilities)
-    for i, _ in ours:
-        anchored[i] = max(anchored[i], TITLED_HEADLINE_P)
-    return anchored
+    out = list(probabilities)
+    for i in raised:
+        out[i] = max(out[i], TITLED_HEADLINE_P)
+    return out
 
 
 def echoes(blocks: list[Block]) -> list[bool]:
