@@ -47,6 +47,7 @@ from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
+_REASON = attrgetter("reason")
 # Other stages' decisions the model judges a page without (see model_decisions).
 UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, BOX_LINE, STANDFIRST})
 
@@ -156,7 +157,7 @@ def classify(doc: Document) -> None:
     neighbours."""
     if not doc.undecided():
         return
-    if any(b.reason is not None and b.reason.detail == CUT for b in doc.blocks):
+    if CUT in [reason.detail for reason in map(_REASON, doc.blocks) if reason is not None]:
         doc = without_cuts(doc) or doc
     model = load_model()
     decisions = model_decisions(doc)
@@ -211,7 +212,7 @@ def anchored(doc: Document, probabilities: list[float]) -> list[float]:
     titled = False
     for i, block in enumerate(doc.blocks):
         reason = block.reason
-        if reason is None or not block.kept:
+        if reason is None or block.decision is not KEEP:
             continue
         if reason.stage == HEADLINE_STAGE:
             headline.append(i)
