@@ -19,9 +19,11 @@ from pathlib import Path
 
 def run(folder: Path, documents: int) -> None:
     import declutter
+    from declutter.options import Options
     from declutter.pipeline import warm_up
+    from declutter.rules import rule_book
 
-    warm_up()
+    warm_up(rule_book(Options().rules))  # the book clean() uses (some versions keyed rule_book() apart)
     paths = sorted(p for p in folder.iterdir() if p.is_file())
     declutter.clean(paths[0].read_bytes(), kind="text")
     for path in paths[1:1 + documents]:

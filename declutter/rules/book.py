@@ -45,10 +45,15 @@ def builtin_rules_dir() -> Path:
     return Path(str(resources.files("declutter").joinpath("ruledata")))
 
 
-@lru_cache(maxsize=8)
 def rule_book(rule_dirs: tuple[str, ...] = ()) -> RuleBook:
     """Rules of the shipped folder plus the user's folders (later ones add to earlier), loaded
-    once per process; raises RuleError naming the file and line of a mistake."""
+    once per process; raises RuleError naming the file and line of a mistake. `rule_book()` and
+    `rule_book(())` are one book: the one warmed up is the one the pipeline cleans with."""
+    return _rule_book(tuple(rule_dirs))
+
+
+@lru_cache(maxsize=8)
+def _rule_book(rule_dirs: tuple[str, ...]) -> RuleBook:
     book = RuleBook()
     folders: list[str | Path] = [builtin_rules_dir(), *rule_dirs]
     for folder in folders:
