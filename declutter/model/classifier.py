@@ -94,7 +94,11 @@ class Trees:
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The shipped model, read once per process."""
-    data = json.loads(resources.files("declutter").joinpath("model/fallback.json").read_text("utf-8"))
+    return model_from_data(json.loads(resources.files("declutter").joinpath("model/fallback.json").read_text("utf-8")))
+
+
+def model_from_data(data: dict) -> Model:
+    """A model as scripts/train_fallback.py writes it (JSON, read)."""
     if tuple(data["names"]) != NAMES:
         raise RuntimeError("model/fallback.json was trained on other features: run scripts/train_fallback.py")
     return Model(names=tuple(data["names"]), mean=tuple(data["mean"]), scale=tuple(data["scale"]),
