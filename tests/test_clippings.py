@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import declutter
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 SENTENCES = [
     "Election results reported on Monday point to an effort by the ruling party to tighten its grip on power.",
@@ -969,3 +973,12 @@ def test_a_recipe_card_below_the_post_keeps_its_ingredients():
     for title in ("5G iPhone 2020 rumours", "30 Small Bedrooms Ideas To Make Your Home Look Bigger"):
         reason = declutter.extract(title).blocks[0].reason
         assert reason is None or reason.detail != "protected line"
+
+
+def test_a_newsletter_platforms_subscribe_box_between_paragraphs_takes_none_along():
+    clip = (CORPUS / "select-all" / "newsletter-platform-post.txt").read_text(encoding="utf-8")
+    kept = declutter.clean(clip).splitlines()
+    closing = ["I still fly sometimes. But I now take the train when the journey is under eight hours, and I try to "
+               "stay longer when I do go.", "If you have a favourite long train journey, tell me in the comments."]
+    assert all(line in kept for line in closing)
+    assert not any(line.startswith("Thanks for reading") for line in kept) and "Tom R" not in kept

@@ -421,3 +421,15 @@ def test_a_cut_opens_at_a_start_marker_the_template_already_dropped():
     apply_text_rules(page, Matcher(rules), "generic rules")
     assert [b.reason.detail if b.reason else None for b in page] == [
         None, "cut between markers", "cut between markers", "cut between markers", None]
+
+
+def test_a_cut_whose_end_marker_comes_only_after_paragraphs_cuts_nothing():
+    rules = RuleFile_from_text("text_cut: thanks for reading! >>> subscribe\n")
+    paragraph = "The council met on Tuesday and agreed on a plan for the parks of the city, after a long debate."
+    page = blocks("A paragraph of the article, the first of several that the reader came here to read today.",
+                  "Thanks for reading!", paragraph, paragraph.replace("Tuesday", "Friday"), "Subscribe")
+    apply_text_rules(page, Matcher(rules), "generic rules")
+    assert all(b.reason is None for b in page)  # the box's own button was missing: no paragraph is cut
+    page = blocks("A paragraph.", "Thanks for reading!", "Subscribe", paragraph)
+    apply_text_rules(page, Matcher(rules), "generic rules")
+    assert [b.reason is None for b in page] == [True, False, False, True]

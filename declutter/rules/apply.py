@@ -16,6 +16,7 @@ RUN_LOOKAHEAD = 10  # lines after an end marker in which the prose that follows 
 MAX_SEPARATORS = 3
 SENTENCE_WORDS = 6  # a shorter line that ends a sentence still continues a run of prose
 LIST_LINES = 6  # the most titles a text_list_after heading takes along
+CUT_MAX_PROSE = 2  # a text_cut never takes this many sentences of prose (a box holds none)
 LIST_TITLE_WORDS = 25  # a longer line is no title of a list of links
 LIST_HEADING = "heading of a list of links"
 LIST_TITLE = "title under a heading of a list of links"
@@ -25,6 +26,10 @@ CUT = "cut between markers"
 PROTECTED = "protected line"
 _SENTENCE_END = tuple(".!?…\"”’»")
 LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
+
+
+def _sentence_of_prose(block: Block) -> bool:
+    return block.words >= PROSE_WORDS and block.text.endswith(_SENTENCE_END)
 
 
 def _sentence(block: Block) -> bool:
@@ -80,6 +85,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             stop = next((j for j in touched[at + 1:] if end_pattern.matches(blocks[j].bare)), None)
             if stop is None:
                 break  # no end marker after this start: none after any later start either
+            if sum(map(_sentence_of_prose, blocks[index + 1:stop])) >= CUT_MAX_PROSE:
+                continue  # paragraphs between: the box's end marker is missing and a later one matched
             for block in blocks[index:stop + 1]:
                 block.drop(Reason(stage, start_pattern.where, CUT))
             after = stop + 1
