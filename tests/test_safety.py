@@ -321,12 +321,13 @@ def test_an_output_completed_as_the_run_is_stopped_is_recorded_before_its_outcom
 def test_ending_one_writer_removes_its_own_temporary_file_only_whatever_its_name(tmp_path):
     from declutter.run.outputs import remove_partial
 
-    ours = tmp_path / ".report[1].txt.abc.declutter.part"
-    others = tmp_path / ".report1.txt.def.declutter.part"  # another output's, which "[1]" read as a pattern matched
-    ours.write_text("half")
-    others.write_text("half")
+    ours = tmp_path / ".report[1].txt.0123abcd.declutter.part"
+    others = [tmp_path / ".report1.txt.4567cdef.declutter.part",  # which "[1]" read as a pattern matched
+              tmp_path / ".report[1].txt.old.txt.89ab0123.declutter.part"]  # "report[1].txt.old.txt"'s
+    for path in (ours, *others):
+        path.write_text("half")
     remove_partial(tmp_path / "report[1].txt")
-    assert not ours.exists() and others.exists()
+    assert not ours.exists() and all(path.exists() for path in others)
 
 
 def test_an_interrupted_runs_cleanup_removes_its_own_temporary_files_not_the_users_part_files(tmp_path):

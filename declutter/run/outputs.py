@@ -12,6 +12,7 @@ import glob
 import hashlib
 import json
 import os
+import secrets
 import stat
 import tempfile
 from collections import Counter
@@ -30,6 +31,7 @@ INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"
 MANIFEST = ".declutter-manifest.json"
 PARTIAL_NAME_BYTES = 200  # of an output's name, in its temporary file's name
 PARTIAL_SUFFIX = ".declutter.part"  # ends every temporary output: only such files are removed as ours
+PARTIAL_RANDOM = 8  # hex digits between a temporary output's name and its suffix
 FAILURES = "failures.jsonl"
 
 
@@ -195,7 +197,7 @@ def atomic_output(target: Path) -> Iterator[TextIO]:
     """A text file written through a temporary file in the same folder and renamed into place when
     the block ends; if it ends with an exception (Ctrl-C included), the target is left untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{_partial_prefix(target.name)}", suffix=PARTIAL_SUFFIX)
+    fd, temp = _temporary(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -231,9 +233,22 @@ def remove_partial_files(outdir: Path) -> None:
             pass
 
 
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new private file beside target, for it: "." + its name's start + PARTIAL_RANDOM random hex
+    digits + PARTIAL_SUFFIX, so that one output's temporary files are told from another's."""
+    start = f".{_partial_prefix(target.name)}"
+    while True:
+        temp = target.parent / f"{start}{secrets.token_hex(PARTIAL_RANDOM // 2)}{PARTIAL_SUFFIX}"
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(temp)
+        except FileExistsError:
+            continue
+
+
 def remove_partial(target: Path) -> None:
-    """Remove the temporary files of one output (its writer was ended mid-write)."""
-    pattern = f".{glob.escape(_partial_prefix(target.name))}*{PARTIAL_SUFFIX}"  # "a[1].txt" is no pattern
+    """Remove the temporary files of one output (its writer was ended mid-write), and no other
+    output's: "a.txt.old.txt"'s start with "a.txt." too, but not with it and the random digits alone."""
+    pattern = f".{glob.escape(_partial_prefix(target.name))}{'[0-9a-f]' * PARTIAL_RANDOM}{PARTIAL_SUFFIX}"
     for path in target.parent.glob(pattern):
         try:
             path.unlink()
