@@ -141,7 +141,8 @@ class RuleBook:
         self.matcher(self.fingerprints).warm_up(FINGERPRINT)
         if compiled:
             for rules in (self.generic, *self.lexicons.values(), *self.sites.values()):
-                for pattern in (p for patterns in rules.text.values() for p in patterns):
+                for pattern in (*(p for patterns in rules.text.values() for p in patterns),
+                                *(p for pair in rules.cuts for p in pair)):
                     _ = pattern.regex, pattern.hints.needs
 
     def fingerprint_lines(self, texts: list[str]) -> list[bool]:
