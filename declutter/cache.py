@@ -27,12 +27,12 @@ def cache_folder() -> Path | None:
         return None
 
 
-def read_cached(name: str) -> str | None:
-    """The text of a cache file, or None when there is none to be read."""
+def read_cached(name: str) -> bytes | None:
+    """The bytes of a cache file, or None when there is none to be read."""
     folder = cache_folder()
     try:
-        return (folder / name).read_text(encoding="utf-8") if folder else None
-    except (OSError, ValueError):
+        return (folder / name).read_bytes() if folder else None
+    except OSError:
         return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -27,7 +28,8 @@ _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text →
 # The last page not plainly English: its opening lines' words, lower-cased (its settle pass asks
 # about its kept lines next). One page's worth, replaced whole.
 _LAST_WORDS: list[dict[str, tuple[str, ...]]] = [{}]
-INDEX_FORMAT = 1  # of the stoplist index's cache file
+INDEX_FORMAT = 2  # of the stoplist index's cache file
+INDEX_BUCKETS = 4096  # the index's words are read a bucket (about 40 words) at a time
 
 
 @lru_cache(maxsize=1)
@@ -54,20 +56,75 @@ def _stoplist_words(name: str) -> frozenset[str]:
     return frozenset(line.decode("utf8").lower() for line in lines)
 
 
+class StopwordIndex:
+    """word → the languages whose jusText stoplist holds it, in name order.
+
+    Held as the bytes of its cache file, a line per bucket of words (by a stable hash), and
+    read a bucket at a time as words are asked for: a page asks about a few hundred words,
+    not the 150,000 the lists hold, so a one-file run does not build them all.
+    """
+
+    __slots__ = ("_groups", "_lines", "_buckets")
+
+    def __init__(self, groups: list[tuple[str, ...]], lines: list[bytes]) -> None:
+        self._groups, self._lines = groups, lines
+        self._buckets: list[dict[str, tuple[str, ...]] | None] = [None] * INDEX_BUCKETS
+
+    @classmethod
+    def from_text(cls, text: bytes) -> StopwordIndex | None:
+        """The index from its cache file's bytes (index_text's, encoded), or None when they
+        are not such bytes."""
+        lines = text.split(b"\n")
+        if len(lines) != INDEX_BUCKETS + 2 or lines[-1] or not lines[0]:
+            return None
+        try:
+            groups = [tuple(group.split(" ")) for group in lines[0].decode("utf-8").split("\t")]
+        except UnicodeDecodeError:
+            return None
+        return cls(groups, lines[1:-1])
+
+    def get(self, word: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        key = _bucket(word)
+        bucket = self._buckets[key]
+        if bucket is None:
+            bucket = self._buckets[key] = self._read(key)
+        return bucket.get(word, default)
+
+    def _read(self, key: int) -> dict[str, tuple[str, ...]]:
+        """One bucket's words ("word group word group …"); a damaged one (a cache file is a hint,
+        never a source of truth) is taken from the stoplists themselves."""
+        fields = self._lines[key].split(b" ") if self._lines[key] else []
+        try:
+            pairs = [(word.decode("utf-8"), self._groups[int(group)]) for word, group in zip(fields[::2], fields[1::2])]
+        except (ValueError, IndexError):  # (UnicodeDecodeError is a ValueError)
+            pairs = None
+        if pairs is None or len(fields) % 2 or any(_bucket(word) != key for word, _ in pairs):
+            return {word: names for word, names in _built_index().items() if _bucket(word) == key}
+        return dict(pairs)
+
+
+def _bucket(word: str) -> int:
+    """A word's bucket in the index: a hash that is the same in every process."""
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % INDEX_BUCKETS
+
+
 @lru_cache(maxsize=1)
-def stopword_index() -> dict[str, tuple[str, ...]]:
-    """word → languages whose jusText stoplist holds it, in name order: once per process, read
-    from the cache (a third of the time it takes to build), else built and cached."""
+def stopword_index() -> StopwordIndex:
+    """The stoplists' index, once per process: its cache file, read a bucket at a time, else
+    built from the stoplists and cached."""
     name = f"stopwords-{_stoplists_version()}.txt"
-    index = _read_index(read_cached(name) or "")
+    index = StopwordIndex.from_text(read_cached(name) or b"")
     if index is None:
-        index = _build_index()
-        write_cached(name, _index_text(index))
+        text = index_text(_built_index())
+        write_cached(name, text)
+        index = StopwordIndex.from_text(text.encode("utf-8"))
+        assert index is not None
     return index
 
 
-def _build_index() -> dict[str, tuple[str, ...]]:
-    """stopword_index, built a stoplist at a time (most words are in one list only)."""
+@lru_cache(maxsize=1)
+def _built_index() -> dict[str, tuple[str, ...]]:
+    """word → languages, built a stoplist at a time (most words are in one list only)."""
     index: dict[str, tuple[str, ...]] = {}
     for name in stoplist_names():
         words = _stoplist_words(name)
@@ -86,23 +143,16 @@ def _stoplists_version() -> str:
     return hashlib.sha256(f"{INDEX_FORMAT}\n{listing}".encode()).hexdigest()[:16]
 
 
-def _index_text(index: dict[str, tuple[str, ...]]) -> str:
-    """The index as text: a line per set of languages, "English German<TAB>word word …"."""
-    groups: dict[tuple[str, ...], list[str]] = {}
+def index_text(index: dict[str, tuple[str, ...]]) -> str:
+    """The index as its cache text: a line of its sets of languages ("English German<TAB>…"),
+    then a line per bucket, "word group word group …" (a group: a set's place in that line)."""
+    groups = {names: number for number, names in enumerate(dict.fromkeys(index.values()))}
+    buckets: list[list[str]] = [[] for _ in range(INDEX_BUCKETS)]
     for word, names in index.items():
-        groups.setdefault(names, []).append(word)
-    return "".join(f"{' '.join(names)}\t{' '.join(words)}\n" for names, words in groups.items())
-
-
-def _read_index(text: str) -> dict[str, tuple[str, ...]] | None:
-    """The index from _index_text's text, or None when it is empty or not such text."""
-    index: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        names, tab, words = line.partition("\t")
-        if not tab or not names or not words:
-            return None
-        index.update(dict.fromkeys(words.split(" "), tuple(names.split(" "))))
-    return index or None
+        if word:  # (a blank line in a stoplist is no word)
+            buckets[_bucket(word)] += (word, str(groups[names]))
+    head = "\t".join(" ".join(names) for names in groups)
+    return head + "\n" + "".join(" ".join(bucket) + "\n" for bucket in buckets)
 
 
 @lru_cache(maxsize=64)

@@ -94,36 +94,52 @@ def test_language_is_detected_on_the_opening_of_a_page_of_lines():
 
 
 def _fresh_index(monkeypatch, cache) -> dict:
+    """The index a new run finds with this cache folder, as a dict of every known word."""
     from declutter import language
 
     monkeypatch.setenv("DECLUTTER_CACHE", str(cache))
     language.stopword_index.cache_clear()
     try:
-        return language.stopword_index()
+        index = language.stopword_index()
+        words = set(language._built_index()) | {"the", "of", "zzzz"}
+        return {word: index.get(word) for word in words if index.get(word)}
     finally:
         language.stopword_index.cache_clear()
+
+
+def _read_back(saved) -> dict:
+    from declutter import language
+
+    index = language.StopwordIndex.from_text(saved.read_bytes())
+    assert index is not None
+    return {word: index.get(word) for word in language._built_index() if index.get(word)}
 
 
 def test_the_stoplist_index_is_cached_between_runs_and_read_back_the_same(tmp_path, monkeypatch):
     from declutter import language
 
-    built = language._build_index()
+    built = language._built_index()
     assert _fresh_index(monkeypatch, tmp_path) == built  # built, and written
     (saved,) = tmp_path.glob("stopwords-*.txt")
-    assert language._read_index(saved.read_text(encoding="utf-8")) == built
-    saved.write_text("English\tthe of\n", encoding="utf-8")  # another run's file (made up here)
-    assert _fresh_index(monkeypatch, tmp_path) == {"the": ("English",), "of": ("English",)}  # read, not built
+    assert _read_back(saved) == built
+    saved.write_text(language.index_text({"the": ("English",), "of": ("English", "French")}), encoding="utf-8")
+    assert _fresh_index(monkeypatch, tmp_path) == {"the": ("English",), "of": ("English", "French")}  # read, not built
 
 
 def test_a_damaged_or_unwritable_stoplist_cache_is_ignored(tmp_path, monkeypatch):
     from declutter import language
 
-    built = language._build_index()
+    built = language._built_index()
     _fresh_index(monkeypatch, tmp_path)
     (saved,) = tmp_path.glob("stopwords-*.txt")
     saved.write_bytes(b"\xff\xfe not an index")
     assert _fresh_index(monkeypatch, tmp_path) == built
-    assert language._read_index(saved.read_text(encoding="utf-8")) == built  # replaced by a good one
+    assert _read_back(saved) == built  # replaced by a good one
+    lines = saved.read_text(encoding="utf-8").split("\n")
+    key = language._bucket("the")
+    lines[1 + key] = "the 99999 of"  # one bucket damaged (an unknown group, an odd count)
+    saved.write_text("\n".join(lines), encoding="utf-8")
+    assert _fresh_index(monkeypatch, tmp_path) == built  # that bucket taken from the stoplists
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     assert _fresh_index(monkeypatch, blocker) == built  # a cache folder that is a file: no cache
