@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import regex
 from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
@@ -51,6 +52,11 @@ def test_re2_translation_widens_or_gives_up():
     for unsupported in (r"(?<=a)b", r"a(?!b)", r"(a)\1", r"x*+", r"[\S]", "ıx"):
         assert to_re2(unsupported) is None
     assert LineScan.of(["a.b"]).candidates(["a\ud800b", "zzz"]) == [True, True]  # a lone surrogate: no scan
+    wide = r"\x{80}-\x{10ffff}"  # past ASCII, every character: cheap for RE2, and never narrower
+    assert to_re2(r"\w+") == f"[0-9A-Z_a-z{wide}]+" and to_re2(r"[\d,]") == f"[0-9{wide},]"
+    assert to_re2(r"\p{Lu}") == "[" + "".join(f"\\x{{{c:02x}}}" for c in range(65, 91)) + wide + "]"
+    assert to_re2(r"[^\p{Lu}\w]") == r"[^\p{Lu}\p{L}\p{N}\p{M}\p{Pc}\p{So}\x{200c}\x{200d}]"  # a negated class: exact
+    assert to_re2(r"\p{Nonsense}") is None
 
 
 def test_shipped_rules_answer_as_if_every_pattern_were_tried():
@@ -102,7 +108,7 @@ def test_without_re2_every_line_is_matched_on_its_own(monkeypatch):
 
 ATOMS = ["share", "news", "é", "ab", "S", "ſ", "ı", "İ", "i", "0", r"\d", r"\w", r"\s", r"\S", ".", "[a-c]",
          "[^x]", r"[\d,.]", r"\b", "(?i:Ab)", "(?-i:By)", r"\(", "-", " ", r"\p{Lu}", r"\p{L}", r"(?-i:\p{Lu})",
-         r"[\p{L}-]", r"[^\p{Lu}]"]
+         r"[\p{L}-]", r"[^\p{Lu}]", r"\P{L}", r"[^\w,]", r"[^\s]", r"\p{N}"]
 QUANTIFIERS = ["", "", "?", "*", "+", "{0,3}", "{2,4}", "{1}", "*?"]
 
 
@@ -120,7 +126,21 @@ def patterns(draw, depth: int = 0) -> str:
     return "".join(parts)
 
 
-LINE_CHARS = "shareńnewsé abSſıİiI0129,.-x(By)\t"
+LINE_CHARS = "shareńnewsé abSſıİiI0129,.-x(By)\tßЖ٣\u00a0"
+
+
+def test_every_atom_lets_through_every_character_it_matches():
+    """Each class, escape and property of ATOMS, over every character of LINE_CHARS and a few
+    more past ASCII: the scan never rules out a line the pattern matches."""
+    lines = list(LINE_CHARS + "Ωπ日本語ü\u0301_\u2028") + ["ab", "By", "Ab"]
+    for atom in ATOMS:
+        for pattern in (atom, atom + "+", f"x?{atom}"):
+            scan = LineScan.of([pattern])
+            if scan is None:
+                continue
+            truth = [regex.fullmatch(pattern, text, regex.IGNORECASE | regex.V0) is not None for text in lines]
+            for text, maybe, match in zip(lines, scan.candidates(lines), truth):
+                assert maybe or not match, (pattern, text)
 
 
 @settings(deadline=None)  # compiling random patterns takes what it takes on a busy machine
