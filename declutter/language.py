@@ -29,7 +29,7 @@ _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text →
 # about its kept lines next). One page's worth, replaced whole.
 _LAST_WORDS: list[dict[str, tuple[str, ...]]] = [{}]
 INDEX_FORMAT = 2  # of the stoplist index's cache file
-INDEX_BUCKETS = 4096  # the index's words are read a bucket (about 40 words) at a time
+INDEX_BUCKETS = 16384  # the index's words are read a bucket (about 10 words) at a time
 
 
 @lru_cache(maxsize=1)
@@ -93,14 +93,13 @@ class StopwordIndex:
     def _read(self, key: int) -> dict[str, tuple[str, ...]]:
         """One bucket's words ("word group word group …"); a damaged one (a cache file is a hint,
         never a source of truth) is taken from the stoplists themselves."""
-        fields = self._lines[key].split(b" ") if self._lines[key] else []
         try:
-            pairs = [(word.decode("utf-8"), self._groups[int(group)]) for word, group in zip(fields[::2], fields[1::2])]
+            fields = self._lines[key].decode("utf-8").split(" ") if self._lines[key] else []
+            if len(fields) % 2 == 0:
+                return dict(zip(fields[::2], [self._groups[int(group)] for group in fields[1::2]]))
         except (ValueError, IndexError):  # (UnicodeDecodeError is a ValueError)
-            pairs = None
-        if pairs is None or len(fields) % 2 or any(_bucket(word) != key for word, _ in pairs):
-            return {word: names for word, names in _built_index().items() if _bucket(word) == key}
-        return dict(pairs)
+            pass
+        return {word: names for word, names in _built_index().items() if _bucket(word) == key}
 
 
 def _bucket(word: str) -> int:
@@ -137,10 +136,10 @@ def _built_index() -> dict[str, tuple[str, ...]]:
 
 def _stoplists_version() -> str:
     """A digest of what the index depends on: the stoplist files (names, sizes, times) and the
-    cache's format."""
+    cache's format (its buckets too)."""
     files = sorted(_stoplist_folder().glob("*.txt"))
     listing = "\n".join(f"{p.name} {s.st_size} {s.st_mtime_ns}" for p in files for s in [p.stat()])
-    return hashlib.sha256(f"{INDEX_FORMAT}\n{listing}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{INDEX_FORMAT} {INDEX_BUCKETS}\n{listing}".encode()).hexdigest()[:16]
 
 
 def index_text(index: dict[str, tuple[str, ...]]) -> str:
