@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from types import ModuleType
 
 from .context import Context
 from .deadline import TimeLimit, time_limit
@@ -28,7 +29,6 @@ from .rules import RuleBook, rule_book
 from .stages import (
     captions,
     comments,
-    extract,
     fallback,
     generic_rules,
     headline,
@@ -70,7 +70,7 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     book = book or rule_book(options.rules)
     warm_up(book, whole=False)  # one-time loading is no document's time (what few pages need comes with them)
     if kind == "html" or (kind is None and _may_be_html(content)):
-        extract.warm_up()  # imported before the time limit starts
+        _extract().warm_up()  # imported before the time limit starts
     ctx = Context(options, book, template_lines)
     failure: DeclutterError
     try:
@@ -141,6 +141,14 @@ def _emptying_rule(doc: Document) -> str | None:
     return dropped.most_common(1)[0][0] if dropped else None
 
 
+def _extract() -> ModuleType:
+    """The extract stage, imported with the first HTML page: a run of text clippings never
+    loads an HTML parser (a tenth of a one-file run's start-up)."""
+    from .stages import extract
+
+    return extract
+
+
 def _may_be_html(content: str | bytes) -> bool:
     """Whether an input might be a page (its start holds a tag's opening)."""
     return (b"<" if isinstance(content, bytes) else "<") in content[:4096]  # type: ignore[operator]
@@ -149,7 +157,7 @@ def _may_be_html(content: str | bytes) -> bool:
 def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Document:
     """Every stage in order; the returned Document holds each block's decision and reason."""
     doc = prepare(read.read(content, kind=kind, path=path, url=url), ctx)
-    if extract.keep_main_content(doc):
+    if doc.kind == "html" and _extract().keep_main_content(doc):
         rendering, doc.rendering = doc.rendering, None  # read once: not carried with the result
         if rendering is not None and rendering.count("\n") <= MAX_LINES:
             _or_rendering(doc, decide(rendering, url=url, kind="text", path=path, ctx=ctx))
@@ -178,7 +186,8 @@ def _or_rendering(doc: Document, rendered: Document) -> None:
 def prepare(doc: Document, ctx: Context) -> Document:
     """Every stage before the fallback: what the rules decide, the rest left undecided."""
     identify.apply(doc, ctx)
-    extract.apply(doc, ctx)
+    if doc.kind == "html":
+        _extract().apply(doc, ctx)
     metadata.read_page(doc, ctx)
     doc.html = None  # the page, read: not carried with the result
     doc.language = language_of(b.text for b in doc.blocks)

@@ -1,5 +1,6 @@
 """The rule loader: format, validation errors naming file and line, FiveFilters compatibility."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -433,3 +434,42 @@ def test_a_cut_whose_end_marker_comes_only_after_paragraphs_cuts_nothing():
     page = blocks("A paragraph.", "Thanks for reading!", "Subscribe", paragraph)
     apply_text_rules(page, Matcher(rules), "generic rules")
     assert [b.reason is None for b in page] == [True, False, False, True]
+
+
+def test_xpaths_known_from_an_earlier_run_are_not_compiled_again_and_a_bad_one_is_always_named(tmp_path,
+                                                                                                 monkeypatch):
+    from lxml import etree
+
+    text = "body: //article\nstrip: //div[@class='share']\ndate: //time/@datetime\nstrip: //div[\n"
+    path = write(tmp_path, "example.com.txt", text)
+    known = _fresh_known(monkeypatch, str(tmp_path / "cache"))
+    first = parse_rule_file(path)
+    known.save()
+    known = _fresh_known(monkeypatch, str(tmp_path / "cache"))  # a new run: read from the file
+    compiled: list[str] = []
+    real = etree.XPath
+    monkeypatch.setattr(etree, "XPath", lambda expression: compiled.append(expression) or real(expression))
+    again = parse_rule_file(path)
+    assert again.xpath == first.xpath and set(again.xpath) == {"body", "strip", "date"}
+    assert compiled == ["//div["]  # the bad one alone, checked again and named again
+    assert again.problems == first.problems and "bad XPath '//div['" in again.problems[0]
+
+
+def test_a_text_clipping_is_cleaned_without_loading_an_html_parser(tmp_path):
+    import subprocess
+    import sys
+
+    clipping = write(tmp_path, "clip.txt", "Skip to content\nA headline for the page\n" + "A sentence of prose. " * 20)
+    program = ("import sys, declutter; declutter.clean(open(sys.argv[1], 'rb').read()); "
+               "print('lxml.etree' in sys.modules, 'declutter.stages.extract' in sys.modules)")
+    env = {**os.environ, "DECLUTTER_CACHE": str(tmp_path / "cache")}
+    for _ in range(2):  # the second run reads what the first one cached (the site files' XPaths)
+        found = subprocess.run([sys.executable, "-c", program, str(clipping)], capture_output=True, text=True,
+                               env=env, check=True).stdout.split()
+    assert found == ["False", "False"]
+
+
+def test_the_headline_stage_names_the_extract_stage_as_it_names_itself():
+    from declutter.stages import extract, headline
+
+    assert headline.EXTRACTED == extract.STAGE

@@ -15,16 +15,19 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from ..errors import DeclutterError, RuleError
 from ..options import MATCH_TIMEOUT_S, MAX_PATTERN_CHARS
-from .known import known_hints, remember
+from .known import known_hints, known_xpath, remember, remember_xpath
 from .prefilter import Hints, hints
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # FiveFilters directives whose value is an XPath expression.
 XPATH_DIRECTIVES = frozenset({"title", "body", "strip", "author", "date", "single_page_link",
@@ -175,14 +178,9 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
         elif directive not in FTR_DIRECTIVES:
             rules.problems.append(f"{where}: unknown directive {directive!r}{nearest(directive, FTR_DIRECTIVES)}")
         elif directive in XPATH_DIRECTIVES:
-            try:
-                compiled = etree.XPath(value)
-            except (etree.XPathSyntaxError, ValueError) as exc:
-                rules.problems.append(f"{where}: bad XPath {value[:80]!r}: {exc}")
-                continue
-            if directive in ELEMENT_DIRECTIVES and (why := _not_elements(compiled, value)):
-                rules.problems.append(f"{where}: {directive} XPath {value[:80]!r} {why}, not elements: it "
-                                      "cannot remove or select anything")
+            why = _xpath_problem(directive, value)
+            if why:
+                rules.problems.append(f"{where}: {why}")
                 continue
             rules.xpath.setdefault(directive, []).append((value, where))
             _count(rules, directive)
@@ -202,15 +200,34 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
 
 
 ELEMENT_DIRECTIVES = frozenset({"body", "strip"})  # XPaths that must select elements
-_SAMPLE_PAGE = etree.fromstring("<html><head><title>t</title></head><body><div id='a' class='b'><p>x <a href='y'>z"
-                                "</a></p></div></body></html>")
+_SAMPLE_PAGE = ("<html><head><title>t</title></head><body><div id='a' class='b'><p>x <a href='y'>z"
+                "</a></p></div></body></html>")
 _LAST_STEP_NOT_ELEMENT = regex.compile(r"(?:@[\w:.*-]+|text\(\)|comment\(\)|processing-instruction\(\))\s*$")
+
+
+def _xpath_problem(directive: str, value: str) -> str | None:
+    """Why a directive's XPath cannot be used (bad syntax; not elements where the directive
+    removes or selects them), or None; known good from an earlier run, it is not compiled here."""
+    if known_xpath(directive, value):
+        return None
+    from lxml import etree  # imported where a file has an XPath not known from an earlier run
+
+    try:
+        compiled = etree.XPath(value)
+    except (etree.XPathSyntaxError, ValueError) as exc:
+        return f"bad XPath {value[:80]!r}: {exc}"
+    if directive in ELEMENT_DIRECTIVES and (why := _not_elements(compiled, value)):
+        return f"{directive} XPath {value[:80]!r} {why}, not elements: it cannot remove or select anything"
+    remember_xpath(directive, value)
+    return None
 
 
 def _not_elements(compiled: etree.XPath, expression: str) -> str | None:
     """What an XPath selects when that is not elements (a number, a string, attributes, text), else None."""
+    from lxml import etree
+
     try:
-        found = compiled(_SAMPLE_PAGE)
+        found = compiled(_sample_page())
     except etree.XPathError as exc:
         return f"fails when evaluated ({exc})"
     if not isinstance(found, list):
@@ -218,6 +235,13 @@ def _not_elements(compiled: etree.XPath, expression: str) -> str | None:
     if _LAST_STEP_NOT_ELEMENT.search(expression) or any(not isinstance(item, etree._Element) for item in found):
         return "selects attributes or text"
     return None
+
+
+@lru_cache(maxsize=1)
+def _sample_page() -> etree._Element:
+    from lxml import etree
+
+    return etree.fromstring(_SAMPLE_PAGE)
 
 
 def _strip_xpath(directive: str, value: str) -> str | None:

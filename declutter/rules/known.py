@@ -1,4 +1,6 @@
-"""Patterns known from earlier runs: a pattern's hints, and that it compiles, remembered on disk.
+"""Patterns known from earlier runs: a pattern's hints, and that it compiles, remembered on disk;
+and the XPaths known to compile to what their directive needs (checking one imports lxml, a
+tenth of a one-file run's start-up, which a run of text clippings otherwise never needs).
 
 Reading the rule files' 250-odd patterns costs a one-file run a third of its start-up: each is
 compiled (to report a bad one before anything is cleaned) and analysed for its hints. Both
@@ -11,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import threading
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
 import regex
@@ -30,9 +34,14 @@ def cache_name() -> str:
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A digest of what the answers depend on: this analysis's code, the regex module, Python."""
-    code = Path(prefilter.__file__).read_bytes() + Path(__file__).read_bytes()
-    versions = f"{regex.__version__} {sys.version_info[:2]}".encode()
+    """A digest of what the answers depend on: this analysis's code (and the XPaths' checks in
+    files.py), the regex module, lxml
+    (its compiled module's size and time: found, not imported), Python."""
+    sources = (prefilter.__file__, __file__, Path(__file__).with_name("files.py"))
+    code = b"".join(Path(path).read_bytes() for path in sources)
+    spec = find_spec("lxml.etree")
+    lxml = os.stat(spec.origin) if spec and spec.origin else None
+    versions = f"{regex.__version__} {lxml and (lxml.st_size, lxml.st_mtime_ns)} {sys.version_info[:2]}".encode()
     return hashlib.sha256(code + versions).hexdigest()[:16]
 
 
@@ -42,7 +51,8 @@ class _Known:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[str, list] | None = None  # pattern → [first characters or None, words or None]
+        self._entries: dict[str, list] | None = None  # pattern → [first characters, words, scan] (each or None)
+        self._xpaths: set[str] = set()  # "directive: XPath" lines that compiled to what the directive needs
         self._added = False
 
     def _loaded(self) -> dict[str, list]:
@@ -51,25 +61,42 @@ class _Known:
                 data = json.loads(read_cached(cache_name()) or "{}")
             except ValueError:
                 data = {}
-            self._entries = ({k: v for k, v in data.items() if isinstance(v, list) and len(v) == 2}
-                             if isinstance(data, dict) else {})
+            if not isinstance(data, dict):
+                data = {}
+            patterns, xpaths = data.get("patterns"), data.get("xpaths")
+            self._entries = ({k: v for k, v in patterns.items() if isinstance(v, list) and len(v) == 3}
+                             if isinstance(patterns, dict) else {})
+            self._xpaths = {x for x in xpaths if isinstance(x, str)} if isinstance(xpaths, list) else set()
         return self._entries
+
+    def xpath(self, line: str) -> bool:
+        with self._lock:
+            self._loaded()
+            return line in self._xpaths
+
+    def remember_xpath(self, line: str) -> None:
+        with self._lock:
+            self._loaded()
+            if line not in self._xpaths:
+                self._xpaths.add(line)
+                self._added = True
 
     def hints(self, pattern: str) -> Hints | None:
         with self._lock:
             entry = self._loaded().get(pattern)
         if entry is None:
             return None
-        first, words = entry
-        if not (first is None or isinstance(first, list)) or not (words is None or isinstance(words, str)):
+        first, words, scan = entry
+        if not (first is None or isinstance(first, list)) or not all(v is None or isinstance(v, str)
+                                                                      for v in (words, scan)):
             return None
-        return Hints(None if first is None else frozenset(first), words)
+        return Hints(None if first is None else frozenset(first), words, scan)
 
     def remember(self, pattern: str, found: Hints) -> None:
         with self._lock:
             entries = self._loaded()
             if pattern not in entries:
-                entries[pattern] = [None if found.first is None else sorted(found.first), found.words]
+                entries[pattern] = [None if found.first is None else sorted(found.first), found.words, found.scan]
                 self._added = True
 
     def save(self) -> None:
@@ -77,7 +104,8 @@ class _Known:
             if not self._added or self._entries is None:
                 return
             self._added = False
-            write_cached(cache_name(), json.dumps(self._entries, ensure_ascii=False))
+            data = {"patterns": self._entries, "xpaths": sorted(self._xpaths)}
+            write_cached(cache_name(), json.dumps(data, ensure_ascii=False))
 
 
 _KNOWN = _Known()
@@ -91,6 +119,16 @@ def known_hints(pattern: str) -> Hints | None:
 def remember(pattern: str, found: Hints) -> None:
     """Note a pattern that compiled, with its hints (written out by save())."""
     _KNOWN.remember(pattern, found)
+
+
+def known_xpath(directive: str, expression: str) -> bool:
+    """Whether a directive's XPath compiled, to what the directive needs, in an earlier run."""
+    return _KNOWN.xpath(f"{directive}: {expression}")
+
+
+def remember_xpath(directive: str, expression: str) -> None:
+    """Note a directive's XPath that compiled to what the directive needs (written out by save())."""
+    _KNOWN.remember_xpath(f"{directive}: {expression}")
 
 
 def save() -> None:

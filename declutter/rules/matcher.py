@@ -90,7 +90,7 @@ class Matcher:
 
     def _scan(self, directive: str) -> LineScan | None:
         if directive not in self._scans:
-            self._scans[directive] = LineScan.of([p.source for p in self._patterns(directive)])
+            self._scans[directive] = LineScan.of_translated([p.hints.scan for p in self._patterns(directive)])
         return self._scans[directive]
 
     def _try(self, directive: str, text: str) -> Pattern | None:

@@ -57,10 +57,12 @@ def _plain_i(text: str) -> str:
 @dataclass(frozen=True)
 class Hints:
     """What any match of a pattern needs: a first character among `first` (folded; None: any),
-    and, where `needs` is set, one of its words somewhere in the casefolded line."""
+    and, where `needs` is set, one of its words somewhere in the casefolded line; and the
+    pattern as the page scan reads it (`scan`, see to_re2; None where it has no such form)."""
 
     first: frozenset[str] | None = None
     words: str | None = None  # the needed words, as a pattern (compiled into `needs` when first asked)
+    scan: str | None = None
 
     @cached_property
     def needs(self) -> re.Pattern | None:
@@ -69,8 +71,9 @@ class Hints:
 
 def hints(pattern: str) -> Hints:
     """The hints of a pattern (no condition where the analysis is unsure)."""
+    scan = to_re2(pattern)
     if _exotic(pattern):
-        return Hints()
+        return Hints(scan=scan)
     try:
         # \w: "any character" to this analysis, in a class or out of one (as \p{..} may be)
         parsed = list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE).data)
@@ -78,10 +81,10 @@ def hints(pattern: str) -> Hints:
         runs = [run for run in _runs(parsed) if "" not in run and min(map(len, run)) >= MIN_WORD]
     except (re.error, RecursionError, OverflowError, ValueError):
         # syntax only the regex module knows, or a pattern too deep to follow: try it on every line
-        return Hints()
+        return Hints(scan=scan)
     words = max(runs, key=lambda run: min(map(len, run)), default=None)
     needs = "|".join(map(re.escape, sorted(words, key=len, reverse=True))) if words else None
-    return Hints(None if first is None else frozenset(first - {""}), needs)
+    return Hints(None if first is None else frozenset(first - {""}), needs, scan)
 
 
 def fold(char: str) -> str:
@@ -337,10 +340,13 @@ class LineScan:
     @classmethod
     def of(cls, patterns: list[str]) -> LineScan | None:
         """The scan of these patterns, or None where RE2 is missing or cannot take one of them."""
-        if re2 is None or not patterns:
-            return None
-        translated = [to_re2(p) for p in patterns]
-        if None in translated:
+        return cls.of_translated([to_re2(p) for p in patterns])
+
+    @classmethod
+    def of_translated(cls, translated: list[str | None]) -> LineScan | None:
+        """The scan of patterns given as to_re2 gives them (None: a pattern without an RE2
+        form), or None where RE2 is missing or one has no such form."""
+        if re2 is None or not translated or None in translated:
             return None
         options = re2.Options()
         options.case_sensitive, options.never_nl, options.log_errors = False, True, False

@@ -35,9 +35,10 @@ from ..options import (
     STANDFIRST_WORDS,
 )
 from ..titles import key, title_parts
-from . import extract, site_rules, template
+from . import site_rules, template
 
 STAGE = "headline"
+EXTRACTED = "extract"  # the extract stage's name (stages/extract.py, imported for HTML pages alone)
 STANDFIRST = "standfirst: the sentence under the headline"
 TITLED = "article title"  # the headline a line repeating the page's title named
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
@@ -55,7 +56,7 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
     # site list it as a teaser; and the extractor's text of an HTML page often starts with the headline.
     candidates = [b for b in doc.blocks
                   if b.undecided or (b.reason is not None
-                                     and b.reason.stage in (template.STAGE, site_rules.STAGE, extract.STAGE))]
+                                     and b.reason.stage in (template.STAGE, site_rules.STAGE, EXTRACTED))]
     first = next((b for b in doc.blocks if b.undecided), None)
     if first is None:
         return

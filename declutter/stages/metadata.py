@@ -20,7 +20,6 @@ from ..document import Block, Document
 from ..metadata import BY_ALONE, BYLINE, LAST_FIRST, bare_names, iso_date, person_names
 from ..options import PROSE_WORDS
 from ..rules import RuleFile
-from . import extract
 
 STAGE = "metadata"
 MAX_LINE_WORDS = 20  # a byline or date line is short (several authors, a date); prose is longer
@@ -41,6 +40,8 @@ def read_page(doc: Document, ctx: Context) -> None:
     (about 10 ms a page): the site's author and date XPaths first, then trafilatura's metadata
     pass."""
     if doc.html and ctx.options.metadata:
+        from . import extract  # an HTML page's stage (a text clipping needs no HTML parser)
+
         from_page(doc, doc.html, extract.page_rules(doc, ctx))
 
 
@@ -48,6 +49,8 @@ def from_page(doc: Document, html: str, rules: Sequence[RuleFile]) -> None:
     """read_page() for a page and its rule files."""
     from lxml import etree
     from trafilatura.metadata import extract_metadata
+
+    from . import extract
 
     try:
         tree = extract.parsed(html)
