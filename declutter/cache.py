@@ -40,7 +40,7 @@ KEPT_VERSIONS = 3  # of one kind of cache file, the newest kept (installs that s
 _VERSION = "[0-9a-f]{16}"  # a cache file's version: the first 16 hex digits of a digest of what it depends on
 
 
-def write_cached(name: str, text: str) -> None:
+def write_cached(name: str, text: str | bytes) -> None:
     """Write a cache file ("<kind>-<version>.<ext>") atomically, and remove that kind's files of
     older versions beyond the KEPT_VERSIONS newest: each version of declutter's code or data
     writes its own, and the folder must not grow with every upgrade. Silently not, where it

@@ -10,9 +10,8 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-import regex
-
 from .cache import read_cached, write_cached
+from .compiled import compiled
 from .memo import Memo
 from .options import DETECT_CHARS, ENGLISH_SHORTCUT, MIN_WORDS_TO_DETECT
 
@@ -22,7 +21,7 @@ ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "
              "Turkish": "tr", "Hungarian": "hu", "Romanian": "ro", "Greek": "el", "Ukrainian": "uk",
              "Catalan": "ca", "Indonesian": "id", "Vietnamese": "vi", "Arabic": "ar"}
 _NAMES = {code: name for name, code in ISO_CODES.items()}
-WORD = regex.compile(r"\w+(?:['’]\w+)*")
+WORD = compiled(r"\w+(?:['’]\w+)*")
 MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text → (words, English stopwords)
 # The last page not plainly English: its opening lines' words, lower-cased (its settle pass asks

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from types import ModuleType
 
+from . import compiled
 from .context import Context
 from .deadline import TimeLimit, time_limit
 from .document import Document
@@ -72,6 +73,15 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     if kind == "html" or (kind is None and _may_be_html(content)):
         _extract().warm_up()  # imported before the time limit starts
     ctx = Context(options, book, template_lines)
+    try:
+        return _cleaned(content, url=url, kind=kind, path=path, ctx=ctx)
+    finally:
+        compiled.save()  # the patterns this input compiled first, for later runs
+
+
+def _cleaned(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Cleaned:
+    """clean_input's cleaning, every failure caught."""
+    options, book, template_lines = ctx.options, ctx.book, ctx.template
     failure: DeclutterError
     try:
         with time_limit(options.timeout):
@@ -220,3 +230,4 @@ def warm_up(book: RuleBook | None = None, *, whole: bool = True) -> None:
     if whole:
         stopword_index()
     build_tables(whole=whole)
+    compiled.save()

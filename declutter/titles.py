@@ -13,16 +13,18 @@ from urllib.parse import urlsplit
 
 import regex
 
-_PUNCTUATION = regex.compile(r"[^\w\s]|_")
-_WORD = regex.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # "Today's" is one word, "comments/replies" two
+from .compiled import compiled
+
+_PUNCTUATION = compiled(r"[^\w\s]|_")
+_WORD = compiled(r"[^\W_]+(?:['’][^\W_]+)*")  # "Today's" is one word, "comments/replies" two
 # "Headline - Section | Site", "Headline_English_Site", "Home of Sport: News: Headline"
 # Full-width bars stand without spaces in CJK titles ("見出し｜日本経済新聞").
-SEPARATOR = regex.compile(r"\s+[|\-–—:·»«/]\s+|:\s+|_|\s*[｜︱│]\s*")
+SEPARATOR = compiled(r"\s+[|\-–—:·»«/]\s+|:\s+|_|\s*[｜︱│]\s*")
 # The separators a headline itself never holds (a colon or a dash often is the headline's own; a
 # part split at " : " or "_" is only ever removed when it names the site).
-_SITE_SEPARATOR = regex.compile(r"\s+[|·»«/]\s+|\s+::?\s+|\s+[-–—]\s+|_|\s*[｜︱│]\s*")
-_ARCHIVE_TAIL = regex.compile(r"\s*\((?:Published|Publié|Veröffentlicht) \d{4}\)\s*$")  # an archive's title
-_HOST_NOISE = regex.compile(r"^(?:www\d?|m|mobile|news|blogs?)\.|\.(?:com|org|net|gov|edu|co|ac|info|biz|tv|"
+_SITE_SEPARATOR = compiled(r"\s+[|·»«/]\s+|\s+::?\s+|\s+[-–—]\s+|_|\s*[｜︱│]\s*")
+_ARCHIVE_TAIL = compiled(r"\s*\((?:Published|Publié|Veröffentlicht) \d{4}\)\s*$")  # an archive's title
+_HOST_NOISE = compiled(r"^(?:www\d?|m|mobile|news|blogs?)\.|\.(?:com|org|net|gov|edu|co|ac|info|biz|tv|"
                             r"[a-z]{2})$")
 PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
 MAX_PARTS = 8  # more parts than this: a list of keywords, not a title

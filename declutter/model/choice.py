@@ -16,11 +16,11 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-import regex
 
+from ..compiled import compiled
 from .classifier import Trees
 
-_WORD = regex.compile(r"\w+")
+_WORD = compiled(r"\w+")
 _SENTENCE_END = frozenset('.!?"”\'')
 LONG_LINE_WORDS = 12
 

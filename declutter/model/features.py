@@ -20,17 +20,18 @@ from operator import itemgetter
 import numpy as np
 import regex
 
+from ..compiled import compiled
 from ..document import DROP, KEEP, LIST_MARKERS, Block, Decision
 from ..language import WORD  # one notion of a word for language detection and features
 from ..memo import Memo
 from ..rules.prefilter import LineScan
 
-CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
-BULLET = regex.compile(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
-SEPARATOR = regex.compile(r"\s[|»›·/•]\s|\s[|»›]$")
-LINKISH = regex.compile(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
+CJK = compiled(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+BULLET = compiled(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
+SEPARATOR = compiled(r"\s[|»›·/•]\s|\s[|»›]$")
+LINKISH = compiled(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
 LINKISH_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net)", re.I)  # necessary for LINKISH, and quick
-DATEISH = regex.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
+DATEISH = compiled(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
                         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)", regex.I)
 
 OWN = ("log_chars", "log_words", "stop_density", "log_stopwords", "terminal", "comma_rate",

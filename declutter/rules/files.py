@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..compiled import compiled
 from ..errors import DeclutterError, RuleError
 from ..options import MATCH_TIMEOUT_S, MAX_PATTERN_CHARS
 from .known import known_hints, known_xpath, remember, remember_xpath
@@ -53,7 +54,7 @@ APPLIED = ("text_keep", "text_caption", "text_start_at", "text_start_after", "te
            "text_end_after", "text_list_after", "text_drop", "text_box", "text_title_before")
 # An argument may hold a ')' (replace_string(<a href=")">): …): the shortest one followed by '):'.
 PATTERN_FLAGS = regex.IGNORECASE | regex.V0
-_LINE = regex.compile(r"^([A-Za-z_][\w-]*)(?:\((.{0,2000}?)\))?\s*:\s?(.*)$")
+_LINE = compiled(r"^([A-Za-z_][\w-]*)(?:\((.{0,2000}?)\))?\s*:\s?(.*)$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Pattern:
 
     @cached_property
     def regex(self) -> regex.Pattern:
-        return regex.compile(self.source, PATTERN_FLAGS)
+        return compiled(self.source, PATTERN_FLAGS)
 
     def matches(self, text: str) -> bool:
         """Whole-line, case-insensitive match, bounded in time."""
@@ -202,7 +203,7 @@ def parse_rule_file(path: str | Path, name: str | None = None) -> RuleFile:
 ELEMENT_DIRECTIVES = frozenset({"body", "strip"})  # XPaths that must select elements
 _SAMPLE_PAGE = ("<html><head><title>t</title></head><body><div id='a' class='b'><p>x <a href='y'>z"
                 "</a></p></div></body></html>")
-_LAST_STEP_NOT_ELEMENT = regex.compile(r"(?:@[\w:.*-]+|text\(\)|comment\(\)|processing-instruction\(\))\s*$")
+_LAST_STEP_NOT_ELEMENT = compiled(r"(?:@[\w:.*-]+|text\(\)|comment\(\)|processing-instruction\(\))\s*$")
 
 
 def _xpath_problem(directive: str, value: str) -> str | None:

@@ -18,6 +18,8 @@ from functools import cache, cached_property, lru_cache
 import numpy as np
 import regex
 
+from ..compiled import compiled
+
 try:
     import re2
 except ImportError:  # an accelerator only: without it every line is matched on its own
@@ -35,12 +37,12 @@ MAX_CLASS = 128  # a character class wider than this counts as "any character"
 MAX_WORDS = 64  # needed words: more alternatives than this are no condition worth checking
 MIN_WORD = 2
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
-_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w")  # \p{Lu}: the regex module's, not re's
+_PROPERTY = compiled(r"\\[pP]\{[^}]*\}|\\[pP]\w")  # \p{Lu}: the regex module's, not re's
 # Syntax Python's parser and RE2 read otherwise than the regex module: POSIX classes ([[:alpha:]])
 # and fuzzy matching ((?:foo){e<=1}), or a brace that is no repeat count (looked for once \p{..},
 # \x{..} and \N{..} are taken out). No hints, no scan.
-_ESCAPED_BRACES = regex.compile(r"\\[pPxN]\{[^}]*\}")
-_EXOTIC = regex.compile(r"\[:\^?[A-Za-z]+:\]|(?<!\\)\{(?!\d*,?\d*\})")
+_ESCAPED_BRACES = compiled(r"\\[pPxN]\{[^}]*\}")
+_EXOTIC = compiled(r"\[:\^?[A-Za-z]+:\]|(?<!\\)\{(?!\d*,?\d*\})")
 
 
 def _exotic(pattern: str) -> bool:

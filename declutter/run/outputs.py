@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
 from .. import __version__
 from ..errors import DeclutterError
@@ -193,13 +193,14 @@ def read_input(path: Path) -> bytes:
 
 
 @contextmanager
-def atomic_output(target: Path) -> Iterator[TextIO]:
-    """A text file written through a temporary file in the same folder and renamed into place when
-    the block ends; if it ends with an exception (Ctrl-C included), the target is left untouched."""
+def atomic_output(target: Path, *, binary: bool = False) -> Iterator[Any]:
+    """A text file (binary: a file of bytes) written through a temporary file in the same folder
+    and renamed into place when the block ends; if it ends with an exception (Ctrl-C included),
+    the target is left untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = _temporary(target)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
             yield handle
         os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes files private; outputs get the usual mode
         os.replace(temp, target)
@@ -211,9 +212,9 @@ def atomic_output(target: Path) -> Iterator[TextIO]:
         raise
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write a whole output at once: never a partial file."""
-    with atomic_output(target) as handle:
+def write_atomically(target: Path, text: str | bytes) -> None:
+    """Write a whole output (text, or bytes) at once: never a partial file."""
+    with atomic_output(target, binary=isinstance(text, bytes)) as handle:
         handle.write(text)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import regex
 
+from ..compiled import compiled
 from ..context import Context
 from ..document import Block, Document, Reason
 from ..model.features import ends_sentence
@@ -26,7 +27,7 @@ from ..rules import CAPTION
 
 STAGE = "captions"
 # A credit naming its photographer ("Name/Agency", "Photo: Name", "Photos by Name") follows its caption.
-_NAMED = regex.compile(r"[/:]|\b(?:by|von|par|de)\b", regex.I)
+_NAMED = compiled(r"[/:]|\b(?:by|von|par|de)\b", regex.I)
 
 
 def apply(doc: Document, ctx: Context) -> None:

@@ -18,6 +18,7 @@ import regex
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..compiled import compiled
 from ..context import Context
 from ..document import Block, Document, PageRule, Reason
 from ..errors import InputError
@@ -44,47 +45,47 @@ STAGE = "extract"
 EXTRACTORS = ("trafilatura", "trafilatura (default settings)", "readability")
 # Every pattern here is linear in the page's size (see scan.py): a tag's attributes exclude "<",
 # and an element's content up to its closing tag is found by scan.elements.
-_INVISIBLE = regex.compile(r"<!--|<(script|style|noscript|template|svg|head)\b", regex.I)  # … up to its closing
-_BLOCK_TAG = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
+_INVISIBLE = compiled(r"<!--|<(script|style|noscript|template|svg|head)\b", regex.I)  # … up to its closing
+_BLOCK_TAG = compiled(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
                            r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^<>]*>", regex.I)
-_ANY_TAG = regex.compile(r"<[^<>]*>")
-_META = regex.compile(r"<meta\b[^<>]*>", regex.I)
-_OG_TITLE = regex.compile(r"""\bproperty\s*=\s*["']og:title["']""", regex.I)
-_AUTHOR_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:author|article:author|dc\.creator|byl)["']""",
+_ANY_TAG = compiled(r"<[^<>]*>")
+_META = compiled(r"<meta\b[^<>]*>", regex.I)
+_OG_TITLE = compiled(r"""\bproperty\s*=\s*["']og:title["']""", regex.I)
+_AUTHOR_META = compiled(r"""\b(?:name|property)\s*=\s*["'](?:author|article:author|dc\.creator|byl)["']""",
                              regex.I)
-_DATE_META = regex.compile(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
+_DATE_META = compiled(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
                            r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
-_CONTENT = regex.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
-_TITLE = regex.compile(r"<title[^<>]*>([^<]+)</title>", regex.I)
-_DESCRIPTION_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:description|description)["']""", regex.I)
-_SITE_NAME_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
-_IMAGE_META = regex.compile(r"""\b(?:name|property)\s*=\s*["'](?:og:image|twitter:image)["']""", regex.I)
+_CONTENT = compiled(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
+_TITLE = compiled(r"<title[^<>]*>([^<]+)</title>", regex.I)
+_DESCRIPTION_META = compiled(r"""\b(?:name|property)\s*=\s*["'](?:og:description|description)["']""", regex.I)
+_SITE_NAME_META = compiled(r"""\b(?:name|property)\s*=\s*["'](?:og:site_name|application-name)["']""", regex.I)
+_IMAGE_META = compiled(r"""\b(?:name|property)\s*=\s*["'](?:og:image|twitter:image)["']""", regex.I)
 _META_FIELDS = {"title": _OG_TITLE, "site_name": _SITE_NAME_META, "author": _AUTHOR_META, "date": _DATE_META,
                 "description": _DESCRIPTION_META, "image": _IMAGE_META}
-_HEADING = regex.compile(r"<h([1-3])\b[^<>]*>", regex.I)  # … up to its closing, at most MAX_HEADING_CHARS
+_HEADING = compiled(r"<h([1-3])\b[^<>]*>", regex.I)  # … up to its closing, at most MAX_HEADING_CHARS
 MAX_HEADING_CHARS = 1000
 HEAD_CHARS = 200_000  # the part of the page where its meta tags are looked for
 HEADINGS_CHARS = 300_000  # … and its headings
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src")
-_IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
+_IMAGE_LINE = compiled(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")  # a Markdown image alone on its line
 # Formulas: MathML (KaTeX and MathJax 3 write it beside their visual copy), its TeX annotation or
 # alttext when it has one; MathJax 2's <script type="math/tex">.
-_MATH = regex.compile(r"<math\b([^<>]*)>", regex.I)  # … up to its closing
-_TEX = regex.compile(r"""<annotation\b[^<>]*encoding=["']application/x-tex["'][^<>]*>""", regex.I)
-_ALTTEXT = regex.compile(r"""\balttext=["']([^"']+)["']""", regex.I)
-_MATH_SCRIPT = regex.compile(r"""<script\b[^<>]*type=["']math/tex[^"'<>]*["'][^<>]*>""", regex.I)
-_HIDDEN_STYLE = regex.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+_MATH = compiled(r"<math\b([^<>]*)>", regex.I)  # … up to its closing
+_TEX = compiled(r"""<annotation\b[^<>]*encoding=["']application/x-tex["'][^<>]*>""", regex.I)
+_ALTTEXT = compiled(r"""\balttext=["']([^"']+)["']""", regex.I)
+_MATH_SCRIPT = compiled(r"""<script\b[^<>]*type=["']math/tex[^"'<>]*["'][^<>]*>""", regex.I)
+_HIDDEN_STYLE = compiled(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                               regex.I)
-_PRE = regex.compile(r"<pre\b[^<>]*>", regex.I)
-_FIGCAPTION = regex.compile(r"<figcaption\b[^<>]*>", regex.I)
+_PRE = compiled(r"<pre\b[^<>]*>", regex.I)
+_FIGCAPTION = compiled(r"<figcaption\b[^<>]*>", regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
-_PARAGRAPH = regex.compile(r"<p\b[^<>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
+_PARAGRAPH = compiled(r"<p\b[^<>]*>([^<]*(?:<(?!/?p\b)[^<]*)*)", regex.I)
 
 
 @lru_cache(maxsize=64)
 def _closing(tag: str) -> regex.Pattern:
     """The closing tag of an element: `</tag>`, `</TAG >`; `-->` for a comment."""
-    return regex.compile("-->" if tag == "!--" else rf"</{regex.escape(tag)}\s*>", regex.I)
+    return compiled("-->" if tag == "!--" else rf"</{regex.escape(tag)}\s*>", regex.I)
 
 
 def _closing_of(opening: regex.Match) -> regex.Pattern:

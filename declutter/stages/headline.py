@@ -13,8 +13,8 @@ from __future__ import annotations
 from itertools import islice
 
 import numpy as np
-import regex
 
+from ..compiled import compiled
 from ..context import Context
 from ..document import LIST_MARKERS, Block, Document, Reason
 from ..language import stoplist
@@ -42,7 +42,7 @@ EXTRACTED = "extract"  # the extract stage's name (stages/extract.py, imported f
 STANDFIRST = "standfirst: the sentence under the headline"
 TITLED = "article title"  # the headline a line repeating the page's title named
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
-_NOT_A_HEADING = regex.compile(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
+_NOT_A_HEADING = compiled(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
 
 def apply(doc: Document, ctx: Context) -> None:

@@ -14,15 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
+from ..compiled import compiled
 from ..document import Block
 from ..options import Options
 from ..run.outputs import is_input
 from ..stages.read import decode, kind_from_path
 from .peers import PEERS, Peer
 
-TOKEN = regex.compile(r"\w+")
+TOKEN = compiled(r"\w+")
 SHINGLE = 4
 
 
