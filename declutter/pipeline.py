@@ -221,13 +221,13 @@ def _reclean(text: str, ctx: Context, whole: bool) -> Document:
 
 def warm_up(book: RuleBook | None = None, *, whole: bool = True) -> None:
     """Load what every document needs once per process: the rules' scans (the shipped rules'
-    unless a book is given), the model, the feature tables; and, whole, what only some pages
-    need (every pattern compiled, the index of every language's stoplist for a page that is not
+    unless a book is given), the model, the date scan; and, whole, what only some pages need
+    (every pattern compiled, the index of every language's stoplist for a page that is not
     plainly English), so that forked workers share it. A one-file run leaves those to the page
     that needs them."""
     (book or rule_book()).warm_up(compiled=whole)
     load_model()
     if whole:
         stopword_index()
-    build_tables(whole=whole)
+    build_tables()
     compiled.save()

@@ -46,7 +46,7 @@ def test_the_character_table_filled_page_by_page_answers_as_the_whole_planes():
     try:
         lazy = [own_features([block(t)], EN) for t in texts]
         assert not features._CHARS.complete and 0 < features._CHARS.known.sum() < 200
-        features.char_table()  # every entry, as a many-file run builds it before workers fork
+        features.char_table()  # every entry at once
         assert [own_features([block(t)], EN) for t in texts] == lazy
     finally:
         features._CHARS = whole

@@ -132,11 +132,10 @@ def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray)
     return out
 
 
-def build_tables(*, whole: bool = True) -> None:
-    """Build the date scan now (once per process) instead of on first use, and, whole, the
-    character table of the whole plane (forked workers share it; one page needs its own few)."""
-    if whole:
-        char_table()
+def build_tables() -> None:
+    """Build the date scan now (once per process) instead of on first use. The character table
+    fills as pages bring their characters (a page has a few hundred distinct ones): filling the
+    whole plane before a pool forks cost its start more than its workers' pages ever did."""
     _date_scan()
 
 

@@ -132,9 +132,10 @@ class RuleBook:
     def warm_up(self, *, compiled: bool = True) -> None:
         """Build the page scans of the generic rules, lexicons and fingerprints now, once (before
         worker processes fork, so that they share them), not on each worker's first page; with
-        compiled, compile every pattern of the files read, and its needed words, too (a pattern
-        known from an earlier run is otherwise compiled when first matched), and scan every
-        language's lexicon (else English's alone: another language's waits for its first page)."""
+        compiled, compile every pattern of the files read (a pattern known from an earlier run is
+        otherwise compiled when first matched; its needed words are, on a worker's pages), and
+        scan every language's lexicon (else English's alone: another language's waits for its
+        first page)."""
         lexicons = self.lexicons.values() if compiled else [self.lexicons[c] for c in ("en",) if c in self.lexicons]
         for rules in (self.generic, *lexicons):
             self.matcher(rules).warm_up()
@@ -143,7 +144,7 @@ class RuleBook:
             for rules in (self.generic, *self.lexicons.values(), *self.sites.values()):
                 for pattern in (*(p for patterns in rules.text.values() for p in patterns),
                                 *(p for pair in rules.cuts for p in pair)):
-                    _ = pattern.regex, pattern.hints.needs
+                    _ = pattern.regex
 
     def fingerprint_lines(self, texts: list[str]) -> list[bool]:
         """Whether each line could be any site's fingerprint (all sites' fingerprints at once)."""
