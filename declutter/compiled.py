@@ -13,10 +13,12 @@ core refuses is compiled afresh.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import marshal
 import sys
 import threading
+import time
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -28,9 +30,11 @@ from .cache import read_cached, write_cached
 
 DIGEST_BYTES = 32  # the sha256 of the entries, before them in the cache file
 
+SAVE_EVERY_S = 5.0  # a run that keeps compiling new patterns writes the cache file at most this often
 _lock = threading.Lock()
 _entries: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → what the compiler handed the core
 _added = False
+_saved_at = float("-inf")
 
 
 def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
@@ -70,18 +74,30 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
     return result
 
 
-def save() -> None:
-    """Write the cache file out if patterns were compiled afresh (silently not, where it cannot)."""
-    global _added
+def save(*, now: bool = True) -> None:
+    """Write the cache file out if patterns were compiled afresh (silently not, where it cannot);
+    not now: only if it was not written in the last SAVE_EVERY_S seconds (a run's first pages
+    each compile a few patterns more)."""
+    global _added, _saved_at
     with _lock:
-        if not _added or _entries is None:
+        if not _added or _entries is None or (not now and time.monotonic() - _saved_at < SAVE_EVERY_S):
             return
-        _added = False
+        _added, _saved_at = False, time.monotonic()
         try:
             payload = marshal.dumps(_entries)
         except ValueError:  # a value marshal cannot hold: nothing is kept
             return
     write_cached(cache_name(), hashlib.sha256(payload).digest() + payload)
+
+
+@atexit.register
+def _save_at_exit() -> None:
+    """What a process compiled since its last write, kept as it ends (a forked worker ends
+    without this: its run's pages write at most every SAVE_EVERY_S seconds)."""
+    try:
+        save()
+    except Exception:  # an interpreter shutting down: nothing is kept
+        pass
 
 
 def cache_name() -> str:

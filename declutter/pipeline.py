@@ -76,7 +76,7 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     try:
         return _cleaned(content, url=url, kind=kind, path=path, ctx=ctx)
     finally:
-        compiled.save()  # the patterns this input compiled first, for later runs
+        compiled.save(now=False)  # the patterns this input compiled first, for later runs
 
 
 def _cleaned(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Cleaned:
