@@ -68,7 +68,7 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
             result = regex.compile(pattern, flags)
         finally:
             core.compile = real
-        if len(captured) == 1:
+        if len(captured) == 1 and captured[0][1] == result.flags:  # this very compile's, not another thread's
             _loaded()[key] = captured[0]
             _added = True
     return result
