@@ -60,14 +60,16 @@ class StopwordIndex:
 
     Held as the bytes of its cache file, a line per bucket of words (by a stable hash), and
     read a bucket at a time as words are asked for: a page asks about a few hundred words,
-    not the 150,000 the lists hold, so a one-file run does not build them all.
+    not the 150,000 the lists hold, so a one-file run does not build them all. The answers are
+    remembered by word (up to MAX_REMEMBERED words): pages share most of their words.
     """
 
-    __slots__ = ("_groups", "_lines", "_buckets")
+    __slots__ = ("_groups", "_lines", "_buckets", "_answers")
 
     def __init__(self, groups: list[tuple[str, ...]], lines: list[bytes]) -> None:
         self._groups, self._lines = groups, lines
         self._buckets: list[dict[str, tuple[str, ...]] | None] = [None] * INDEX_BUCKETS
+        self._answers: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def from_text(cls, text: bytes) -> StopwordIndex | None:
@@ -83,11 +85,16 @@ class StopwordIndex:
         return cls(groups, lines[1:-1])
 
     def get(self, word: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-        key = _bucket(word)
-        bucket = self._buckets[key]
-        if bucket is None:
-            bucket = self._buckets[key] = self._read(key)
-        return bucket.get(word, default)
+        found = self._answers.get(word)
+        if found is None:
+            key = _bucket(word)
+            bucket = self._buckets[key]
+            if bucket is None:
+                bucket = self._buckets[key] = self._read(key)
+            found = bucket.get(word, ())
+            if len(self._answers) < MAX_REMEMBERED:
+                self._answers[word] = found
+        return found or default
 
     def _read(self, key: int) -> dict[str, tuple[str, ...]]:
         """One bucket's words ("word group word group …"); a damaged one (a cache file is a hint,
