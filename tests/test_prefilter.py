@@ -74,6 +74,9 @@ def test_shipped_rules_answer_as_if_every_pattern_were_tried():
         matcher = Matcher(rules)
         truth = [i for i, t in enumerate(lines) if brute_force(rules, "*", t) is not None]
         assert matcher.touched(lines) == truth, rules.name
+        for directive in APPLIED:  # each directive's patterns tried where the scan of them all found the line
+            assert [matcher.first_match(directive, t) for t in lines] == [brute_force(rules, directive, t)
+                                                                          for t in lines], (rules.name, directive)
         assert matcher.first_matches("text_drop", lines) == [brute_force(rules, "text_drop", t) for t in lines]
         matcher = Matcher(rules)  # line by line, nothing remembered from a scan
         for text in lines:

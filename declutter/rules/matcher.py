@@ -5,8 +5,9 @@ Three things make it cheap, all behind this class's few methods (stages never se
 - a memo of answers per line text (menus and footers repeat across pages, and a page's kept
   lines are matched again when it settles);
 - one RE2 scan of a page's new lines, which rules most of them out at once (prefilter.LineScan);
-- for a remaining line, only the patterns that can start with its first character, or that can
-  start anywhere and whose needed words it holds (prefilter.hints).
+- for a remaining line, only the patterns of the scan's programs that found it, and of those
+  only the ones that can start with its first character, or that can start anywhere and whose
+  needed words it holds (prefilter.hints).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from ..memo import Memo
 from .files import APPLIED, Pattern, RuleFile
-from .prefilter import LineScan, bucket, loose
+from .prefilter import SCAN_CHUNK, LineScan, bucket, loose
 
 MEMO_SIZE = 100_000  # remembered answers per directive: over this, forgotten before the next page
 MAX_MEMO_SIZE = 1_000_000  # ... and, past this, within a page too (a bound for callers that never scan)
@@ -33,9 +34,14 @@ class Matcher:
     def __init__(self, rules: RuleFile) -> None:
         self.rules = rules
         self._memo: dict[str, Memo[str, object]] = {}
+        self._found: dict[str, dict[str, int]] = {}  # per directive, a scanned text → the programs that found it
         self._scans: dict[str, LineScan | None] = {}
         self._shortlists: dict[tuple[str, str | None], Shortlist] = {}
         self._applied = [p for d in APPLIED for p in rules.text[d]] + [p for pair in rules.cuts for p in pair]
+        starts = [0]
+        for directive in APPLIED:
+            starts.append(starts[-1] + len(rules.text[directive]))
+        self._offsets = dict(zip(APPLIED, starts))  # where each applied directive's patterns start among them
         patterns = [p for items in rules.text.values() for p in items] + [p for pair in rules.cuts for p in pair]
         self._starts: frozenset[str] = frozenset().union(*(p.hints.first for p in patterns if p.hints.first))
 
@@ -75,9 +81,10 @@ class Matcher:
     def _rule_out(self, directive: str, texts: Sequence[str]) -> None:
         """Remember "no match" for the texts one scan of them all rules out; texts seen before
         are not scanned again. Called as a page starts, so the memo is trimmed here."""
-        for answers in self._memo.values():  # a page starts: forget here, never within a page
+        for key, answers in self._memo.items():  # a page starts: forget here, never within a page
             if len(answers) > MEMO_SIZE:
                 answers.clear()
+                self._found.pop(key, None)
         memo = self._answers(directive)
         unseen = [t for t in dict.fromkeys(texts) if t not in memo]
         if len(unseen) < MIN_SCAN_LINES:
@@ -85,8 +92,10 @@ class Matcher:
         scan = self._scan(directive)
         if scan is not None:
             answer = False if directive == ANY else None  # as touched() and first_match() answer
+            found = scan.programs_found(unseen)
             memo.make_room(len(unseen))
-            memo.update((text, answer) for text, maybe in zip(unseen, scan.candidates(unseen)) if not maybe)
+            memo.update((text, answer) for text, programs in zip(unseen, found) if not programs)
+            self._found.setdefault(directive, {}).update((t, p) for t, p in zip(unseen, found) if p)
 
     def _scan(self, directive: str) -> LineScan | None:
         if directive not in self._scans:
@@ -98,8 +107,15 @@ class Matcher:
         those text's first character and words allow (see prefilter.py)."""
         patterns = self._patterns(directive)
         always, conditional = self._shortlist(directive, bucket(text, self._starts))
+        # The programs of the page scan that found the text: the directive's own scan's, else the
+        # scan of every applied pattern's (a directive's patterns lie among them from its offset).
+        programs, offset = self._found.get(directive, {}).get(text, -1), 0  # -1: not scanned, every program
+        if programs == -1 and directive in self._offsets:
+            programs, offset = self._found.get(ANY, {}).get(text, -1), self._offsets[directive]
         folded = loose(text) if conditional else ""
-        chosen = always + tuple(i for i, needs in conditional if needs.search(folded))
+        chosen = [i for i in always if programs >> (offset + i) // SCAN_CHUNK & 1]
+        chosen += [i for i, needs in conditional
+                   if programs >> (offset + i) // SCAN_CHUNK & 1 and needs.search(folded)]
         return next((patterns[i] for i in sorted(chosen) if patterns[i].matches(text)), None)
 
     def _patterns(self, directive: str) -> list[Pattern]:

@@ -360,18 +360,24 @@ class LineScan:
 
     def candidates(self, texts: list[str]) -> list[bool]:
         """For each text (a line, without newline), whether some pattern may match it."""
+        return [mask != 0 for mask in self.programs_found(texts)]
+
+    def programs_found(self, texts: list[str]) -> list[int]:
+        """For each text, the programs that found it, as bits (program k: the patterns
+        k × SCAN_CHUNK onwards); every bit where the scan cannot tell."""
+        every = (1 << len(self.programs)) - 1
         joined = "\n".join(texts)
         try:
             data = _plain_i(joined).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: RE2 would not see it as a character
-            return [True] * len(texts)
+            return [every] * len(texts)
         if joined.count("\n") != len(texts) - 1:  # a text holding a newline: lines would not line up
-            return [True] * len(texts)
+            return [every] * len(texts)
         starts = np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1
         starts = np.concatenate(([0], starts))
-        hits = np.zeros(len(texts), bool)
-        for program in self.programs:
-            found = [m.start() for m in program.finditer(data)]
-            if found:
-                hits[np.searchsorted(starts, found, "right") - 1] = True
-        return hits.tolist()
+        found = np.zeros(len(texts), np.int64)
+        for bit, program in enumerate(self.programs):
+            hits = [m.start() for m in program.finditer(data)]
+            if hits:
+                found[np.searchsorted(starts, hits, "right") - 1] |= 1 << bit
+        return found.tolist()
