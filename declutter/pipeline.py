@@ -70,7 +70,7 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     """
     book = book or rule_book(options.rules)
     warm_up(book, whole=False)  # one-time loading is no document's time (what few pages need comes with them)
-    if kind == "html" or (kind is None and _may_be_html(content)):
+    if _read_as_page(content, kind, path):
         _extract().warm_up()  # imported before the time limit starts
     ctx = Context(options, book, template_lines)
     try:
@@ -159,9 +159,15 @@ def _extract() -> ModuleType:
     return extract
 
 
-def _may_be_html(content: str | bytes) -> bool:
-    """Whether an input might be a page (its start holds a tag's opening)."""
-    return (b"<" if isinstance(content, bytes) else "<") in content[:4096]  # type: ignore[operator]
+def _read_as_page(content: str | bytes, kind: str | None, path: str | None) -> bool:
+    """Whether the read stage will take an input for an HTML page (a text clipping that holds a
+    "<" needs no extractor: importing them took a run of clippings a quarter of a second)."""
+    if kind is not None or (b"<" if isinstance(content, bytes) else "<") not in content[:4096]:  # type: ignore[operator]
+        return kind == "html"
+    try:
+        return read.kind_of(read.decode(content) if isinstance(content, bytes) else content, path) == "html"
+    except Exception:  # an input the read stage refuses: its error comes from there
+        return False
 
 
 def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Document:

@@ -160,6 +160,13 @@ def sniff_kind(text: str) -> str:
     return "text"
 
 
+def kind_of(text: str, path: str | None = None) -> str:
+    """The kind an input is read as: its file extension's, else what its content looks like; a
+    page's source saved as text (or a clipper that kept the markup) is a page."""
+    kind = kind_from_path(path) or sniff_kind(text)
+    return "html" if kind == "text" and is_markup(text) else kind
+
+
 def is_markup(text: str) -> bool:
     """Whether a text is mostly HTML tags: a page's source, whatever its file is called."""
     tags = _TAG.findall(text, 0, MARKUP_SCAN_CHARS)
@@ -324,9 +331,7 @@ def read(content: str | bytes, *, kind: str | None = None, path: str | None = No
     if not text.strip():
         raise InputError("empty input (nothing but whitespace)")
     if kind is None:
-        kind = kind_from_path(path) or sniff_kind(text)
-        if kind == "text" and is_markup(text):
-            kind = "html"  # a page's source saved as text (or a clipper that kept the markup)
+        kind = kind_of(text, path)
     if kind == "html" and text.count("<") > MAX_TAGS:
         raise InputError(f"a page of over {MAX_TAGS:,} tags, more than declutter cleans in bounded memory")
     if kind != "html" and text.count("\n") > MAX_LINES:
