@@ -70,7 +70,8 @@ def clean_input(content: str | bytes, *, url: str | None = None, kind: str | Non
     """
     book = book or rule_book(options.rules)
     warm_up(book, whole=False)  # one-time loading is no document's time (what few pages need comes with them)
-    if _read_as_page(content, kind, path):
+    content, kind = _told(content, kind, path)
+    if kind == "html":
         _extract().warm_up()  # imported before the time limit starts
     ctx = Context(options, book, template_lines)
     try:
@@ -159,15 +160,22 @@ def _extract() -> ModuleType:
     return extract
 
 
-def _read_as_page(content: str | bytes, kind: str | None, path: str | None) -> bool:
-    """Whether the read stage will take an input for an HTML page (a text clipping that holds a
-    "<" needs no extractor: importing them took a run of clippings a quarter of a second)."""
-    if kind is not None or (b"<" if isinstance(content, bytes) else "<") not in content[:4096]:  # type: ignore[operator]
-        return kind == "html"
+def _told(content: str | bytes, kind: str | None, path: str | None) -> tuple[str | bytes, str | None]:
+    """The input and its kind, told before the time limit where that decides whether the
+    extractors are imported first: the caller's kind, or the file's extension's where that is
+    not "text"; else, for an input with a "<" near its start, decoded here and its kind read as
+    the read stage reads it (once: the cleaning takes both as told; a clipping holding "a < b"
+    needs no extractor). Other inputs are left to the read stage, as one it refuses is."""
+    named = read.kind_from_path(path)
+    if kind is not None or named not in (None, "text"):
+        return content, kind or named
+    if (b"<" if isinstance(content, bytes) else "<") not in content[:4096]:  # type: ignore[operator]
+        return content, None
     try:
-        return read.kind_of(read.decode(content) if isinstance(content, bytes) else content, path) == "html"
-    except Exception:  # an input the read stage refuses: its error comes from there
-        return False
+        text = read.decode(content) if isinstance(content, bytes) else content
+    except DeclutterError:
+        return content, None
+    return text, read.kind_of(text, path)
 
 
 def decide(content: str | bytes, *, url: str | None, kind: str | None, path: str | None, ctx: Context) -> Document:

@@ -475,3 +475,18 @@ def test_the_headline_stage_names_the_extract_stage_as_it_names_itself():
     from declutter.stages import extract, headline
 
     assert headline.EXTRACTED == extract.STAGE
+
+
+def test_an_input_told_apart_before_the_time_limit_is_decoded_and_sniffed_once(monkeypatch):
+    from declutter.pipeline import clean_input
+    from declutter.stages import read
+
+    calls = {"decode": 0, "kind_of": 0}
+    for name in calls:
+        real = getattr(read, name)
+        monkeypatch.setattr(read, name, lambda *a, _real=real, _name=name, **k: calls.__setitem__(
+            _name, calls[_name] + 1) or _real(*a, **k))
+    text = ("A headline for the page\n" + "A sentence of prose, where a < b holds. " * 12 + "\n").encode()
+    cleaned = clean_input(text, path="clip.txt")
+    assert cleaned.doc is not None and cleaned.doc.kind == "text"
+    assert calls == {"decode": 1, "kind_of": 1}
