@@ -105,7 +105,7 @@ class StopwordIndex:
                 return dict(zip(fields[::2], [self._groups[int(group)] for group in fields[1::2]]))
         except (ValueError, IndexError):  # (UnicodeDecodeError is a ValueError)
             pass
-        return {word: names for word, names in _built_index().items() if _bucket(word) == key}
+        return _built_buckets()[key]
 
 
 def _bucket(word: str) -> int:
@@ -138,6 +138,16 @@ def _built_index() -> dict[str, tuple[str, ...]]:
         for word in shared:
             index[word] += (name,)
     return index
+
+
+@lru_cache(maxsize=1)
+def _built_buckets() -> list[dict[str, tuple[str, ...]]]:
+    """The index built from the stoplists, by bucket: a damaged cache file's buckets are taken
+    from it (built once, not a pass over every word for each damaged bucket)."""
+    buckets: list[dict[str, tuple[str, ...]]] = [{} for _ in range(INDEX_BUCKETS)]
+    for word, names in _built_index().items():
+        buckets[_bucket(word)][word] = names
+    return buckets
 
 
 def _stoplists_version() -> str:

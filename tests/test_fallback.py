@@ -140,6 +140,12 @@ def test_a_damaged_or_unwritable_stoplist_cache_is_ignored(tmp_path, monkeypatch
     lines[1 + key] = "the 99999 of"  # one bucket damaged (an unknown group, an odd count)
     saved.write_text("\n".join(lines), encoding="utf-8")
     assert _fresh_index(monkeypatch, tmp_path) == built  # that bucket taken from the stoplists
+    saved.write_text("English\n" + "x 99999 y\n" * language.INDEX_BUCKETS, encoding="utf-8")  # every bucket
+    hashed = []
+    monkeypatch.setattr(language, "_bucket", lambda word, real=language._bucket: hashed.append(word) or real(word))
+    language._built_buckets.cache_clear()
+    assert _fresh_index(monkeypatch, tmp_path) == built  # built from the stoplists once, not once a bucket
+    assert len(hashed) < 3 * len(built)
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     assert _fresh_index(monkeypatch, blocker) == built  # a cache folder that is a file: no cache
