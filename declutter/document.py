@@ -7,10 +7,24 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .metadata import Metadata
+from .options import PROSE_WORDS
 
+TERMINALS = frozenset(".!?…。！？")  # a line ends a sentence: one of these, then maybe CLOSERS
+CLOSERS = "\"'”’»)]"
 LIST_MARKERS = "•·▪◦‣∙*+-–—>"  # a line starting with one of these (or "1." / "1)") is a list item
 _LIST_MARKER = re.compile(rf"^(?:[{re.escape(LIST_MARKERS)}]|\d{{1,3}}[.)])\s+")
 _MARKER_SET = frozenset(LIST_MARKERS)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (a terminal mark, then maybe closing quotes or brackets), as
+    the line model's `terminal` feature says of every line at once."""
+    return text.rstrip(CLOSERS)[-1:] in TERMINALS
+
+
+def prose_sentence(block: Block) -> bool:
+    """Whether a block is a sentence of prose: PROSE_WORDS words or more, ending a sentence."""
+    return block.words >= PROSE_WORDS and ends_sentence(block.text)
 
 
 class Decision(str, Enum):

@@ -21,7 +21,7 @@ import numpy as np
 import regex
 
 from ..compiled import compiled
-from ..document import DROP, KEEP, LIST_MARKERS, Block, Decision
+from ..document import CLOSERS, DROP, KEEP, LIST_MARKERS, TERMINALS, Block, Decision
 from ..language import WORD  # one notion of a word for language detection and features
 from ..memo import Memo
 from ..rules.prefilter import LineScan
@@ -55,14 +55,6 @@ NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("pre
 ALPHA, DIGIT, ALNUM, CJK_CHAR, LOWER_CASED, COMMA, SPACE, UPPER, SEPARATING = (1 << b for b in range(9))
 BMP = 0x10000
 COMMAS = ",，、"
-TERMINALS = frozenset(".!?…。！？")  # a line ends a sentence: one of these, then maybe CLOSERS
-CLOSERS = "\"'”’»)]"
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether a line ends a sentence (a terminal mark, then maybe closing quotes or brackets), as
-    the `terminal` feature says of every line at once."""
-    return text.rstrip(CLOSERS)[-1:] in TERMINALS
 
 
 def _char_bits(char: str) -> int:

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from ..document import DROP, Block, Reason
+from ..document import DROP, Block, Reason, prose_sentence
 from ..options import PROSE_WORDS
 from .files import CAPTION
 from .matcher import Matcher
@@ -26,10 +26,6 @@ CUT = "cut between markers"
 PROTECTED = "protected line"
 _SENTENCE_END = tuple(".!?…\"”’»")
 LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
-
-
-def _sentence_of_prose(block: Block) -> bool:
-    return block.words >= PROSE_WORDS and block.text.endswith(_SENTENCE_END)
 
 
 def _sentence(block: Block) -> bool:
@@ -85,7 +81,7 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             stop = next((j for j in touched[at + 1:] if end_pattern.matches(blocks[j].bare)), None)
             if stop is None:
                 break  # no end marker after this start: none after any later start either
-            if sum(map(_sentence_of_prose, blocks[index + 1:stop])) >= CUT_MAX_PROSE:
+            if sum(map(prose_sentence, blocks[index + 1:stop])) >= CUT_MAX_PROSE:
                 continue  # paragraphs between: the box's end marker is missing and a later one matched
             for block in blocks[index:stop + 1]:
                 block.drop(Reason(stage, start_pattern.where, CUT))

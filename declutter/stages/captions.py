@@ -20,8 +20,7 @@ import regex
 
 from ..compiled import compiled
 from ..context import Context
-from ..document import Block, Document, Reason
-from ..model.features import ends_sentence
+from ..document import Block, Document, Reason, ends_sentence
 from ..options import MAX_CAPTION_CHARS, MAX_CREDIT_WORDS
 from ..rules import CAPTION
 

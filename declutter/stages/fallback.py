@@ -22,11 +22,22 @@ from operator import attrgetter
 import numpy as np
 
 from ..context import Context
-from ..document import DROP, KEEP, UNDECIDED, Block, Decision, Document, Reason, index_runs
+from ..document import (
+    DROP,
+    KEEP,
+    UNDECIDED,
+    Block,
+    Decision,
+    Document,
+    Reason,
+    ends_sentence,
+    index_runs,
+    prose_sentence,
+)
 from ..language import stoplist
 from ..model.classifier import Model, load_model, viterbi
 from ..model.features import BULLET as BULLETED
-from ..model.features import NAMES, ends_sentence, feature_rows, prose_run
+from ..model.features import NAMES, feature_rows, prose_run
 from ..options import (
     CLEAN_HEAD_LINES,
     DETACHED_GAP,
@@ -34,7 +45,6 @@ from ..options import (
     DROPPED_LEANING,
     ECHO_MIN_COUNT,
     MENU_LINK_LINES,
-    PROSE_WORDS,
     REGION_BRIDGE,
     RESCUE_SHARE,
     RESCUE_WEIGHT,
@@ -47,7 +57,6 @@ from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
-_REASON = attrgetter("reason")
 # Other stages' decisions the model judges a page without (see model_decisions).
 UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, BOX_LINE, STANDFIRST})
 
@@ -157,8 +166,7 @@ def classify(doc: Document) -> None:
     neighbours."""
     if not doc.undecided():
         return
-    if CUT in [reason.detail for reason in map(_REASON, doc.blocks) if reason is not None]:
-        doc = without_cuts(doc) or doc
+    doc = without_cuts(doc) or doc
     model = load_model()
     decisions = model_decisions(doc)
     rows = feature_rows(doc.blocks, stoplist(doc.language), decisions)
@@ -190,8 +198,9 @@ def without_cuts(doc: Document) -> Document | None:
     A cut above the article (a contents box under the menus) stays: the lines around it are
     the page's head, not two parts of one article."""
     blocks = doc.blocks
-    first = next((i for i, b in enumerate(blocks)
-                  if b.undecided and b.words >= PROSE_WORDS and ends_sentence(b.text)), len(blocks))
+    if not any(b.reason is not None and b.reason.detail == CUT for b in blocks):
+        return None  # most pages
+    first = next((i for i, b in enumerate(blocks) if b.undecided and prose_sentence(b)), len(blocks))
     inside = [i <= first or b.reason is None or b.reason.detail != CUT for i, b in enumerate(blocks)]
     if all(inside):
         return None

@@ -16,9 +16,9 @@ import numpy as np
 
 from ..compiled import compiled
 from ..context import Context
-from ..document import LIST_MARKERS, Block, Document, Reason
+from ..document import LIST_MARKERS, Block, Document, Reason, ends_sentence
 from ..language import stoplist
-from ..model.features import ends_sentence, prose_run, text_features
+from ..model.features import prose_run, text_features
 from ..options import (
     HEADING_CANDIDATES,
     HEADLINE_PROSE_REACH,
