@@ -25,7 +25,7 @@ SEPARATOR = compiled(r"\s+[|\-–—:·»«/]\s+|:\s+|_|\s*[｜︱│]\s*")
 _SITE_SEPARATOR = compiled(r"\s+[|·»«/]\s+|\s+::?\s+|\s+[-–—]\s+|_|\s*[｜︱│]\s*")
 _ARCHIVE_TAIL = compiled(r"\s*\((?:Published|Publié|Veröffentlicht) \d{4}\)\s*$")  # an archive's title
 _HOST_NOISE = compiled(r"^(?:www\d?|m|mobile|news|blogs?)\.|\.(?:com|org|net|gov|edu|co|ac|info|biz|tv|"
-                            r"[a-z]{2})$")
+                       r"[a-z]{2})$")
 PART_MIN_WORDS = 3  # a part of the page title this long may be the headline (a section's name is shorter)
 MAX_PARTS = 8  # more parts than this: a list of keywords, not a title
 SITE_NAME_SHARE = 0.5  # of a title part's letters, the site's name, for the part to be the name

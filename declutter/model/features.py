@@ -32,7 +32,7 @@ SEPARATOR = compiled(r"\s[|»›·/•]\s|\s[|»›]$")
 LINKISH = compiled(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
 LINKISH_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net)", re.I)  # necessary for LINKISH, and quick
 DATEISH = compiled(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
-                        r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)", regex.I)
+                   r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b)", regex.I)
 
 OWN = ("log_chars", "log_words", "stop_density", "log_stopwords", "terminal", "comma_rate",
        "capitalised", "digits", "punctuation", "bullet", "indent", "separator", "linkish",

@@ -214,21 +214,21 @@ def _xpath_problem(directive: str, value: str) -> str | None:
     from lxml import etree  # imported where a file has an XPath not known from an earlier run
 
     try:
-        compiled = etree.XPath(value)
+        xpath = etree.XPath(value)
     except (etree.XPathSyntaxError, ValueError) as exc:
         return f"bad XPath {value[:80]!r}: {exc}"
-    if directive in ELEMENT_DIRECTIVES and (why := _not_elements(compiled, value)):
+    if directive in ELEMENT_DIRECTIVES and (why := _not_elements(xpath, value)):
         return f"{directive} XPath {value[:80]!r} {why}, not elements: it cannot remove or select anything"
     remember_xpath(directive, value)
     return None
 
 
-def _not_elements(compiled: etree.XPath, expression: str) -> str | None:
+def _not_elements(xpath: etree.XPath, expression: str) -> str | None:
     """What an XPath selects when that is not elements (a number, a string, attributes, text), else None."""
     from lxml import etree
 
     try:
-        found = compiled(_sample_page())
+        found = xpath(_sample_page())
     except etree.XPathError as exc:
         return f"fails when evaluated ({exc})"
     if not isinstance(found, list):

@@ -35,8 +35,8 @@ def cache_name() -> str:
 @lru_cache(maxsize=1)
 def _code_version() -> str:
     """A digest of what the answers depend on: this analysis's code (and the XPaths' checks in
-    files.py), the regex module, lxml
-    (its compiled module's size and time: found, not imported), Python."""
+    files.py), the regex module, lxml (its compiled module's size and time: found, not
+    imported), Python."""
     sources = (prefilter.__file__, __file__, Path(__file__).with_name("files.py"))
     code = b"".join(Path(path).read_bytes() for path in sources)
     spec = find_spec("lxml.etree")

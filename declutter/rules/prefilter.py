@@ -231,12 +231,10 @@ _WIDE = r"\x{80}-\x{10ffff}"  # every character past ASCII: a class is widened t
 _WORD = "0-9A-Z_a-z" + _WIDE  # wider than the regex module's \w
 _SPACE = r"\t-\r\x{20}\x{1c}-\x{1f}" + _WIDE  # and than its \s
 _DIGIT = "0-9" + _WIDE  # and than its \d
-_COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
-_UNSUPPORTED_GROUPS = ("(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#", "(?|", "(?&", "(?R", "(?(", "(?P=", "(?P>")
-
-
 _EXACT_WORD = r"\p{L}\p{N}\p{M}\p{Pc}\p{So}\x{200c}\x{200d}"  # \w, in a negated class (never narrower)
 _EXACT_SPACE = r"\t-\r\x{20}\p{Z}\x{85}\x{1c}-\x{1f}"
+_COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_UNSUPPORTED_GROUPS = ("(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#", "(?|", "(?&", "(?R", "(?(", "(?P=", "(?P>")
 
 
 @cache

@@ -32,19 +32,19 @@ _AGO = r"(?:about |over |almost )?(?:\d+|a|an|one) (?:second|minute|hour|day|wee
 # "Name on <date> at <time> said:", "Name says:", "Name wrote:", "Name said…", "Name said,"
 # (English and a few more languages).
 _SAID = compiled(r"^\S.{0,60}?\s(?:on|at|am|le|el)\s.{3,50}?\s?"
-                      r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
-                      r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
-                      # "Jane Doe said…", "Jane said,": a name of a few words; a longer line is the article's prose
-                      r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…|,)$", regex.I)
+                 r"(?:said|says|wrote|a écrit|schrieb|dijo|escribió)\s?:?$"
+                 r"|^\S.{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|dice):$"
+                 # "Jane Doe said…", "Jane said,": a name of a few words; a longer line is the article's prose
+                 r"|^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|sagt|schreibt|dit|dice)(?:\.\.\.|…|,)$", regex.I)
 # "Name added 2 days ago", "Name July 18, 2012 at 10:16 pm", "#1.2 - Tue Jul 24, 2012 12:06 PM EDT": a
 # list of stories with their times looks the same, so a comment must stand between them.
 _DATED = compiled(rf"^\S.{{0,60}}?\s{_AGO}$|^\S.{{0,60}}?\s{_DAY}{_TIME}$"
-                       rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
+                  rf"|^#\d{{1,4}}(?:\.\d{{1,4}})*\s?[-–]\s?{_DAY}{_TIME}(?:\s\p{{Lu}}{{2,5}})?$", regex.I)
 # A comment's footer or header as blogs print it: "Posted by: Jane Doe at November 8, 2012 7:12 AM",
 # "Posted by: tom3465, farnworth on 8:21pm Tue 1 Jan 08", "BY GANN AT 01/08/08 05:32 PM" (a day and
 # a time, in either order).
 _POSTED_BY = compiled(r"^(?:(?:posted|comment(?:ed)?) )?by:?\s+(\S.{0,60}?)\s+(?:at|on|\|)\s+"
-                           r"(?=[^\n]{0,30}\d{1,2}[:.]\d{2})[\p{L}\d ,.:/-]{4,40}$", regex.I)
+                      r"(?=[^\n]{0,30}\d{1,2}[:.]\d{2})[\p{L}\d ,.:/-]{4,40}$", regex.I)
 # A comment's time stamp on a line of its own, below its author's name: a time ago, or a date with
 # its time ("2 days ago at 07:52 am", "July 18, 2012 at 10:16 pm", "18.07.2012, 22:16"); a date
 # alone is a teaser's, under its author in a list of stories.
@@ -53,8 +53,8 @@ _STAMP = compiled(rf"^(?:{_AGO}{_TIME}?|{_DAY}{_TIME}|{_DAY}{_TIME}?,?\s?\|\s?pe
 # What readers do under a comment: a thread of time-stamped names has one of these lines; a live
 # blog's entries, time-stamped under their reporters' names, have none.
 _COMMENT_ACTION = compiled(r"^(?:\d+\s)?(?:reply|replies|report|rating|votes?|likes?|points?|upvotes?|"
-                                r"antworten|melden|répondre|signaler|responder|rispondi)\b"
-                                r"|.{0,60}\|\s?permalink$", regex.I)  # a comment's own link, under its author
+                           r"antworten|melden|répondre|signaler|responder|rispondi)\b"
+                           r"|.{0,60}\|\s?permalink$", regex.I)  # a comment's own link, under its author
 # An article's byline or dateline, however it ends: no commenter's header.
 _BYLINE = compiled(r"\b(?:updated|published|posted|modified|by)\b|\|", regex.I)
 _CODE = compiled(r"[=;{}()<>\[\]]|\b(?-i:[A-Z]{3,})\b\s+\w")  # code punctuation, or a keyword ("SELECT x")

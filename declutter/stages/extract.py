@@ -47,14 +47,14 @@ EXTRACTORS = ("trafilatura", "trafilatura (default settings)", "readability")
 # and an element's content up to its closing tag is found by scan.elements.
 _INVISIBLE = compiled(r"<!--|<(script|style|noscript|template|svg|head)\b", regex.I)  # … up to its closing
 _BLOCK_TAG = compiled(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|"
-                           r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^<>]*>", regex.I)
+                      r"aside|blockquote|pre|figure|figcaption|dd|dt|form|main|title|hr)\b[^<>]*>", regex.I)
 _ANY_TAG = compiled(r"<[^<>]*>")
 _META = compiled(r"<meta\b[^<>]*>", regex.I)
 _OG_TITLE = compiled(r"""\bproperty\s*=\s*["']og:title["']""", regex.I)
 _AUTHOR_META = compiled(r"""\b(?:name|property)\s*=\s*["'](?:author|article:author|dc\.creator|byl)["']""",
-                             regex.I)
+                        regex.I)
 _DATE_META = compiled(r"""\b(?:name|property|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
-                           r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
+                      r"""date|pubdate|dc\.date|publish-date|sailthru\.date)["']""", regex.I)
 _CONTENT = compiled(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.I)  # an apostrophe in "…" is text
 _TITLE = compiled(r"<title[^<>]*>([^<]+)</title>", regex.I)
 _DESCRIPTION_META = compiled(r"""\b(?:name|property)\s*=\s*["'](?:og:description|description)["']""", regex.I)
@@ -75,7 +75,7 @@ _TEX = compiled(r"""<annotation\b[^<>]*encoding=["']application/x-tex["'][^<>]*>
 _ALTTEXT = compiled(r"""\balttext=["']([^"']+)["']""", regex.I)
 _MATH_SCRIPT = compiled(r"""<script\b[^<>]*type=["']math/tex[^"'<>]*["'][^<>]*>""", regex.I)
 _HIDDEN_STYLE = compiled(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
-                              regex.I)
+                         regex.I)
 _PRE = compiled(r"<pre\b[^<>]*>", regex.I)
 _FIGCAPTION = compiled(r"<figcaption\b[^<>]*>", regex.I)
 # A paragraph's content runs to the next <p> or </p>: linear even when closing tags are missing.
