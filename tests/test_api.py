@@ -302,7 +302,6 @@ def test_a_credit_printed_alone_keeps_the_caption_under_it_and_the_headline_abov
     assert declutter.extract(f"Flood warnings issued\n{under_prose}\n{body}").blocks[2].reason.stage != "captions"
 
 
-
 def test_a_caption_with_its_credit_after_an_ellipsis_is_a_caption():
     body = paragraphs("the council approved the plan to rebuild a dozen bridges over the next decade.")
     caption = ("Workers inspected the Elm Street bridge in October. Officials say it is among the most urgent "
@@ -342,6 +341,7 @@ def test_a_read_more_list_inside_a_short_article_takes_no_paragraph_along():
                       "Tides to peak this weekend", "New ferry timetable announced", "© 2024 Coastal News"])
     kept = declutter.clean(clip).splitlines()
     assert all(p in kept for p in paras) and not any(t in kept for t in titles)
+
 
 def test_a_byline_under_the_share_bar_is_no_headline_the_heading_the_prose_names_above_it_is():
     body = paragraphs("the wind farm off the coast sent its first power to the grid on Monday morning.")
