@@ -161,9 +161,9 @@ def is_clean(doc: Document, ctx: Context) -> bool:
 
 def classify(doc: Document) -> None:
     """Decide every undecided block by the smoothed classifier. The page is read as if the boxes
-    a rule cut out between two markers (a sign-up box between the article's paragraphs) were not
-    there: the article on both sides of one is one region, its lines judged by their own
-    neighbours."""
+    a rule cut out between two markers (a sign-up box between the article's paragraphs), and an
+    advertisement's label between two paragraphs, were not there (without_cuts): the article on
+    both sides of one is one region, its lines judged by their own neighbours."""
     if not doc.undecided():
         return
     doc = without_cuts(doc) or doc
@@ -194,19 +194,32 @@ def classify(doc: Document) -> None:
 
 def without_cuts(doc: Document) -> Document | None:
     """The document without the boxes cut between markers inside the article (below a sentence
-    of prose the rules left open), the same Block objects otherwise; None when there are none.
-    A cut above the article (a contents box under the menus) stays: the lines around it are
-    the page's head, not two parts of one article."""
+    of prose the rules left open), and without the box lines that stand between two open
+    sentences of prose (an advertisement's label between two paragraphs), the same Block
+    objects otherwise; None when there are none. A cut above the article (a contents box under
+    the menus) stays: the lines around it are the page's head, not two parts of one article. So
+    does a box line elsewhere (a teaser's time stamp): reading past every one cut an article."""
     blocks = doc.blocks
-    if not any(b.reason is not None and b.reason.detail == CUT for b in blocks):
+    details = [b.reason.detail if b.reason is not None else None for b in blocks]
+    cut = [d in (CUT, BOX_LINE) for d in details]
+    if not any(cut):
         return None  # most pages
     first = next((i for i, b in enumerate(blocks) if b.undecided and prose_sentence(b)), len(blocks))
-    inside = [i <= first or b.reason is None or b.reason.detail != CUT for i, b in enumerate(blocks)]
+    inside = [i <= first or not c or (d == BOX_LINE and not _between_prose(blocks, cut, i))
+              for i, (c, d) in enumerate(zip(cut, details))]
     if all(inside):
         return None
     start, end = doc.region or (0, len(blocks))
     region = (sum(inside[:start]), sum(inside[:end]))
     return replace(doc, blocks=[b for b, keep in zip(blocks, inside) if keep], region=region)
+
+
+def _between_prose(blocks: list[Block], cut: list[bool], index: int) -> bool:
+    """Whether the box lines around blocks[index] stand between two open sentences of prose (an
+    advertisement's label between two paragraphs)."""
+    before = next((b for b, c in zip(reversed(blocks[:index]), reversed(cut[:index])) if not c), None)
+    after = next((b for b, c in zip(blocks[index + 1:], cut[index + 1:]) if not c), None)
+    return all(b is not None and b.undecided and prose_sentence(b) for b in (before, after))
 
 
 def anchored(doc: Document, probabilities: list[float]) -> list[float]:
