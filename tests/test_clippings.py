@@ -983,3 +983,24 @@ def test_a_newsletter_platforms_subscribe_box_between_paragraphs_takes_none_alon
                "stay longer when I do go.", "If you have a favourite long train journey, tell me in the comments."]
     assert all(line in kept for line in closing)
     assert not any(line.startswith("Thanks for reading") for line in kept) and "Tom R" not in kept
+
+
+def test_a_science_news_sites_citation_of_the_page_and_copyright_notice_are_no_article():
+    story = ["Bumblebees can learn a task too complex for them to work out on their own by watching other bees "
+             "that already know how to do it, according to a study published today.",
+             "The researchers built a puzzle box that could only be opened in two steps, and bees given weeks to "
+             "explore it alone almost never solved it.",
+             "But when naive bees watched a trained demonstrator, most of them learned to do it within a few days.",
+             "More information: Alice D. Bridges et al, Bumblebees socially learn behaviour too complex to innovate "
+             "alone, Nature (2025). DOI: 10.1038/s41586-025-00000-0"]
+    notices = ["Citation: Bumblebees learn to solve puzzles by watching nestmates (2025, March 3) retrieved 4 March "
+               "2025 from https://science.example.org/news/2025-03-bumblebees-puzzles.html",
+               "This document is subject to copyright. Apart from any fair dealing for the purpose of private study "
+               "or research, no part may be reproduced without the written permission. The content is provided for "
+               "information purposes only."]
+    clip = "\n\n".join(["Skip to main content", "Topics", "Latest news", "Biology",
+                        "Bumblebees learn to solve puzzles by watching experienced nestmates", *story, *notices,
+                        "Explore further", "Feedback to editors", "Load comments (0)"])
+    kept = declutter.clean(clip).splitlines()
+    assert all(line in kept for line in story)
+    assert not any(line in kept for line in notices)
