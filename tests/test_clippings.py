@@ -1004,3 +1004,14 @@ def test_a_science_news_sites_citation_of_the_page_and_copyright_notice_are_no_a
     kept = declutter.clean(clip).splitlines()
     assert all(line in kept for line in story)
     assert not any(line in kept for line in notices)
+
+
+def test_a_reader_views_copy_loses_its_site_byline_and_reading_time_and_keeps_the_article():
+    clip = (CORPUS / "select-all" / "reader-view-copy.txt").read_text(encoding="utf-8")
+    kept = declutter.clean(clip).splitlines()
+    assert kept[0] == "The town that turned its streetlights off"
+    assert not {"example-news.com", "Anna Kowalski", "5–6 minutes"} & set(kept)
+    assert all(line in kept for line in clip.splitlines()[5:] if line)
+    for reading_time in ("5–6 minutes", "12-15 Minuten", "3 – 4 minutos"):
+        reason = declutter.extract(reading_time).blocks[0].reason
+        assert reason is not None and reason.detail == "boilerplate line"
