@@ -12,7 +12,9 @@ from ..document import Block, Document, Reason
 from . import fallback, settle
 
 STAGE = "images"
-_IMAGE_LINE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")  # one or more images, nothing else
+# One or more images, nothing else; an image without alt text may be a link's text (a thumbnail
+# linking to the large picture: no text either, so no block the classifier judged).
+_IMAGE_LINE = re.compile(r"^\s*(?:(?:!\[[^\]]*\]\([^)]*\)|\[!\[\]\([^)]*\)\]\([^)]*\))\s*)+$")
 
 
 def apply(doc: Document, ctx: Context) -> None:
