@@ -105,7 +105,9 @@ def test_a_clipping_with_no_article_is_reported_empty_counted_apart_listed_and_f
 MARKDOWN = "\n".join([
     "---", "title: Council backs the parks plan", "source: https://news.example/parks", "---", "",
     "# Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), "![](https://news.example/img/park.jpg)", "",
-    *_paragraphs(SENTENCES[3:6]), "| Park | Budget |", "|---|---|", "| North | 1.2m |", "| South | 0.8m |",
+    *_paragraphs(SENTENCES[3:6]),
+    "[![](https://news.example/img/north-thumb.jpg)](https://news.example/img/north.jpg)", "",
+    "| Park | Budget |", "|---|---|", "| North | 1.2m |", "| South | 0.8m |",
     "| East | 0.5m |", "", "## What happens next", "", *_paragraphs(SENTENCES[6:]),
     "![The south park in winter](https://news.example/img/south.jpg)", "",
     "*The south park in winter. Photo: Jane Doe*", "", "## Related", "", "* [Other story](https://news.example/1)",
@@ -116,15 +118,16 @@ def test_a_markdown_image_without_alt_text_is_a_line_of_the_article_in_explain_a
     from declutter.options import Options
 
     result = declutter.extract(MARKDOWN)
-    image = next(b for b in result.blocks if "park.jpg" in b.raw)
-    assert image.kept and image.reason is not None and image.reason.stage == "images"
+    for name in ("park.jpg", "north-thumb.jpg"):  # a picture, and a thumbnail linking to the large picture
+        image = next(b for b in result.blocks if name in b.raw)
+        assert image.kept and image.reason is not None and image.reason.stage == "images"
     assert "park.jpg" not in result.text  # no text of its own
     from declutter.pipeline import clean_input
     from declutter.stages.write import render
 
     options = Options(markdown=True)
     once = render(clean_input(MARKDOWN, options=options).doc, "md", options)
-    assert "![](https://news.example/img/park.jpg)" in once
+    assert "![](https://news.example/img/park.jpg)" in once and "north-thumb.jpg" in once
     assert "| South | 0.8m |" in once and "## What happens next" in once and SENTENCES[-1] in once
     twice = render(clean_input(once, options=options).doc, "md", options)
     assert twice == once  # cleaning declutter's own md output changes nothing
@@ -1015,3 +1018,15 @@ def test_a_reader_views_copy_loses_its_site_byline_and_reading_time_and_keeps_th
     for reading_time in ("5–6 minutes", "12-15 Minuten", "3 – 4 minutos"):
         reason = declutter.extract(reading_time).blocks[0].reason
         assert reason is not None and reason.detail == "boilerplate line"
+
+
+def test_a_news_sites_topic_links_and_syndication_link_under_the_article_are_no_article():
+    story = [s + " The council said the work would take a year." for s in SENTENCES[:5]]
+    clip = "\n\n".join(["Council backs the parks plan | Local news | The Example", "Skip to main content", "News",
+                        "Council backs the parks plan", *story, "Explore more on these topics", "Parks",
+                        "Local government", "Share", "Reuse this content", "Most viewed", "About us"])
+    kept = declutter.clean(clip).splitlines()
+    assert all(line in kept for line in story)
+    assert not {"Explore more on these topics", "Parks", "Local government", "Reuse this content"} & set(kept)
+    marker = next(b for b in declutter.extract(clip).blocks if b.text == "Explore more on these topics")
+    assert marker.reason is not None and "end marker" in marker.reason.detail
