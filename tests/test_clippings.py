@@ -1030,3 +1030,10 @@ def test_a_news_sites_topic_links_and_syndication_link_under_the_article_are_no_
     assert not {"Explore more on these topics", "Parks", "Local government", "Reuse this content"} & set(kept)
     marker = next(b for b in declutter.extract(clip).blocks if b.text == "Explore more on these topics")
     assert marker.reason is not None and "end marker" in marker.reason.detail
+
+
+def test_a_printed_pages_headers_and_footers_go_and_the_paragraph_after_a_page_break_stays():
+    clip = (CORPUS / "select-all" / "print-view-copy.txt").read_text(encoding="utf-8")
+    kept = declutter.clean(clip).splitlines()
+    assert not any(line.startswith(("https://", "12/03/2025")) for line in kept)
+    assert kept[-1] == "The charity behind most of the plantings plans to reach 1,000 sites by 2030."
