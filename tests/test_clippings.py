@@ -1037,3 +1037,10 @@ def test_a_printed_pages_headers_and_footers_go_and_the_paragraph_after_a_page_b
     kept = declutter.clean(clip).splitlines()
     assert not any(line.startswith(("https://", "12/03/2025")) for line in kept)
     assert kept[-1] == "The charity behind most of the plantings plans to reach 1,000 sites by 2030."
+
+
+def test_a_share_bars_e_mail_line_is_no_line_of_the_headlines_block_and_the_photo_caption_no_headline():
+    clip = (CORPUS / "select-all" / "dutch-news-article.txt").read_text(encoding="utf-8")
+    kept = declutter.clean(clip).splitlines()
+    assert kept[0] == "Recordaantal fietsers op de weg: 'Het wordt te druk op de fietspaden'"
+    assert "Deel via E-mail" not in kept
