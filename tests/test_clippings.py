@@ -1044,3 +1044,23 @@ def test_a_share_bars_e_mail_line_is_no_line_of_the_headlines_block_and_the_phot
     kept = declutter.clean(clip).splitlines()
     assert kept[0] == "Recordaantal fietsers op de weg: 'Het wordt te druk op de fietspaden'"
     assert "Deel via E-mail" not in kept
+
+
+@pytest.mark.parametrize(("paragraphs", "chrome"), [
+    (["Los embalses que abastecen a la comarca almacenan apenas el 18% de su capacidad, el nivel más bajo desde "
+      "que existen registros.",
+      "La mancomunidad ha instalado depósitos móviles en las plazas de los pueblos más pequeños de la sierra."],
+     ["Granada - 14 ago 2025 - 07:30 CEST", "Copiar enlace"]),
+    (["Les réserves d'eau sont au plus bas depuis vingt ans, et les préfectures multiplient les restrictions "
+      "d'irrigation.",
+      "Les chambres d'agriculture encouragent le passage à des cultures moins gourmandes en eau, comme le sorgho."],
+     ["Copier le lien"]),
+    (["Il sistema di paratoie mobili non è stato attivato perché la marea prevista era inferiore alla soglia "
+      "stabilita.",
+      "Il Comune ha annunciato che valuterà una modifica delle regole per i mesi di fine estate."],
+     ["Copia link"]),
+])
+def test_a_news_sites_copy_link_button_and_dateline_are_no_article(paragraphs, chrome):
+    blocks = declutter.extract("\n\n".join([*chrome, *paragraphs])).blocks
+    for block in blocks[:len(chrome)]:
+        assert block.reason is not None and block.reason.detail == "boilerplate line", block.text
