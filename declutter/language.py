@@ -13,15 +13,45 @@ from pathlib import Path
 from .cache import read_cached, write_cached
 from .compiled import compiled
 from .memo import Memo
-from .options import DETECT_CHARS, ENGLISH_SHORTCUT, MIN_WORDS_TO_DETECT
+from .options import (
+    DETECT_CHARS,
+    EAST_ASIAN_KANA_SHARE,
+    EAST_ASIAN_SHARE,
+    ENGLISH_SHORTCUT,
+    MIN_WORDS_TO_DETECT,
+    SCRIPT_CHARS,
+)
 
+# Every stoplist's language code: ISO 639-1 where the language has one, else ISO 639-3.
 ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
              "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Polish": "pl", "Czech": "cs",
              "Swedish": "sv", "Danish": "da", "Norwegian_Bokmal": "nb", "Finnish": "fi",
              "Turkish": "tr", "Hungarian": "hu", "Romanian": "ro", "Greek": "el", "Ukrainian": "uk",
-             "Catalan": "ca", "Indonesian": "id", "Vietnamese": "vi", "Arabic": "ar"}
+             "Catalan": "ca", "Indonesian": "id", "Vietnamese": "vi", "Arabic": "ar",
+             "Afrikaans": "af", "Albanian": "sq", "Aragonese": "an", "Armenian": "hy", "Aromanian": "rup",
+             "Asturian": "ast", "Azerbaijani": "az", "Basque": "eu", "Belarusian": "be",
+             "Belarusian_Taraskievica": "be-tarask", "Bengali": "bn", "Bishnupriya_Manipuri": "bpy",
+             "Bosnian": "bs", "Breton": "br", "Bulgarian": "bg", "Cebuano": "ceb", "Chuvash": "cv",
+             "Croatian": "hr", "Esperanto": "eo", "Estonian": "et", "Galician": "gl", "Georgian": "ka",
+             "Gujarati": "gu", "Haitian": "ht", "Hebrew": "he", "Hindi": "hi", "Icelandic": "is", "Ido": "io",
+             "Igbo": "ig", "Irish": "ga", "Javanese": "jv", "Kannada": "kn", "Kazakh": "kk", "Korean": "ko",
+             "Kurdish": "ku", "Kyrgyz": "ky", "Latin": "la", "Latvian": "lv", "Lithuanian": "lt",
+             "Lombard": "lmo", "Low_Saxon": "nds", "Luxembourgish": "lb", "Macedonian": "mk", "Malay": "ms",
+             "Malayalam": "ml", "Maltese": "mt", "Marathi": "mr", "Neapolitan": "nap", "Nepali": "ne",
+             "Newar": "new", "Norwegian_Nynorsk": "nn", "Occitan": "oc", "Persian": "fa", "Piedmontese": "pms",
+             "Quechua": "qu", "Samogitian": "sgs", "Serbian": "sr", "Serbo_Croatian": "sh", "Sicilian": "scn",
+             "Simple_English": "en-simple", "Slovak": "sk", "Slovenian": "sl", "Sundanese": "su",
+             "Swahili": "sw", "Tagalog": "tl", "Tamil": "ta", "Telugu": "te", "Turkmen": "tk", "Urdu": "ur",
+             "Uzbek": "uz", "Volapuk": "vo", "Walloon": "wa", "Waray_Waray": "war", "Welsh": "cy",
+             "West_Frisian": "fy", "Western_Panjabi": "pnb", "Yoruba": "yo"}
 _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = compiled(r"\w+(?:['’]\w+)*")
+_HAN = compiled(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = compiled(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = compiled(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_LETTER = compiled(r"[^\W\d_]")
+_EAST_ASIAN = compiled(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                       r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text → (words, English stopwords)
 # The last page not plainly English: its opening lines' words, lower-cased (its settle pass asks
@@ -180,8 +210,23 @@ def stoplist(language: str | None) -> frozenset[str]:
         return _stoplist_words("English")
 
 
+def east_asian_language(text: str) -> str | None:
+    """Japanese, Korean or Chinese, told by their scripts where they write most of a text's
+    letters (their words stand unspaced, so no stoplist counts them): kana is Japanese, hangul
+    Korean, Chinese characters alone Chinese."""
+    if not _EAST_ASIAN.search(text):
+        return None  # most pages: one scan that finds nothing
+    han, kana, hangul = (len(script.findall(text)) for script in (_HAN, _KANA, _HANGUL))
+    if han + kana + hangul < EAST_ASIAN_SHARE * len(_LETTER.findall(text)):
+        return None
+    if hangul >= han + kana:
+        return "ko"
+    return "ja" if kana >= EAST_ASIAN_KANA_SHARE * (han + kana) else "zh"
+
+
 def detect_language(text: str) -> str | None:
-    """The language whose stoplist covers most of the words (ISO code where known)."""
+    """The language whose stoplist covers most of the words, or whose script writes most of the
+    letters (east_asian_language): its ISO code (ISO_CODES)."""
     return language_of(text[:DETECT_CHARS].split("\n"))
 
 
@@ -212,10 +257,11 @@ def language_of(lines: Iterable[str]) -> str | None:
             found = counts[piece] = (len(lowered), sum(map(stoplist("en").__contains__, lowered)))
         total += found[0]
         english += found[1]
-    if total < MIN_WORDS_TO_DETECT:
-        return None
-    if english >= ENGLISH_SHORTCUT * total:
+    if total >= MIN_WORDS_TO_DETECT and english >= ENGLISH_SHORTCUT * total:
         return "en"  # most of the web: no need to weigh a hundred stoplists
+    script = east_asian_language("\n".join(opening)[:SCRIPT_CHARS])
+    if script is not None or total < MIN_WORDS_TO_DETECT:
+        return script
     last = _LAST_WORDS[0]
     for piece in opening:
         if piece not in found_words:
@@ -224,13 +270,20 @@ def language_of(lines: Iterable[str]) -> str | None:
     words = [word for piece in opening for word in found_words[piece]]
     index = stopword_index()
     hits: Counter = Counter()
+    borrowed: Counter = Counter()  # hits on English stopwords
     for word, count in Counter(words).items():
-        for name in index.get(word, ()):
+        names = index.get(word, ())
+        for name in names:
             hits[name] += count
+        if "English" in names:
+            for name in names:
+                borrowed[name] += count
     if not hits:
         return None
     name, count = hits.most_common(1)[0]
-    if hits["English"] >= 0.85 * count:  # many stoplists borrow English words; prefer it when close
+    # Many stoplists borrow English words (the smaller ones a brand or two as well: "nokia",
+    # "windows"): English when close, or when the winner's own words are fewer than its.
+    if hits["English"] >= 0.85 * count or hits["English"] >= count - borrowed[name]:
         name, count = "English", hits["English"]
     if count / len(words) < 0.1:
         return None

@@ -70,6 +70,9 @@ MAX_TAGS = 400_000
 MIN_WORDS_TO_DETECT = 20
 DETECT_CHARS = 8_000  # a few hundred words decide; identical results on the benchmark
 ENGLISH_SHORTCUT = 0.3  # English stopwords make up 40-50% of English prose, under 20% of others
+SCRIPT_CHARS = 2_000  # of a page's opening, enough to tell its script
+EAST_ASIAN_SHARE = 0.5  # of a text's letters, in Chinese characters, kana or hangul: an East Asian language
+EAST_ASIAN_KANA_SHARE = 0.05  # of those in Chinese characters or kana, kana: Japanese
 
 # --- identify -------------------------------------------------------------------------------
 MIN_FINGERPRINT_HITS = 1

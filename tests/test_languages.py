@@ -179,3 +179,33 @@ def test_a_pages_language_is_the_same_whatever_was_detected_before_it():
     for lines in (german, german[1:], french, french[:2] + german[:1], german):
         assert language.language_of(lines) == fresh[tuple(lines)]
     assert fresh[tuple(german)] == "de" and fresh[tuple(french)] == "fr"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Vilniaus miesto savivaldybė pirmadienį atidarė naują tiltą per upę. Statybos truko ketverius metus, o "
+     "dviratininkai ir pėstieji dabar gali greičiau pasiekti darbą. Meras sakė, kad tiltas yra labai svarbus "
+     "regiono ekonomikai ir visiems miesto gyventojams, kurie juo naudosis kiekvieną dieną.", "lt"),
+    ("気象庁は19日、東京都心で桜が開花したと発表しました。平年より5日早く、去年より10日早い開花です。"
+     "満開はおよそ1週間後の見込みで、週末には各地の公園で花見を楽しむ人の姿が見られそうです。", "ja"),
+    ("市政府星期一开通了一座横跨河流的新桥。经过四年的建设，行人和骑自行车的人现在可以更快地到达工作地点。"
+     "市长表示，这座桥对整个地区的经济也非常重要。", "zh"),
+    ("시는 월요일 강을 가로지르는 새 다리를 개통했다. 4년간의 공사 끝에 보행자와 자전거 이용자들은 이제 더 빨리 "
+     "직장에 갈 수 있게 됐다. 시장은 이 다리가 지역 경제에도 매우 중요하다고 말했다.", "ko"),
+    # English on a phone maker's page: a small stoplist that holds "nokia", "mobile" and "windows"
+    # (and English's own "on", "for", "the") is no better a match than English.
+    ("\n".join(["Nokia N96 Software Update | Mobile Tools", "Home", "Applications", "Subscribe", "Contact",
+                "Nokia N96 Software Update", "Posted on December 11 in Firmware Updates.",
+                "Nokia has just released the latest software update for the Nokia N96. It is available on Nokia "
+                "Software Updater.",
+                "The changelog is not available yet. We will post the list of the new features here as soon as we "
+                "have it.",
+                "Related Posts", *[f"Nokia N{n} Software Update - v{n}.0.1" for n in range(70, 96, 2)],
+                "Leave a Reply", "Mobile tools for Windows", "Nokia mobile applications (16)", "Windows mobile (8)"]),
+     "en"),
+])
+def test_a_language_is_named_by_its_iso_code_and_its_own_stoplist_read(text, code):
+    from declutter.language import detect_language, stoplist
+
+    assert detect_language(text) == code
+    if code not in ("ja", "zh", "en"):  # no stoplist of their own for unspaced words
+        assert stoplist(code) != stoplist("en")
