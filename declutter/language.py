@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -46,12 +47,13 @@ ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "
              "West_Frisian": "fy", "Western_Panjabi": "pnb", "Yoruba": "yo"}
 _NAMES = {code: name for name, code in ISO_CODES.items()}
 WORD = compiled(r"\w+(?:['’]\w+)*")
-_HAN = compiled(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = compiled(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = compiled(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_LETTER = compiled(r"[^\W\d_]")
-_EAST_ASIAN = compiled(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                       r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+# Scripts, scanned with the standard library's engine: a character class is five times faster there.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_LETTER = re.compile(r"[^\W\d_]")
+_EAST_ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                         r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 MAX_REMEMBERED = 100_000  # distinct lines whose word counts are kept
 _LINE_COUNTS: Memo[str, tuple[int, int]] = Memo(MAX_REMEMBERED)  # line text → (words, English stopwords)
 # The last page not plainly English: its opening lines' words, lower-cased (its settle pass asks
@@ -224,6 +226,14 @@ def east_asian_language(text: str) -> str | None:
     return "ja" if kana >= EAST_ASIAN_KANA_SHARE * (han + kana) else "zh"
 
 
+def _borrowed(name: str, counted: Counter, index: StopwordIndex) -> int:
+    """How many of the counted words a stoplist shares with English's."""
+    if name == "English":
+        return 0
+    english = stoplist("en")
+    return sum(count for word, count in counted.items() if word in english and name in index.get(word, ()))
+
+
 def detect_language(text: str) -> str | None:
     """The language whose stoplist covers most of the words, or whose script writes most of the
     letters (east_asian_language): its ISO code (ISO_CODES)."""
@@ -270,21 +280,18 @@ def language_of(lines: Iterable[str]) -> str | None:
     words = [word for piece in opening for word in found_words[piece]]
     index = stopword_index()
     hits: Counter = Counter()
-    borrowed: Counter = Counter()  # hits on English stopwords
-    for word, count in Counter(words).items():
-        names = index.get(word, ())
-        for name in names:
+    counted = Counter(words)
+    for word, count in counted.items():
+        for name in index.get(word, ()):
             hits[name] += count
-        if "English" in names:
-            for name in names:
-                borrowed[name] += count
     if not hits:
         return None
     name, count = hits.most_common(1)[0]
     # Many stoplists borrow English words (the smaller ones a brand or two as well: "nokia",
     # "windows"): English when close, or when the winner's own words are fewer than its.
-    if hits["English"] >= 0.85 * count or hits["English"] >= count - borrowed[name]:
-        name, count = "English", hits["English"]
+    english = hits["English"]
+    if english >= 0.85 * count or english >= count - _borrowed(name, counted, index):
+        name, count = "English", english
     if count / len(words) < 0.1:
         return None
     return ISO_CODES.get(name, name.lower())
