@@ -1064,3 +1064,17 @@ def test_a_news_sites_copy_link_button_and_dateline_are_no_article(paragraphs, c
     blocks = declutter.extract("\n\n".join([*chrome, *paragraphs])).blocks
     for block in blocks[:len(chrome)]:
         assert block.reason is not None and block.reason.detail == "boilerplate line", block.text
+
+
+def test_a_table_of_contents_with_questions_goes_and_its_sections_headings_stay():
+    clip = (CORPUS / "select-all" / "blog-post-with-contents.txt").read_text(encoding="utf-8")
+    kept = declutter.clean(clip).splitlines()
+    assert kept[0] == "How to Start a Vegetable Garden in Containers"
+    sections = ["Why grow in containers?", "Choosing the right pots", "The best soil mix", "What to plant first",
+                "Watering and feeding"]
+    assert [line for line in kept if line in sections] == sections  # once each: in the article, not the contents
+    # A question under a list of other stories that the page does not print again is no title of it.
+    page = "\n\n".join(["Related stories", "Scientists map the asteroid belt", "How likely is an asteroid strike?",
+                        "This week the public astronomer answers readers' questions about near-Earth objects"])
+    blocks = declutter.extract(page).blocks
+    assert blocks[2].reason is None or blocks[2].reason.detail != "title under a heading of a list of links"

@@ -107,6 +107,13 @@ def title_line(blocks: list[Block], matcher: Matcher) -> Block | None:
     return None
 
 
+def _section_question(blocks: list[Block], at: int) -> bool:
+    """Whether blocks[at] is a table of contents' question ("Why grow in containers?"): short,
+    and the heading of a section further down the page, where it stands again."""
+    text = blocks[at].text
+    return text.endswith("?") and blocks[at].words < PROSE_WORDS and any(b.text == text for b in blocks[at + 1:])
+
+
 def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage: str) -> None:
     """Drop each heading a text_list_after pattern matches ("Related stories") and the titles right
     under it: up to LIST_LINES lines, each short and no sentence, up to the first that is not."""
@@ -118,9 +125,9 @@ def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage
         if pattern is None:
             continue
         heading.drop(Reason(stage, pattern.where, LIST_HEADING))
-        for block in blocks[index + 1:index + 1 + LIST_LINES]:
-            if (not block.undecided or block.structure or block.text.endswith(_SENTENCE_END)
-                    or block.words > LIST_TITLE_WORDS):
+        for at, block in enumerate(blocks[index + 1:index + 1 + LIST_LINES], index + 1):
+            if (not block.undecided or block.structure or block.words > LIST_TITLE_WORDS
+                    or (block.text.endswith(_SENTENCE_END) and not _section_question(blocks, at))):
                 break
             block.drop(Reason(stage, pattern.where, LIST_TITLE))
 
