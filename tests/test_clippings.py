@@ -1078,3 +1078,10 @@ def test_a_table_of_contents_with_questions_goes_and_its_sections_headings_stay(
                         "This week the public astronomer answers readers' questions about near-Earth objects"])
     blocks = declutter.extract(page).blocks
     assert blocks[2].reason is None or blocks[2].reason.detail != "title under a heading of a list of links"
+
+
+def test_a_script_notice_and_a_live_pages_filter_are_no_article():
+    for line in ("Please turn on JavaScript to use this feature", "JavaScript is disabled in your browser.",
+                 "Show key events only", "Enable JavaScript to view the comments powered by the platform."):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is not None and reason.detail == "boilerplate line", line
