@@ -1059,6 +1059,12 @@ def test_a_share_bars_e_mail_line_is_no_line_of_the_headlines_block_and_the_phot
       "stabilita.",
       "Il Comune ha annunciato che valuterà una modifica delle regole per i mesi di fine estate."],
      ["Copia link"]),
+    (["В субботу в Москве открылось движение по новому участку метро длиной 12 километров, на линии пять станций.",
+      "По словам мэра, новый участок позволит разгрузить соседние линии и сократить время в пути для жителей."],
+     ["15 марта 2025, 10:45", "Скопировать ссылку"]),
+    (["A Defesa Civil do estado colocou 12 cidades do interior em alerta para chuvas fortes neste domingo.",
+      "Segundo o órgão, há risco de deslizamentos de terra e alagamentos, principalmente nas regiões de Campinas."],
+     ["12.jan.2025 às 8h30", "Ouvir o texto", "Diminuir fonte", "Aumentar fonte"]),
 ])
 def test_a_news_sites_copy_link_button_and_dateline_are_no_article(paragraphs, chrome):
     blocks = declutter.extract("\n\n".join([*chrome, *paragraphs])).blocks
@@ -1085,3 +1091,18 @@ def test_a_script_notice_and_a_live_pages_filter_are_no_article():
                  "Show key events only", "Enable JavaScript to view the comments powered by the platform."):
         reason = declutter.extract(line).blocks[0].reason
         assert reason is not None and reason.detail == "boilerplate line", line
+
+
+def test_a_russian_photo_caption_is_kept_as_a_caption_and_is_no_headline():
+    clip = "\n".join(["Перейти к содержимому", "Политика", "Экономика", "В Москве открыли новую линию метро",
+                      "Участок длиной 12 километров соединит юг и восток столицы", "Иван Петров",
+                      "15 марта 2025, 10:45", "Поделиться", "Скопировать ссылку",
+                      "Пассажиры на новой станции метро. Фото: Агентство городских новостей",
+                      "В субботу в Москве открылось движение по новому участку метро длиной 12 километров. На линии "
+                      "пять станций, которые соединили южные и восточные районы города.",
+                      "По словам мэра, новый участок позволит разгрузить соседние линии и сократить время в пути для "
+                      "сотен тысяч жителей.", "Реклама", "© 2025 Новости дня. Все права защищены."])
+    kept = declutter.clean(clip).splitlines()
+    assert kept[:2] == ["В Москве открыли новую линию метро",
+                        "Участок длиной 12 километров соединит юг и восток столицы"]
+    assert "Пассажиры на новой станции метро. Фото: Агентство городских новостей" in kept
