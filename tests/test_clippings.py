@@ -1106,3 +1106,14 @@ def test_a_russian_photo_caption_is_kept_as_a_caption_and_is_no_headline():
     assert kept[:2] == ["В Москве открыли новую линию метро",
                         "Участок длиной 12 километров соединит юг и восток столицы"]
     assert "Пассажиры на новой станции метро. Фото: Агентство городских новостей" in kept
+
+
+@pytest.mark.parametrize(("label", "paragraphs"), [
+    ("Annons", ["Allt fler stockholmare cyklar till jobbet, och antalet cykelpendlare har ökat med en tredjedel.",
+                "Ökningen är störst i innerstaden, där nya cykelbanor har byggts längs flera av de största gatorna."]),
+    ("Annonce", ["Flere københavnere cykler til arbejde, og antallet er steget med en tredjedel på fem år.",
+                 "Stigningen er størst i den indre by, hvor der er bygget nye cykelstier langs de store veje."]),
+])
+def test_a_swedish_or_danish_advertisement_label_is_a_box_line(label, paragraphs):
+    blocks = declutter.extract("\n\n".join([paragraphs[0], label, paragraphs[1]])).blocks
+    assert blocks[1].reason is not None and blocks[1].reason.detail == "line of a box inside the article"
