@@ -1113,7 +1113,12 @@ def test_a_russian_photo_caption_is_kept_as_a_caption_and_is_no_headline():
                 "Ökningen är störst i innerstaden, där nya cykelbanor har byggts längs flera av de största gatorna."]),
     ("Annonce", ["Flere københavnere cykler til arbejde, og antallet er steget med en tredjedel på fem år.",
                  "Stigningen er størst i den indre by, hvor der er bygget nye cykelstier langs de store veje."]),
+    ("Advertentie", ["Nog nooit fietsten zoveel mensen naar hun werk als dit jaar, blijkt uit nieuwe cijfers.",
+                     "In de grote steden leidt dat tot drukte op de fietspaden, waarschuwt de Fietsersbond."]),
+    ("Publicité", ["Les réserves d'eau sont au plus bas depuis vingt ans, et les préfectures multiplient les "
+                   "restrictions.", "Les chambres d'agriculture encouragent le passage à des cultures moins "
+                   "gourmandes en eau."]),
 ])
-def test_a_swedish_or_danish_advertisement_label_is_a_box_line(label, paragraphs):
+def test_an_advertisement_label_is_a_box_line_in_more_languages(label, paragraphs):
     blocks = declutter.extract("\n\n".join([paragraphs[0], label, paragraphs[1]])).blocks
     assert blocks[1].reason is not None and blocks[1].reason.detail == "line of a box inside the article"
