@@ -1122,3 +1122,13 @@ def test_a_russian_photo_caption_is_kept_as_a_caption_and_is_no_headline():
 def test_an_advertisement_label_is_a_box_line_in_more_languages(label, paragraphs):
     blocks = declutter.extract("\n\n".join([paragraphs[0], label, paragraphs[1]])).blocks
     assert blocks[1].reason is not None and blocks[1].reason.detail == "line of a box inside the article"
+
+
+def test_a_broadcasters_note_of_when_it_reported_on_the_story_is_no_article():
+    paragraphs = ["Seit dem frühen Morgen stehen in weiten Teilen Deutschlands die Züge still, die Gewerkschaft hatte "
+                  "den Ausstand am Vorabend angekündigt.",
+                  "Die Bahn richtete einen Notfahrplan ein, auf den wichtigsten Verbindungen fährt etwa jeder fünfte "
+                  "Zug."]
+    note = "Über dieses Thema berichtete die tagesaktuelle Sendung am 12. März 2025 um 12:00 Uhr."
+    blocks = declutter.extract("\n\n".join([*paragraphs, note])).blocks
+    assert blocks[2].reason is not None and blocks[2].reason.detail == "boilerplate line"
