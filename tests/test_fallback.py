@@ -416,11 +416,11 @@ def test_the_model_reads_past_an_advertisement_label_between_two_paragraphs():
     from declutter.rules.apply import BOX_LINE
     from declutter.stages.fallback import without_cuts
 
-    doc = Document(blocks=lines_to_blocks("\n".join(["Home", NEWS[0], "Advertisement", NEWS[1], "Advertisement",
-                                                     "Most viewed"])))
-    for i in (2, 4):
+    doc = Document(blocks=lines_to_blocks("\n".join(["Home", NEWS[0], "Advertisement", "Sponsored", NEWS[1],
+                                                     "Advertisement", "Most viewed"])))
+    for i in (2, 3, 5):
         doc.blocks[i].drop(Reason("generic rules", "en.txt:10", BOX_LINE))
     view = without_cuts(doc)
-    # The label between two paragraphs is read past; the one above a heading is not.
+    # The labels between two paragraphs are read past, a run of them too; the one above a heading is not.
     assert [b.text for b in view.blocks] == ["Home", NEWS[0], NEWS[1], "Advertisement", "Most viewed"]
 

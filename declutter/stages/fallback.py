@@ -200,12 +200,14 @@ def without_cuts(doc: Document) -> Document | None:
     the menus) stays: the lines around it are the page's head, not two parts of one article. So
     does a box line elsewhere (a teaser's time stamp): reading past every one cut an article."""
     blocks = doc.blocks
-    if not any(b.reason is not None and b.reason.detail in (CUT, BOX_LINE) for b in blocks):
-        return None  # most pages
     details = [b.reason.detail if b.reason is not None else None for b in blocks]
     cut = [d in (CUT, BOX_LINE) for d in details]
-    first = next((i for i, b in enumerate(blocks) if b.undecided and prose_sentence(b)), len(blocks))
-    inside = [i <= first or not c or (d == BOX_LINE and not _between_prose(blocks, cut, i))
+    if not any(cut):
+        return None  # most pages
+    prose = [not c and b.undecided and prose_sentence(b) for b, c in zip(blocks, cut)]
+    first = next((i for i, p in enumerate(prose) if p), len(blocks))
+    between = _between_prose(cut, prose)
+    inside = [i <= first or not c or (d == BOX_LINE and not between[i])
               for i, (c, d) in enumerate(zip(cut, details))]
     if all(inside):
         return None
@@ -214,12 +216,19 @@ def without_cuts(doc: Document) -> Document | None:
     return replace(doc, blocks=[b for b, keep in zip(blocks, inside) if keep], region=region)
 
 
-def _between_prose(blocks: list[Block], cut: list[bool], index: int) -> bool:
-    """Whether the box lines around blocks[index] stand between two open sentences of prose (an
-    advertisement's label between two paragraphs)."""
-    before = next((b for b, c in zip(reversed(blocks[:index]), reversed(cut[:index])) if not c), None)
-    after = next((b for b, c in zip(blocks[index + 1:], cut[index + 1:]) if not c), None)
-    return all(b is not None and b.undecided and prose_sentence(b) for b in (before, after))
+def _between_prose(cut: list[bool], prose: list[bool]) -> list[bool]:
+    """For each line, whether the nearest lines above and below it that are not cut out are both
+    open sentences of prose (prose): an advertisement's label between two paragraphs. Two passes,
+    however long a run of box lines."""
+    def nearest(order: range) -> list[bool]:
+        found, last = [False] * len(cut), False
+        for i in order:
+            found[i] = last
+            if not cut[i]:
+                last = prose[i]
+        return found
+    above, below = nearest(range(len(cut))), nearest(range(len(cut) - 1, -1, -1))
+    return [a and b for a, b in zip(above, below)]
 
 
 def anchored(doc: Document, probabilities: list[float]) -> list[float]:
