@@ -107,16 +107,22 @@ def title_line(blocks: list[Block], matcher: Matcher) -> Block | None:
     return None
 
 
-def _section_question(blocks: list[Block], at: int) -> bool:
-    """Whether blocks[at] is a table of contents' question ("Why grow in containers?"): short,
-    and the heading of a section further down the page, where it stands again."""
-    text = blocks[at].text
-    return text.endswith("?") and blocks[at].words < PROSE_WORDS and any(b.text == text for b in blocks[at + 1:])
+def _section_question(block: Block, at: int, last_at: Callable[[], dict[str, int]]) -> bool:
+    """Whether a block (at blocks[at]) is a table of contents' question ("Why grow in
+    containers?"): short, and the heading of a section further down the page, where it stands
+    again (last_at: each text's last index on the page, found when first asked)."""
+    return block.text.endswith("?") and block.words < PROSE_WORDS and last_at()[block.text] > at
 
 
 def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage: str) -> None:
     """Drop each heading a text_list_after pattern matches ("Related stories") and the titles right
     under it: up to LIST_LINES lines, each short and no sentence, up to the first that is not."""
+    found: list[dict[str, int]] = []  # each text's last index, once a question under a heading asks
+
+    def last_at() -> dict[str, int]:
+        if not found:
+            found.append({b.text: i for i, b in enumerate(blocks)})
+        return found[0]
     for index in touched:
         heading = blocks[index]
         if not heading.undecided or heading.structure:
@@ -127,7 +133,7 @@ def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage
         heading.drop(Reason(stage, pattern.where, LIST_HEADING))
         for at, block in enumerate(blocks[index + 1:index + 1 + LIST_LINES], index + 1):
             if (not block.undecided or block.structure or block.words > LIST_TITLE_WORDS
-                    or (block.text.endswith(_SENTENCE_END) and not _section_question(blocks, at))):
+                    or (block.text.endswith(_SENTENCE_END) and not _section_question(block, at, last_at))):
                 break
             block.drop(Reason(stage, pattern.where, LIST_TITLE))
 
