@@ -1091,6 +1091,11 @@ def test_a_script_notice_and_a_live_pages_filter_are_no_article():
                  "Show key events only", "Enable JavaScript to view the comments powered by the platform."):
         reason = declutter.extract(line).blocks[0].reason
         assert reason is not None and reason.detail == "boilerplate line", line
+    # A how-to's or an article's sentence about the script is the article's.
+    for line in ("Turn on JavaScript in the settings, then reload the page to see the new menu.",
+                 "JavaScript is required by nearly every site today, and few users ever switch it off."):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", line
 
 
 def test_a_russian_photo_caption_is_kept_as_a_caption_and_is_no_headline():
