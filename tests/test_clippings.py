@@ -1139,3 +1139,14 @@ def test_a_broadcasters_note_of_when_it_reported_on_the_story_is_no_article():
     blocks = declutter.extract("\n\n".join([*paragraphs, cited, note])).blocks
     assert blocks[3].reason is not None and blocks[3].reason.detail == "boilerplate line"
     assert blocks[2].reason is None or blocks[2].reason.stage != "generic rules"  # the article's sentence
+
+
+def test_a_sections_more_heading_is_boilerplate_and_a_sentence_starting_with_more_is_not():
+    for heading in ("More Science and Technology", "More World", "More TechCrunch", "More sport news...",
+                    "More on World", "More tennis stories from Wimbledon"):
+        reason = declutter.extract(heading).blocks[0].reason
+        assert reason is not None and reason.detail == "boilerplate line", heading
+    for line in ("More than 300 people came to the meeting.", "More Flights, Fewer Crashes In 2007",
+                 "More reports about Juvenile Boot Camps", "More people are moving to the city than ever before"):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", line
