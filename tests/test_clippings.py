@@ -1150,3 +1150,13 @@ def test_a_sections_more_heading_is_boilerplate_and_a_sentence_starting_with_mor
                  "More reports about Juvenile Boot Camps", "More people are moving to the city than ever before"):
         reason = declutter.extract(line).blocks[0].reason
         assert reason is None or reason.stage != "generic rules", line
+
+
+def test_an_end_marker_where_the_article_does_not_end_is_still_no_article_line():
+    # A "Join the discussion" link under the headline cannot end the article; its line goes all the same.
+    clip = "\n\n".join(["Portraits of the week | Example Photo Blog", "Portraits of the week", "Join the discussion",
+                        *SENTENCES[:5], "Post a comment", "Name", "Email (required)"])
+    marker = next(b for b in declutter.extract(clip).blocks if b.text == "Join the discussion")
+    assert not marker.kept and marker.reason is not None
+    assert marker.reason.detail == "end marker where the article does not end"
+    assert all(sentence in declutter.clean(clip) for sentence in SENTENCES[:5])

@@ -23,6 +23,7 @@ LIST_TITLE = "title under a heading of a list of links"
 LIST_LINES_DROPPED = (LIST_HEADING, LIST_TITLE)
 BOX_LINE = "line of a box inside the article"
 CUT = "cut between markers"
+END_MARKER_LINE = "end marker where the article does not end"
 PROTECTED = "protected line"
 _SENTENCE_END = tuple(".!?…\"”’»")
 LINK_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,3}[.)])\s+!?\[.*\)\s*$")  # a Markdown list item that is a link
@@ -48,7 +49,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
     between the start and it is not the article's end either: a site's marker printed above
     one page's article (its skip links, a video box) would take the whole article along.
     No end marker counts before the block not_ending_before() says (the article's headline; asked
-    only when a marker matches).
+    only when a marker matches). An end marker's own line goes wherever it stands ("Leave a
+    reply" under the title): where the article does not end, it is still no line of it.
     """
     rules = matcher.rules
     touched = matcher.touched([b.bare for b in blocks])  # lines some pattern may match
@@ -88,7 +90,8 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
             after = stop + 1
     if rules.text["text_list_after"]:
         _drop_lists(blocks, matcher, touched, stage)
-    for directive, why in (("text_drop", "boilerplate line"), ("text_box", BOX_LINE)):
+    for directive, why in (("text_drop", "boilerplate line"), ("text_box", BOX_LINE),
+                           ("text_end_before", END_MARKER_LINE)):
         if rules.text[directive]:
             for block in map(blocks.__getitem__, touched):
                 if block.undecided and not block.structure:  # a table's or code's line is no chrome line
