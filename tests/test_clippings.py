@@ -1160,3 +1160,14 @@ def test_an_end_marker_where_the_article_does_not_end_is_still_no_article_line()
     assert not marker.kept and marker.reason is not None
     assert marker.reason.detail == "end marker where the article does not end"
     assert all(sentence in declutter.clean(clip) for sentence in SENTENCES[:5])
+
+
+def test_a_bar_of_print_and_email_links_is_boilerplate_and_a_sentence_about_printing_is_not():
+    for bar in ("Email to a friend Printer friendly", "Email Print Text Size", "Print story", "Print this page",
+                "Email this article to a friend", "Print Save EMail Write to Editor", "Print, PDF, Email",
+                "Print Story Email Story Reprints", "Print Email Return to Top", "Printer friendly version"):
+        reason = declutter.extract(bar).blocks[0].reason
+        assert reason is not None and reason.detail == "boilerplate line", bar
+    for line in ("Print this page and bring it to the office.", "Save the date", "Email the council before Friday"):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", line
