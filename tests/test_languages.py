@@ -209,3 +209,14 @@ def test_a_language_is_named_by_its_iso_code_and_its_own_stoplist_read(text, cod
     assert detect_language(text) == code
     if code not in ("ja", "zh", "en"):  # no stoplist of their own for unspaced words
         assert stoplist(code) != stoplist("en")
+
+
+def test_a_german_sections_mehr_heading_is_boilerplate_and_a_german_sentence_starting_with_mehr_is_not():
+    story = ("Die Stadt hat am Montag beschlossen, die Straßenbahn bis zum neuen Viertel im Norden zu verlängern. "
+             "Der Bau soll im kommenden Frühjahr beginnen und zwei Jahre dauern, teilte die Verwaltung mit.")
+    for heading in ("Mehr aus dem Ressort", "Mehr zu Fleischkonsum", "Mehr von CORRECTIV", "Mehr News", "Mehr"):
+        block = declutter.extract("\n\n".join([story, heading, story.replace("Montag", "Dienstag")])).blocks[1]
+        assert block.reason is not None and block.reason.detail == "boilerplate line", heading
+    sentence = "Mehr als 300 Menschen kamen am Abend zur Versammlung im Rathaus."
+    block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
+    assert block.reason is None or block.reason.stage != "generic rules"
