@@ -1171,3 +1171,13 @@ def test_a_bar_of_print_and_email_links_is_boilerplate_and_a_sentence_about_prin
     for line in ("Print this page and bring it to the office.", "Save the date", "Email the council before Friday"):
         reason = declutter.extract(line).blocks[0].reason
         assert reason is None or reason.stage != "generic rules", line
+
+
+def test_a_comment_forms_fields_a_pictures_links_and_a_text_size_tool_are_boilerplate():
+    for line in ("Website", "Name *", "Email *", "Email (won't be published) (required)", "View Larger Image",
+                 "Font:", "Text size", "Article continues below"):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is not None and reason.stage == "generic rules", line
+    for line in ("Name the three rivers that meet in the city.", "The website went down on Monday."):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", line
