@@ -77,6 +77,12 @@ def test_markdown_text_is_what_a_reader_sees():
     assert plain_markdown("![A harbour at dawn](img.jpg)") == "A harbour at dawn"
     assert plain_markdown("snake_case_word and 2*3*4") == "snake_case_word and 2*3*4"
     assert plain_markdown("---") == ""
+    # A backslash escape is the mark alone, and no link, emphasis or heading ("\\- ", "1\\. ", "\\*").
+    assert plain_markdown("#1 \\- Tue Jul 24, 2012 10:14 AM EDT") == "#1 - Tue Jul 24, 2012 10:14 AM EDT"
+    assert plain_markdown("1\\. First step") == "1. First step"
+    assert plain_markdown("a \\*starred\\* word and \\[not a link\\](x)") == "a *starred* word and [not a link](x)"
+    assert plain_markdown("\\# not a heading") == "# not a heading"
+    assert plain_markdown("C:\\Users\\me") == "C:\\Users\\me"
     clip = ("---\nurl: https://example.org/a\n---\n# The harbour plan\n\n"
             + "\n".join(f"* [Section {i}](https://example.org/s{i})" for i in range(8)) + "\n\n"
             + "\n\n".join(f"Paragraph {i} says the [council](https://example.org/c) met on Tuesday and agreed a "

@@ -206,20 +206,33 @@ _MD_EMPHASIS = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|__(?=\S)([^_]+?)(?<=\S
                           r"|`(?=\S)([^`]+?)(?<=\S)`|(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
 _MD_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+# A backslash before ASCII punctuation makes it a literal ("1\. ", "\- ", "\*"): a reader sees the mark alone.
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ASIDE = 0xF0000  # an escaped ASCII mark stands here, in a private-use plane, while the marks are read
+_SET_BACK = {_ASIDE + code: code for code in range(0x21, 0x7F)}
 
 
 def plain_markdown(line: str) -> str:
     """A Markdown line as the text a reader sees: links and images become their text, heading,
-    quote and emphasis marks go (list markers stay; rules and features know them)."""
+    quote and emphasis marks and escaping backslashes go (list markers stay; rules and features
+    know them)."""
     if _MD_RULE.match(line):
         return ""
+    escaped = "\\" in line
+    if escaped:  # an escaped mark is no link, emphasis or heading: set aside until the end
+        line = _MD_ESCAPE.sub(_set_aside, line)
     line = _MD_IMAGE.sub(r"\1", line)
     for _ in range(2):  # a link whose text is an image, or nested emphasis
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_EMPHASIS.sub(lambda m: next((g for g in m.groups() if g), ""), line)
     line = _MD_AUTOLINK.sub(r"\1", line)
     line = _MD_TAG.sub("", line)
-    return _MD_LINE_START.sub("", line)
+    line = _MD_LINE_START.sub("", line)
+    return line.translate(_SET_BACK) if escaped else line
+
+
+def _set_aside(match: re.Match[str]) -> str:
+    return chr(_ASIDE + ord(match[1]))
 
 
 # Zero-width, byte-order and soft-hyphen characters: invisible, and no part of any word.
