@@ -83,6 +83,8 @@ def test_markdown_text_is_what_a_reader_sees():
     assert plain_markdown("a \\*starred\\* word and \\[not a link\\](x)") == "a *starred* word and [not a link](x)"
     assert plain_markdown("\\# not a heading") == "# not a heading"
     assert plain_markdown("C:\\Users\\me") == "C:\\Users\\me"
+    assert plain_markdown("* ### Latest News") == "* Latest News"  # a list item's heading
+    assert plain_markdown("2. ## Play the video") == "2. Play the video"
     clip = ("---\nurl: https://example.org/a\n---\n# The harbour plan\n\n"
             + "\n".join(f"* [Section {i}](https://example.org/s{i})" for i in range(8)) + "\n\n"
             + "\n\n".join(f"Paragraph {i} says the [council](https://example.org/c) met on Tuesday and agreed a "

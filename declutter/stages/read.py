@@ -202,6 +202,7 @@ _MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _MD_ADDRESS)
 _MD_LINK = re.compile(r"\[([^\[\]]*)\](?:" + _MD_ADDRESS + r"|\[[^\[\]]*\])")
 _MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MD_LINE_START = re.compile(r"^\s*(?:#{1,6}\s+|>\s?)+")
+_MD_ITEM_HEADING = re.compile(r"^(\s*(?:[*+-]|\d{1,3}[.)])\s+)#{1,6}\s+")  # "* ### Watch …": a list item's heading
 _MD_EMPHASIS = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|__(?=\S)([^_]+?)(?<=\S)__|~~(?=\S)([^~]+?)(?<=\S)~~"
                           r"|`(?=\S)([^`]+?)(?<=\S)`|(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
 _MD_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -227,7 +228,7 @@ def plain_markdown(line: str) -> str:
         line = _MD_EMPHASIS.sub(lambda m: next((g for g in m.groups() if g), ""), line)
     line = _MD_AUTOLINK.sub(r"\1", line)
     line = _MD_TAG.sub("", line)
-    line = _MD_LINE_START.sub("", line)
+    line = _MD_ITEM_HEADING.sub(r"\1", _MD_LINE_START.sub("", line))
     return line.translate(_SET_BACK) if escaped else line
 
 
