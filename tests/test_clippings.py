@@ -1181,3 +1181,18 @@ def test_a_comment_forms_fields_a_pictures_links_and_a_text_size_tool_are_boiler
     for line in ("Name the three rivers that meet in the city.", "The website went down on Monday."):
         reason = declutter.extract(line).blocks[0].reason
         assert reason is None or reason.stage != "generic rules", line
+
+
+def test_notes_to_the_reader_are_no_article_and_sentences_like_them_are():
+    for note in ("If you're new here, you may want to subscribe to my RSS feed. Thanks for visiting!",
+                 "Visiting the Example Network for the first time? Check out what it's all about.",
+                 "This article was published on guardian.co.uk at 17.00 EDT on Thursday 1 November 2012.",
+                 "The opinions expressed here are the personal views of Jane Doe and do not reflect her employer's.",
+                 "We've detected you are on Internet Explorer. For the best experience, please update your browser.",
+                 "This copy is for your personal, non-commercial use only. To order copies, visit the reprints page."):
+        reason = declutter.extract(note).blocks[0].reason
+        assert reason is not None and reason.detail == "boilerplate line", note
+    for sentence in ("The views expressed by the minister were welcomed by the unions on Monday.",
+                     "If you're new here in the city, the council's guide lists every park and library."):
+        reason = declutter.extract(sentence).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", sentence
