@@ -1196,3 +1196,14 @@ def test_notes_to_the_reader_are_no_article_and_sentences_like_them_are():
                      "If you're new here in the city, the council's guide lists every park and library."):
         reason = declutter.extract(sentence).blocks[0].reason
         assert reason is None or reason.stage != "generic rules", sentence
+
+
+def test_a_share_bars_buttons_and_a_dated_byline_are_boilerplate():
+    for line in ("Like +1 Share Pin It",
+                 "E-mail Article Print-Friendly Subscribe to RSS Feed", "11.05.12 Written by Ashley Burns",
+                 "Contributed by Nicol Wistreich Friday, 28 December 2007"):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is not None and reason.detail == "boilerplate line", line
+    for line in ("Close the door behind you.", "Like many towns, it kept its market.", "Save Our Pier"):
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", line
