@@ -1199,7 +1199,8 @@ def test_notes_to_the_reader_are_no_article_and_sentences_like_them_are():
 
 
 def test_a_share_bars_buttons_and_a_dated_byline_are_boilerplate():
-    for line in ("Like +1 Share Pin It",
+    for line in ("Share Close extra sharing options", "Copy Link URL Copied!", "Show more sharing options",
+                 "Like +1 Share Pin It",
                  "E-mail Article Print-Friendly Subscribe to RSS Feed", "11.05.12 Written by Ashley Burns",
                  "Contributed by Nicol Wistreich Friday, 28 December 2007"):
         reason = declutter.extract(line).blocks[0].reason
