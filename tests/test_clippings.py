@@ -28,6 +28,17 @@ def _paragraphs(sentences: list[str]) -> list[str]:
     return [line for sentence in sentences for line in (sentence, "")]
 
 
+def _rule_lines(dropped: tuple[str, ...], left: tuple[str, ...], detail: str = "boilerplate line") -> None:
+    """Each line of dropped, cleaned alone, is dropped by a rule with that detail; no generic rule
+    touches a line of left (an article's sentence that looks like them)."""
+    for line in dropped:
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is not None and reason.detail == detail, line
+    for line in left:
+        reason = declutter.extract(line).blocks[0].reason
+        assert reason is None or reason.stage != "generic rules", line
+
+
 def _article_without(clip: str, sentences: list[str], chrome: list[str]) -> None:
     """The cleaned clipping holds every sentence of the article and none of the chrome lines."""
     text = declutter.clean(clip)
@@ -1087,15 +1098,11 @@ def test_a_table_of_contents_with_questions_goes_and_its_sections_headings_stay(
 
 
 def test_a_script_notice_and_a_live_pages_filter_are_no_article():
-    for line in ("Please turn on JavaScript to use this feature", "JavaScript is disabled in your browser.",
-                 "Show key events only", "Enable JavaScript to view the comments powered by the platform."):
-        reason = declutter.extract(line).blocks[0].reason
-        assert reason is not None and reason.detail == "boilerplate line", line
+    dropped = ("Please turn on JavaScript to use this feature", "JavaScript is disabled in your browser.",
+               "Show key events only", "Enable JavaScript to view the comments powered by the platform.")
     # A how-to's or an article's sentence about the script is the article's.
-    for line in ("Turn on JavaScript in the settings, then reload the page to see the new menu.",
-                 "JavaScript is required by nearly every site today, and few users ever switch it off."):
-        reason = declutter.extract(line).blocks[0].reason
-        assert reason is None or reason.stage != "generic rules", line
+    _rule_lines(dropped, ("Turn on JavaScript in the settings, then reload the page to see the new menu.",
+                          "JavaScript is required by nearly every site today, and few users ever switch it off."))
 
 
 def test_a_russian_photo_caption_is_kept_as_a_caption_and_is_no_headline():
@@ -1142,14 +1149,11 @@ def test_a_broadcasters_note_of_when_it_reported_on_the_story_is_no_article():
 
 
 def test_a_sections_more_heading_is_boilerplate_and_a_sentence_starting_with_more_is_not():
-    for heading in ("More Science and Technology", "More World", "More TechCrunch", "More sport news...",
-                    "More on World", "More tennis stories from Wimbledon"):
-        reason = declutter.extract(heading).blocks[0].reason
-        assert reason is not None and reason.detail == "boilerplate line", heading
-    for line in ("More than 300 people came to the meeting.", "More Flights, Fewer Crashes In 2007",
-                 "More reports about Juvenile Boot Camps", "More people are moving to the city than ever before"):
-        reason = declutter.extract(line).blocks[0].reason
-        assert reason is None or reason.stage != "generic rules", line
+    dropped = ("More Science and Technology", "More World", "More TechCrunch", "More sport news...",
+               "More on World", "More tennis stories from Wimbledon")
+    _rule_lines(dropped, ("More than 300 people came to the meeting.", "More Flights, Fewer Crashes In 2007",
+                          "More reports about Juvenile Boot Camps",
+                          "More people are moving to the city than ever before"))
 
 
 def test_an_end_marker_where_the_article_does_not_end_is_still_no_article_line():
@@ -1163,14 +1167,11 @@ def test_an_end_marker_where_the_article_does_not_end_is_still_no_article_line()
 
 
 def test_a_bar_of_print_and_email_links_is_boilerplate_and_a_sentence_about_printing_is_not():
-    for bar in ("Email to a friend Printer friendly", "Email Print Text Size", "Print story", "Print this page",
-                "Email this article to a friend", "Print Save EMail Write to Editor", "Print, PDF, Email",
-                "Print Story Email Story Reprints", "Print Email Return to Top", "Printer friendly version"):
-        reason = declutter.extract(bar).blocks[0].reason
-        assert reason is not None and reason.detail == "boilerplate line", bar
-    for line in ("Print this page and bring it to the office.", "Save the date", "Email the council before Friday"):
-        reason = declutter.extract(line).blocks[0].reason
-        assert reason is None or reason.stage != "generic rules", line
+    dropped = ("Email to a friend Printer friendly", "Email Print Text Size", "Print story", "Print this page",
+               "Email this article to a friend", "Print Save EMail Write to Editor", "Print, PDF, Email",
+               "Print Story Email Story Reprints", "Print Email Return to Top", "Printer friendly version")
+    _rule_lines(dropped,
+                ("Print this page and bring it to the office.", "Save the date", "Email the council before Friday"))
 
 
 def test_a_comment_forms_fields_a_pictures_links_and_a_text_size_tool_are_boilerplate():
@@ -1184,27 +1185,19 @@ def test_a_comment_forms_fields_a_pictures_links_and_a_text_size_tool_are_boiler
 
 
 def test_notes_to_the_reader_are_no_article_and_sentences_like_them_are():
-    for note in ("If you're new here, you may want to subscribe to my RSS feed. Thanks for visiting!",
-                 "Visiting the Example Network for the first time? Check out what it's all about.",
-                 "This article was published on guardian.co.uk at 17.00 EDT on Thursday 1 November 2012.",
-                 "The opinions expressed here are the personal views of Jane Doe and do not reflect her employer's.",
-                 "We've detected you are on Internet Explorer. For the best experience, please update your browser.",
-                 "This copy is for your personal, non-commercial use only. To order copies, visit the reprints page."):
-        reason = declutter.extract(note).blocks[0].reason
-        assert reason is not None and reason.detail == "boilerplate line", note
-    for sentence in ("The views expressed by the minister were welcomed by the unions on Monday.",
-                     "If you're new here in the city, the council's guide lists every park and library."):
-        reason = declutter.extract(sentence).blocks[0].reason
-        assert reason is None or reason.stage != "generic rules", sentence
+    dropped = ("If you're new here, you may want to subscribe to my RSS feed. Thanks for visiting!",
+               "Visiting the Example Network for the first time? Check out what it's all about.",
+               "This article was published on guardian.co.uk at 17.00 EDT on Thursday 1 November 2012.",
+               "The opinions expressed here are the personal views of Jane Doe and do not reflect her employer's.",
+               "We've detected you are on Internet Explorer. For the best experience, please update your browser.",
+               "This copy is for your personal, non-commercial use only. To order copies, visit the reprints page.")
+    _rule_lines(dropped, ("The views expressed by the minister were welcomed by the unions on Monday.",
+                     "If you're new here in the city, the council's guide lists every park and library."))
 
 
 def test_a_share_bars_buttons_and_a_dated_byline_are_boilerplate():
-    for line in ("Share Close extra sharing options", "Copy Link URL Copied!", "Show more sharing options",
-                 "Like +1 Share Pin It",
-                 "E-mail Article Print-Friendly Subscribe to RSS Feed", "11.05.12 Written by Ashley Burns",
-                 "Contributed by Nicol Wistreich Friday, 28 December 2007"):
-        reason = declutter.extract(line).blocks[0].reason
-        assert reason is not None and reason.detail == "boilerplate line", line
-    for line in ("Close the door behind you.", "Like many towns, it kept its market.", "Save Our Pier"):
-        reason = declutter.extract(line).blocks[0].reason
-        assert reason is None or reason.stage != "generic rules", line
+    dropped = ("Share Close extra sharing options", "Copy Link URL Copied!", "Show more sharing options",
+               "Like +1 Share Pin It",
+               "E-mail Article Print-Friendly Subscribe to RSS Feed", "11.05.12 Written by Ashley Burns",
+               "Contributed by Nicol Wistreich Friday, 28 December 2007")
+    _rule_lines(dropped, ("Close the door behind you.", "Like many towns, it kept its market.", "Save Our Pier"))
