@@ -1201,3 +1201,17 @@ def test_a_share_bars_buttons_and_a_dated_byline_are_boilerplate():
                "E-mail Article Print-Friendly Subscribe to RSS Feed", "11.05.12 Written by Ashley Burns",
                "Contributed by Nicol Wistreich Friday, 28 December 2007")
     _rule_lines(dropped, ("Close the door behind you.", "Like many towns, it kept its market.", "Save Our Pier"))
+
+
+def test_a_posts_links_to_the_previous_and_next_posts_are_no_headline():
+    paras = ["The council approved the new harbour wall on Tuesday after a two-hour debate in the town hall.",
+             "Work will start in the spring and take about eighteen months, the harbour master told reporters.",
+             "Fishermen welcomed the decision, saying the old wall had failed to stop winter storms for years.",
+             "The wall will cost four million pounds, most of it paid by a national coastal defence fund."]
+    clip = "\n\n".join(["Harbour News", "Home", "About", "Post navigation", "‹ Floods close the coast road again",
+                        "Ferry timetable changes for the winter season ›", *paras, "Leave a Reply"])
+    result = declutter.extract(clip)
+    assert "‹" not in (result.title or "") and "›" not in (result.title or "")
+    assert all(p in result.text for p in paras)
+    # A comment form's note on the markup it takes is no article either.
+    _rule_lines(("You may use these HTML tags and attributes: <a href=\"\" title=\"\"> <abbr title=\"\"> <b>",), ())

@@ -41,8 +41,9 @@ STAGE = "headline"
 EXTRACTED = "extract"  # the extract stage's name (stages/extract.py, imported for HTML pages alone)
 STANDFIRST = "standfirst: the sentence under the headline"
 TITLED = "article title"  # the headline a line repeating the page's title named
-# Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email".
-_NOT_A_HEADING = compiled(r"[|«»<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
+# Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email",
+# a post's link to the next one ("Apple makes peace with HTC ›").
+_NOT_A_HEADING = compiled(r"[|«»‹›<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
 
 def apply(doc: Document, ctx: Context) -> None:
