@@ -220,3 +220,17 @@ def test_a_german_sections_mehr_heading_is_boilerplate_and_a_german_sentence_sta
     sentence = "Mehr als 300 Menschen kamen am Abend zur Versammlung im Rathaus."
     block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
     assert block.reason is None or block.reason.stage != "generic rules"
+
+
+def test_a_korean_news_pages_time_stamp_photo_button_and_like_request_are_boilerplate():
+    story = ["서울시는 올해 여름 더위에 대비해 도심에 나무 2천 그루를 심기로 했다고 밝혔다.",
+             "시는 버스 정류장 주변과 큰 도로를 중심으로 그늘을 늘릴 계획이다.",
+             "주민들은 오래전부터 더 많은 그늘을 요구해 왔으며, 시는 여름이 오기 전에 공사를 마칠 예정이다.",
+             "공사 비용은 모두 120억 원으로, 절반은 정부의 기후 적응 기금에서 지원된다."]
+    chrome = ["기사입력 :[ 2018-09-28 17:32 ]", "사진 확대", "이 기사가 마음에 들었다면, 좋아요를 눌러주세요."]
+    result = declutter.extract("\n\n".join([story[0], chrome[0], chrome[1], *story[1:], chrome[2]]))
+    assert result.language == "ko"
+    for block in result.blocks:
+        if block.text in chrome:
+            assert block.reason is not None and block.reason.detail == "boilerplate line", block.text
+    assert all(sentence in result.text for sentence in story)
