@@ -1223,3 +1223,8 @@ def test_a_blogs_comment_count_and_its_links_to_the_neighbouring_posts_are_no_ar
                 detail="end marker where the article does not end")
     _rule_lines(("Previous post: This Week In Photography Books", "Next article: Floods close the coast road"),
                 ("The next post office opens in May.",))
+
+
+def test_an_apps_promotion_and_a_galleries_count_are_no_article():
+    _rule_lines(("CLICK HERE TO GET THE FOX NEWS APP", "Download the Example News app", "View 3 Images"),
+                ("Get the app's settings right before you travel.", "View 3 images of the site in our report."))
