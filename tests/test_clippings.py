@@ -1219,7 +1219,8 @@ def test_a_posts_links_to_the_previous_and_next_posts_are_no_headline():
 
 def test_a_blogs_comment_count_and_its_links_to_the_neighbouring_posts_are_no_article():
     _rule_lines(("{ 1 comment… read it below or add one }", "One comment Add your comment", "No comments"),
-                ("No Comment", "One comment from the mayor stood out."),
+                ("No Comment", "One comment from the mayor stood out.",
+                 "Comments on the draft close on 5 May, the council said."),
                 detail="end marker where the article does not end")
     _rule_lines(("Previous post: This Week In Photography Books", "Next article: Floods close the coast road"),
                 ("The next post office opens in May.",))
