@@ -1153,7 +1153,7 @@ def test_a_sections_more_heading_is_boilerplate_and_a_sentence_starting_with_mor
                "More on World", "More tennis stories from Wimbledon")
     _rule_lines(dropped, ("More than 300 people came to the meeting.", "More Flights, Fewer Crashes In 2007",
                           "More reports about Juvenile Boot Camps",
-                          "More people are moving to the city than ever before"))
+                          "More people are moving to the city than ever before", "More photos from the scene."))
 
 
 def test_an_end_marker_where_the_article_does_not_end_is_still_no_article_line():
@@ -1192,6 +1192,8 @@ def test_notes_to_the_reader_are_no_article_and_sentences_like_them_are():
                "We've detected you are on Internet Explorer. For the best experience, please update your browser.",
                "This copy is for your personal, non-commercial use only. To order copies, visit the reprints page.")
     _rule_lines(dropped, ("The views expressed by the minister were welcomed by the unions on Monday.",
+                          "Visiting Paris for the first time? Start at the Louvre and walk to the river.",
+                          "If you're new here, the library is on the left of the town hall.",
                      "If you're new here in the city, the council's guide lists every park and library."))
 
 
