@@ -233,6 +233,7 @@ def plain_markdown(line: str) -> str:
 
 
 def _set_aside(match: re.Match[str]) -> str:
+    """An escaped mark's stand-in, which no Markdown pattern reads as a mark."""
     return chr(_ASIDE + ord(match[1]))
 
 
