@@ -200,10 +200,10 @@ def without_cuts(doc: Document) -> Document | None:
     the menus) stays: the lines around it are the page's head, not two parts of one article. So
     does a box line elsewhere (a teaser's time stamp): reading past every one cut an article."""
     blocks = doc.blocks
+    if not any(b.reason is not None and b.reason.detail in (CUT, BOX_LINE) for b in blocks):
+        return None  # most pages: nothing built
     details = [b.reason.detail if b.reason is not None else None for b in blocks]
     cut = [d in (CUT, BOX_LINE) for d in details]
-    if not any(cut):
-        return None  # most pages
     prose = [not c and b.undecided and prose_sentence(b) for b, c in zip(blocks, cut)]
     first = next((i for i, p in enumerate(prose) if p), len(blocks))
     between = _between_prose(cut, prose)
