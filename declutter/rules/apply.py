@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cache
 
 from ..document import DROP, Block, Reason, prose_sentence
 from ..options import PROSE_WORDS
@@ -120,12 +121,8 @@ def _section_question(block: Block, at: int, last_at: Callable[[], dict[str, int
 def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage: str) -> None:
     """Drop each heading a text_list_after pattern matches ("Related stories") and the titles right
     under it: up to LIST_LINES lines, each short and no sentence, up to the first that is not."""
-    found: list[dict[str, int]] = []  # each text's last index, once a question under a heading asks
-
-    def last_at() -> dict[str, int]:
-        if not found:
-            found.append({b.text: i for i, b in enumerate(blocks)})
-        return found[0]
+    # Each text's last index on the page, built once when a question under a heading first asks.
+    last_at = cache(lambda: {b.text: i for i, b in enumerate(blocks)})
     for index in touched:
         heading = blocks[index]
         if not heading.undecided or heading.structure:
