@@ -230,7 +230,8 @@ def test_a_korean_news_pages_time_stamp_photo_button_and_like_request_are_boiler
     chrome = ["기사입력 :[ 2018-09-28 17:32 ]", "사진 확대", "이 기사가 마음에 들었다면, 좋아요를 눌러주세요."]
     result = declutter.extract("\n\n".join([story[0], chrome[0], chrome[1], *story[1:], chrome[2]]))
     assert result.language == "ko"
-    for block in result.blocks:
-        if block.text in chrome:
-            assert block.reason is not None and block.reason.detail == "boilerplate line", block.text
+    found = [block for block in result.blocks if block.text in chrome]
+    assert len(found) == len(chrome)
+    for block in found:
+        assert block.reason is not None and block.reason.detail == "boilerplate line", block.text
     assert all(sentence in result.text for sentence in story)
