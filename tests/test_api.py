@@ -83,6 +83,7 @@ def test_markdown_text_is_what_a_reader_sees():
     assert plain_markdown("a \\*starred\\* word and \\[not a link\\](x)") == "a *starred* word and [not a link](x)"
     assert plain_markdown("\\# not a heading") == "# not a heading"
     assert plain_markdown("C:\\Users\\me") == "C:\\Users\\me"
+    assert plain_markdown("icon \U000f002a and \\- dash") == "icon \U000f002a and \\- dash"  # a stand-in's char
     assert plain_markdown("* ### Latest News") == "* Latest News"  # a list item's heading
     assert plain_markdown("2. ## Play the video") == "2. Play the video"
     clip = ("---\nurl: https://example.org/a\n---\n# The harbour plan\n\n"

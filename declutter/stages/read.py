@@ -211,6 +211,7 @@ _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ASIDE = 0xF0000  # an escaped ASCII mark stands here, in a private-use plane, while the marks are read
 _SET_BACK = {_ASIDE + code: code for code in range(0x21, 0x7F)}
+_ASIDE_USED = re.compile(f"[{chr(_ASIDE + 0x21)}-{chr(_ASIDE + 0x7E)}]")
 
 
 def plain_markdown(line: str) -> str:
@@ -219,8 +220,10 @@ def plain_markdown(line: str) -> str:
     know them)."""
     if _MD_RULE.match(line):
         return ""
-    escaped = "\\" in line
-    if escaped:  # an escaped mark is no link, emphasis or heading: set aside until the end
+    # An escaped mark is no link, emphasis or heading: set aside until the end (unless the line
+    # already holds a stand-in's character, which setting back would turn into a mark).
+    escaped = "\\" in line and not _ASIDE_USED.search(line)
+    if escaped:
         line = _MD_ESCAPE.sub(_set_aside, line)
     line = _MD_IMAGE.sub(r"\1", line)
     for _ in range(2):  # a link whose text is an image, or nested emphasis
