@@ -466,6 +466,34 @@ def test_the_body_alone_leaves_a_text_clippings_captions_and_credits_out_as_an_h
     assert all(s in result.text for s in SENTENCES[:6])
 
 
+@pytest.mark.parametrize("caption", [
+    "Runners pass the harbour on the old bridge. © dpa | Jane Doe",
+    "The mayor opened the new hall on Monday (archive photo) © AP/dpa | Max Roe",
+    "Fresh ginger may ease a sore throat. Pexels/Jane Doe",
+    "A farmer checks his crop near the river. IMAGO/Max Roe",
+    "Protesters gathered outside the court on Friday. | Jane Doe/PA Images via Getty Images",
+    "Legende: Der Präsident traf sich am Samstag mit seinen Beratern im Weissen Haus.",
+])
+def test_a_caption_ending_in_its_credit_or_under_its_label_is_a_caption(caption):
+    clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), caption, "",
+                      *_paragraphs(SENTENCES[3:6])])
+    assert caption in declutter.clean(clip).splitlines()
+    left_out = declutter.clean(clip, title=False)
+    assert caption not in left_out and all(s in left_out for s in SENTENCES[:6])
+
+
+@pytest.mark.parametrize("notice", [
+    "Hearst Newspapers © Copyright Hearst Newspapers, LLC",
+    "Run by the Counter-Power Lab | 2011 Copyright © Digital Times | Powered by WordPress",
+    "MLB logos provided by MLB.com. © MLB.com. All rights reserved.",
+    "Copyright © TEAMtalk.com 2007 Pictures from Getty Images",
+    "Catch the new ski film free at Keystone",
+])
+def test_a_copyright_notice_or_a_place_named_like_a_photo_library_is_no_caption(notice):
+    [block] = [b for b in declutter.extract("\n".join([SENTENCES[0], "", notice])).blocks if b.text == notice]
+    assert not (block.reason and block.reason.detail == "caption or credit")
+
+
 def test_a_paywall_offer_and_a_failed_video_players_messages_are_no_article_lines():
     chrome = ["Article content", "We apologize, but this video has failed to load.", "Try refreshing your browser, or",
               "tap here to see other videos from our team.", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY",
