@@ -1018,6 +1018,14 @@ def test_a_recipe_card_below_the_post_keeps_its_ingredients():
         assert reason is None or reason.detail != "protected line"
 
 
+def test_a_newsletter_sign_up_under_a_label_of_its_own_or_naming_the_inbox_goes():
+    _rule_lines(("Ground Game: Sign up for the weekly politics newsletter to get it in your inbox every Monday.",
+                 "READ MORE Get 75% off an annual subscription to the exclusive royal newsletter",
+                 "Sign up to receive breaking news in your inbox. Subscribe"),
+                ("Readers who sign up for the council's newsletter will hear of road closures first, officials said.",
+                 "Subscribers said the messages landing in their inbox each morning had become hard to ignore."))
+
+
 def test_a_newsletter_platforms_subscribe_box_between_paragraphs_takes_none_along():
     clip = (CORPUS / "select-all" / "newsletter-platform-post.txt").read_text(encoding="utf-8")
     kept = declutter.clean(clip).splitlines()
