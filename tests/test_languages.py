@@ -222,6 +222,22 @@ def test_a_german_sections_mehr_heading_is_boilerplate_and_a_german_sentence_sta
         assert block.reason is None or block.reason.stage != "generic rules", sentence
 
 
+def test_a_german_broadcasters_programme_note_media_times_and_video_description_are_no_article_lines():
+    story = ("Die Stadt hat am Montag beschlossen, die Straßenbahn bis zum neuen Viertel im Norden zu verlängern. "
+             "Der Bau soll im kommenden Frühjahr beginnen und zwei Jahre dauern, teilte die Verwaltung mit.")
+    for line, detail in (("Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr", "boilerplate line"),
+                         ("WDR Studios NRW. 22.04.2024. 00:21 Min.. Verfügbar bis 22.04.2026. WDR Online.",
+                          "boilerplate line"),
+                         ("Nach dem Gipfel in Brüssel wurden schärfere Sanktionen beschlossen. 18.04.2024 | 0:21 min",
+                          "line of a box inside the article")):
+        block = declutter.extract("\n\n".join([story, line, story.replace("Montag", "Dienstag")])).blocks[1]
+        assert block.reason is not None and block.reason.detail == detail, line
+    for sentence in ("Die Sendung lief am 24.04.2024 um 15:10 Uhr und erreichte mehr Zuschauer als erwartet.",
+                     "Die Beiträge sind in der Mediathek bis zum 22.04.2026 verfügbar, teilte der Sender mit."):
+        block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
+        assert block.reason is None or block.reason.stage != "generic rules", sentence
+
+
 def test_a_korean_news_pages_time_stamp_photo_button_and_like_request_are_boilerplate():
     story = ["서울시는 올해 여름 더위에 대비해 도심에 나무 2천 그루를 심기로 했다고 밝혔다.",
              "시는 버스 정류장 주변과 큰 도로를 중심으로 그늘을 늘릴 계획이다.",
