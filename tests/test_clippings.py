@@ -1026,6 +1026,14 @@ def test_a_newsletter_sign_up_under_a_label_of_its_own_or_naming_the_inbox_goes(
                  "Subscribers said the messages landing in their inbox each morning had become hard to ignore."))
 
 
+def test_a_failed_video_players_messages_and_article_content_labels_are_a_box_between_paragraphs():
+    # The paragraphs above such a box and below it are one article to the line model.
+    _rule_lines(("Article content", "We apologize, but this video has failed to load.",
+                 "Try refreshing your browser, or", "tap here to see other videos from our team.", "Back to video"),
+                ("The article content was checked by two editors before it went to print, the paper said.",),
+                detail="line of a box inside the article")
+
+
 def test_a_newsletter_platforms_subscribe_box_between_paragraphs_takes_none_along():
     clip = (CORPUS / "select-all" / "newsletter-platform-post.txt").read_text(encoding="utf-8")
     kept = declutter.clean(clip).splitlines()
