@@ -1034,6 +1034,15 @@ def test_a_failed_video_players_messages_and_article_content_labels_are_a_box_be
                 detail="line of a box inside the article")
 
 
+def test_a_meal_plans_line_naming_two_quantities_with_their_units_is_protected():
+    # Its headings and timings ("Meal 2", "Eat every 2–3 hours") stay with the article around them.
+    _rule_lines(("Asparagus and Eggs [1 cup asparagus, 2 soft-boiled eggs, ½ cup sweet potato]",
+                 "1 scoop protein shake, 1 cup strawberries, 8 oz. unsweetened almond milk",
+                 "Tomato Salad (½ cup cherry tomatoes, ¼ cup feta, 1 Tbsp. balsamic vinegar)"),
+                ("Add 2 cups of water and let the soup simmer for ten minutes before serving.",
+                 "The 2 kg parcel arrived after 3 days, the shop said."), detail="protected line")
+
+
 def test_a_newsletter_platforms_subscribe_box_between_paragraphs_takes_none_along():
     clip = (CORPUS / "select-all" / "newsletter-platform-post.txt").read_text(encoding="utf-8")
     kept = declutter.clean(clip).splitlines()
