@@ -473,6 +473,7 @@ def test_the_body_alone_leaves_a_text_clippings_captions_and_credits_out_as_an_h
     "A farmer checks his crop near the river. IMAGO/Max Roe",
     "Protesters gathered outside the court on Friday. | Jane Doe/PA Images via Getty Images",
     "Legende: Der Präsident traf sich am Samstag mit seinen Beratern im Weissen Haus.",
+    "Bakan toplantıda konuştu. Fotoğraf : Ali Veli/AA",
 ])
 def test_a_caption_ending_in_its_credit_or_under_its_label_is_a_caption(caption):
     clip = "\n".join(["Council backs the parks plan", "", *_paragraphs(SENTENCES[:3]), caption, "",
@@ -1032,6 +1033,12 @@ def test_a_failed_video_players_messages_and_article_content_labels_are_a_box_be
                  "Try refreshing your browser, or", "tap here to see other videos from our team.", "Back to video"),
                 ("The article content was checked by two editors before it went to print, the paper said.",),
                 detail="line of a box inside the article")
+
+
+def test_a_time_and_zone_before_the_date_and_an_end_of_article_mark_go():
+    _rule_lines(("17:41 JST, October 13, 2024", "9:05 am ET, Jan 8, 2025", "End of Article"),
+                ("By 17:41 on October 13, 2024, the polls had closed across the country.",
+                 "The end of the article was cut by the editors, the writer said."))
 
 
 def test_a_meal_plans_line_naming_two_quantities_with_their_units_is_protected():

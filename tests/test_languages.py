@@ -222,18 +222,23 @@ def test_a_german_sections_mehr_heading_is_boilerplate_and_a_german_sentence_sta
         assert block.reason is None or block.reason.stage != "generic rules", sentence
 
 
-def test_a_german_broadcasters_programme_note_media_times_and_video_description_are_no_article_lines():
+def test_a_german_broadcasters_programme_note_media_times_video_lines_and_counts_are_no_article_lines():
     story = ("Die Stadt hat am Montag beschlossen, die Straßenbahn bis zum neuen Viertel im Norden zu verlängern. "
              "Der Bau soll im kommenden Frühjahr beginnen und zwei Jahre dauern, teilte die Verwaltung mit.")
     for line, detail in (("Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr", "boilerplate line"),
                          ("WDR Studios NRW. 22.04.2024. 00:21 Min.. Verfügbar bis 22.04.2026. WDR Online.",
                           "boilerplate line"),
                          ("Nach dem Gipfel in Brüssel wurden schärfere Sanktionen beschlossen. 18.04.2024 | 0:21 min",
-                          "line of a box inside the article")):
+                          "line of a box inside the article"),
+                         ("Video 02:53 21.01.2023", "boilerplate line"), ("01:48 min", "boilerplate line"),
+                         ("Kommentare: 45, Empfehlungen: 8", "boilerplate line"),
+                         ("Kopiere den aktuellen Link", "boilerplate line"),
+                         ("Geschrieben am 15. April 2025 in Nachrichten", "boilerplate line")):
         block = declutter.extract("\n\n".join([story, line, story.replace("Montag", "Dienstag")])).blocks[1]
         assert block.reason is not None and block.reason.detail == detail, line
     for sentence in ("Die Sendung lief am 24.04.2024 um 15:10 Uhr und erreichte mehr Zuschauer als erwartet.",
-                     "Die Beiträge sind in der Mediathek bis zum 22.04.2026 verfügbar, teilte der Sender mit."):
+                     "Die Beiträge sind in der Mediathek bis zum 22.04.2026 verfügbar, teilte der Sender mit.",
+                     "Geschrieben am 15. April 2025 in Berlin, erreichte der Brief die Kanzlei erst im Juni."):
         block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
         assert block.reason is None or block.reason.stage != "generic rules", sentence
 
