@@ -21,8 +21,9 @@ def blocks(*lines: str) -> list[Block]:
     return [Block(text=line, raw=line, line=i + 1) for i, line in enumerate(lines)]
 
 
-def test_bad_regex_names_file_and_line(tmp_path):
-    path = write(tmp_path, "example.com.txt", "# comment\ntext_drop: ok\ntext_drop: (unclosed\n")
+@pytest.mark.parametrize("pattern", ["(unclosed", "ends in a backslash\\", "[a\\"])
+def test_bad_regex_names_file_and_line(tmp_path, pattern):
+    path = write(tmp_path, "example.com.txt", f"# comment\ntext_drop: ok\ntext_drop: {pattern}\n")
     with pytest.raises(RuleError, match=r"example\.com\.txt:3: bad regular expression"):
         parse_rule_file(path)
 

@@ -259,6 +259,8 @@ def to_re2(pattern: str) -> str | None:
         char = pattern[index]
         if char == "\\":
             escape = pattern[index + 1:index + 2]
+            if not escape:
+                return None  # a pattern ending in a lone backslash: no pattern at all (its compiling says so)
             if escape in ("p", "P"):
                 end = pattern.find("}", index) + 1 if pattern[index + 2:index + 3] == "{" else index + 3
                 if end <= index:
