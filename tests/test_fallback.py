@@ -341,6 +341,25 @@ def test_a_run_the_model_alone_keeps_far_below_the_article_with_little_confidenc
     assert detached_runs(listed.blocks, chosen, unsure) == set()
 
 
+def test_a_run_below_the_article_holding_a_sentence_the_model_is_sure_of_is_never_taken_for_teasers():
+    """The article's lower half, past a list the model doubts and whose mean a dropped line above
+    it lowered: headings and a list under 0.6, but one long sentence the model is sure of."""
+    from declutter.options import DETACHED_GAP, DETACHED_P, DETACHED_SURE_P, DETACHED_SURE_WORDS
+    from declutter.stages.fallback import detached_runs
+
+    article = [PROSE] * 6
+    doubted = [f"List item {i}" for i in range(DETACHED_GAP)]
+    heading, sure_sentence = "What the ministers can do", " ".join(["word"] * DETACHED_SURE_WORDS) + "."
+    lower = [heading, PROSE, heading, PROSE, heading, sure_sentence]
+    doc = thread(*article, *doubted, *lower)
+    chosen = [True] * 6 + [False] * DETACHED_GAP + [True] * 6
+    start = 6 + DETACHED_GAP
+    unsure = [0.9] * 6 + [0.1] * DETACHED_GAP + [DETACHED_P - 0.2] * 5 + [DETACHED_SURE_P - 0.01]
+    assert detached_runs(doc.blocks, chosen, unsure) == set(range(start, start + 6))
+    sure = unsure[:-1] + [DETACHED_SURE_P]
+    assert detached_runs(doc.blocks, chosen, sure) == set()
+
+
 def test_runs_that_together_outweigh_the_article_are_never_dropped_as_its_teasers():
     """Two such runs below a short article's run, each smaller than it but larger together: the
     article in pieces, not teasers under it; nothing goes."""

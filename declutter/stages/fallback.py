@@ -42,6 +42,8 @@ from ..options import (
     CLEAN_HEAD_LINES,
     DETACHED_GAP,
     DETACHED_P,
+    DETACHED_SURE_P,
+    DETACHED_SURE_WORDS,
     DROPPED_LEANING,
     ECHO_MIN_COUNT,
     MENU_LINK_LINES,
@@ -309,8 +311,10 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
     article's run with at least DETACHED_GAP lines between that the sequence drops (or that a
     list's heading took along: the model judged them as open lines), whose mean
     article probability is under DETACHED_P, and which holds no list item (a recipe's later
-    ingredients and steps, a list's items, belong to the article): another story's teasers, a
-    sidebar's blurbs. Nothing is dropped when such runs hold as many words as the article's run.
+    ingredients and steps, a list's items, belong to the article) nor a sentence of
+    DETACHED_SURE_WORDS words or more the model is DETACHED_SURE_P sure of: another story's
+    teasers, a sidebar's blurbs. Nothing is dropped when such runs hold as many words as the
+    article's run.
 
     chosen: whether the sequence (or the rescue) keeps each undecided block. A run is a stretch of
     kept blocks (by a rule or the sequence) at most REGION_BRIDGE other blocks apart; the
@@ -330,7 +334,9 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
         gap = sum(1 for i in range(runs[article][-1] + 1, run[0]) if (open_lines[i] and not chosen[i]) or listed[i])
         if (gap >= DETACHED_GAP and all(open_lines[i] for i in run)
                 and sum(probabilities[i] for i in run) < DETACHED_P * len(run)
-                and not any(BULLETED.match(blocks[i].raw) for i in run)):
+                and not any(BULLETED.match(blocks[i].raw) for i in run)
+                and not any(probabilities[i] >= DETACHED_SURE_P and blocks[i].words >= DETACHED_SURE_WORDS
+                            for i in run)):
             detached.update(run)
             dropped += run_words
     # Runs that together outweigh the article's are no teasers under it: the article itself
