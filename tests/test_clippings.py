@@ -1041,6 +1041,13 @@ def test_a_time_and_zone_before_the_date_and_an_end_of_article_mark_go():
                  "The end of the article was cut by the editors, the writer said."))
 
 
+def test_a_blogging_platforms_share_buttons_and_login_notice_go():
+    _rule_lines(("Click to share on Facebook (Opens in new window)", "Click to print (Opens in new window)",
+                 "Click to share on Pocket (Opens in new window)", "You must be logged in to post a comment."),
+                ("Click to share on the app, the company told users, and your friends will see the photo.",
+                 "You must be logged in to post a comment on the forum, the moderators said in a statement."))
+
+
 def test_a_meal_plans_line_naming_two_quantities_with_their_units_is_protected():
     # Its headings and timings ("Meal 2", "Eat every 2–3 hours") stay with the article around them.
     _rule_lines(("Asparagus and Eggs [1 cup asparagus, 2 soft-boiled eggs, ½ cup sweet potato]",

@@ -222,7 +222,7 @@ def test_a_german_sections_mehr_heading_is_boilerplate_and_a_german_sentence_sta
         assert block.reason is None or block.reason.stage != "generic rules", sentence
 
 
-def test_a_german_broadcasters_programme_note_media_times_video_lines_and_counts_are_no_article_lines():
+def test_german_broadcasters_notes_media_times_counts_and_a_blogs_buttons_are_no_article_lines():
     story = ("Die Stadt hat am Montag beschlossen, die Straßenbahn bis zum neuen Viertel im Norden zu verlängern. "
              "Der Bau soll im kommenden Frühjahr beginnen und zwei Jahre dauern, teilte die Verwaltung mit.")
     for line, detail in (("Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr", "boilerplate line"),
@@ -233,12 +233,16 @@ def test_a_german_broadcasters_programme_note_media_times_video_lines_and_counts
                          ("Video 02:53 21.01.2023", "boilerplate line"), ("01:48 min", "boilerplate line"),
                          ("Kommentare: 45, Empfehlungen: 8", "boilerplate line"),
                          ("Kopiere den aktuellen Link", "boilerplate line"),
-                         ("Geschrieben am 15. April 2025 in Nachrichten", "boilerplate line")):
+                         ("Geschrieben am 15. April 2025 in Nachrichten", "boilerplate line"),
+                         ("Klick, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)", "boilerplate line"),
+                         ("Kommentar hinzufügen Antworten abbrechen", "boilerplate line"),
+                         ("Du musst angemeldet sein, um einen Kommentar abzugeben.", "boilerplate line")):
         block = declutter.extract("\n\n".join([story, line, story.replace("Montag", "Dienstag")])).blocks[1]
         assert block.reason is not None and block.reason.detail == detail, line
     for sentence in ("Die Sendung lief am 24.04.2024 um 15:10 Uhr und erreichte mehr Zuschauer als erwartet.",
                      "Die Beiträge sind in der Mediathek bis zum 22.04.2026 verfügbar, teilte der Sender mit.",
-                     "Geschrieben am 15. April 2025 in Berlin, erreichte der Brief die Kanzlei erst im Juni."):
+                     "Geschrieben am 15. April 2025 in Berlin, erreichte der Brief die Kanzlei erst im Juni.",
+                     "Klicken, um die Karte zu vergrößern, reicht auf dem Handy nicht, sagte die Entwicklerin."):
         block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
         assert block.reason is None or block.reason.stage != "generic rules", sentence
 
