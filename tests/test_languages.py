@@ -236,15 +236,27 @@ def test_german_broadcasters_notes_media_times_counts_and_a_blogs_buttons_are_no
                          ("Geschrieben am 15. April 2025 in Nachrichten", "boilerplate line"),
                          ("Klick, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)", "boilerplate line"),
                          ("Kommentar hinzufügen Antworten abbrechen", "boilerplate line"),
-                         ("Du musst angemeldet sein, um einen Kommentar abzugeben.", "boilerplate line")):
+                         ("Du musst angemeldet sein, um einen Kommentar abzugeben.", "boilerplate line"),
+                         ("Heute, 12:37 Uhr", "boilerplate line"),
+                         ("27. Januar 2026 • Gregor Meier • 3 Minuten", "boilerplate line"),
+                         ("Video | Truppen nehmen einen Tanker ein", "boilerplate line"),
+                         ("Weitere Informationen", "boilerplate line")):
         block = declutter.extract("\n\n".join([story, line, story.replace("Montag", "Dienstag")])).blocks[1]
         assert block.reason is not None and block.reason.detail == detail, line
     for sentence in ("Die Sendung lief am 24.04.2024 um 15:10 Uhr und erreichte mehr Zuschauer als erwartet.",
                      "Die Beiträge sind in der Mediathek bis zum 22.04.2026 verfügbar, teilte der Sender mit.",
                      "Geschrieben am 15. April 2025 in Berlin, erreichte der Brief die Kanzlei erst im Juni.",
-                     "Klicken, um die Karte zu vergrößern, reicht auf dem Handy nicht, sagte die Entwicklerin."):
+                     "Klicken, um die Karte zu vergrößern, reicht auf dem Handy nicht, sagte die Entwicklerin.",
+                     "Heute, 12 Jahre nach dem Unglück, erinnert eine Tafel an die Opfer."):
         block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
         assert block.reason is None or block.reason.stage != "generic rules", sentence
+
+
+def test_a_spanish_pages_more_topics_line_is_boilerplate():
+    story = ("La ciudad abrió el lunes el nuevo puente sobre el río después de cuatro años de obras. "
+             "Los peatones y los ciclistas ya pueden cruzar más rápido para ir a su trabajo cada día.")
+    block = declutter.extract("\n\n".join([story, "Más temas: Puentes Obras Ciudad", story])).blocks[1]
+    assert block.reason is not None and block.reason.detail == "boilerplate line"
 
 
 def test_a_korean_news_pages_time_stamp_photo_button_and_like_request_are_boilerplate():
