@@ -1048,6 +1048,13 @@ def test_a_blogging_platforms_share_buttons_and_login_notice_go():
                  "You must be logged in to post a comment on the forum, the moderators said in a statement."))
 
 
+def test_a_print_and_comment_bar_recent_comments_and_a_comments_closed_notice_go():
+    _rule_lines(("Print article | E-mail article | Post comment | View comments", "Recent Comments",
+                 "Comments are now closed on Letters of Note."),
+                ("Comments are closed to protect the privacy of the families, the paper said on Monday.",
+                 "Recent comments by the minister angered the unions, who called a strike for Friday."))
+
+
 def test_a_meal_plans_line_naming_two_quantities_with_their_units_is_protected():
     # Its headings and timings ("Meal 2", "Eat every 2–3 hours") stay with the article around them.
     _rule_lines(("Asparagus and Eggs [1 cup asparagus, 2 soft-boiled eggs, ½ cup sweet potato]",
