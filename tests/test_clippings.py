@@ -1055,6 +1055,16 @@ def test_a_print_and_comment_bar_recent_comments_and_a_comments_closed_notice_go
                  "Recent comments by the minister angered the unions, who called a strike for Friday."))
 
 
+def test_a_sign_up_forms_reassurances_a_recaptcha_notice_and_an_fda_disclaimer_go():
+    _rule_lines(("No spam, we promise. You can unsubscribe at any time and we'll never share your details.",
+                 "An email with an activation link has just been sent to your email address.",
+                 "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+                 "*These statements have not been evaluated by the Food and Drug Administration.",
+                 "These are external links and will open in a new window"),
+                ("The company said it had sent no spam, and that users had asked for the messages themselves.",
+                 "Regulators said the statements had not been checked before the product went on sale."))
+
+
 def test_a_meal_plans_line_naming_two_quantities_with_their_units_is_protected():
     # Its headings and timings ("Meal 2", "Eat every 2–3 hours") stay with the article around them.
     _rule_lines(("Asparagus and Eggs [1 cup asparagus, 2 soft-boiled eggs, ½ cup sweet potato]",
