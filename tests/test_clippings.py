@@ -1065,6 +1065,17 @@ def test_a_sign_up_forms_reassurances_a_recaptcha_notice_and_an_fda_disclaimer_g
                  "Regulators said the statements had not been checked before the product went on sale."))
 
 
+def test_a_newsletter_forms_messages_a_preferred_source_prompt_and_a_bookmark_appeal_go():
+    _rule_lines(("A welcome email is on its way. If you don't see it, please check your junk folder.",
+                 "The next issue of Travel Time will soon be in your inbox.",
+                 "We encountered an issue signing you up. Please try again",
+                 "By signing up you consent to receive the above newsletter from Example Network Inc.",
+                 "Add Global News as a Preferred Source on Google to see more of our stories in your search results.",
+                 "Our website is your destination for news, so make sure to bookmark our homepage and sign up for "
+                 "our newsletters so we can keep you informed."),
+                ("The next issue of the magazine will be its last, the publisher said on Tuesday.",))
+
+
 def test_a_meal_plans_line_naming_two_quantities_with_their_units_is_protected():
     # Its headings and timings ("Meal 2", "Eat every 2–3 hours") stay with the article around them.
     _rule_lines(("Asparagus and Eggs [1 cup asparagus, 2 soft-boiled eggs, ½ cup sweet potato]",

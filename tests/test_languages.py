@@ -240,7 +240,11 @@ def test_german_broadcasters_notes_media_times_counts_and_a_blogs_buttons_are_no
                          ("Heute, 12:37 Uhr", "boilerplate line"),
                          ("27. Januar 2026 • Gregor Meier • 3 Minuten", "boilerplate line"),
                          ("Video | Truppen nehmen einen Tanker ein", "boilerplate line"),
-                         ("Weitere Informationen", "boilerplate line")):
+                         ("Weitere Informationen", "boilerplate line"),
+                         ("Die Zeitungs-App: Nachrichten direkt auf Ihr Smartphone. Hier gratis herunterladen.",
+                          "boilerplate line"),
+                         ("Der Newsletter zu Energie und Klima für Experten. Hier geht es zur Anmeldung.",
+                          "boilerplate line")):
         block = declutter.extract("\n\n".join([story, line, story.replace("Montag", "Dienstag")])).blocks[1]
         assert block.reason is not None and block.reason.detail == detail, line
     for sentence in ("Die Sendung lief am 24.04.2024 um 15:10 Uhr und erreichte mehr Zuschauer als erwartet.",
