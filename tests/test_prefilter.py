@@ -60,6 +60,30 @@ def test_re2_translation_widens_or_gives_up():
     assert to_re2(r"\p{Nonsense}") is None
 
 
+def test_a_scan_keeps_patterns_that_start_anywhere_apart_and_knows_each_patterns_program():
+    """At most SCAN_LOOSE patterns that can start anywhere share an RE2 program (together they
+    multiply its states), at most SCAN_CHUNK in all; each pattern's program is the one that finds
+    what it matches."""
+    from declutter.rules.prefilter import SCAN_CHUNK, SCAN_LOOSE
+
+    words = [f"word{i}" for i in range(40)]
+    anywhere = [f".{{0,300}}tail{i}" for i in range(7)]
+    patterns = [*anywhere[:3], *words[:20], *anywhere[3:], *words[20:]]
+    scan = LineScan.of(patterns)
+    if scan is None:
+        return  # no RE2 here: every line is matched on its own
+    groups: dict[int, list[str]] = {}
+    for pattern, program in zip(patterns, scan.program_of):
+        groups.setdefault(program, []).append(pattern)
+    assert sorted(groups) == list(range(len(scan.programs))) and scan.program_of == sorted(scan.program_of)
+    assert all(len(g) <= SCAN_CHUNK and sum(p.startswith(".") for p in g) <= SCAN_LOOSE for g in groups.values())
+    lines = ["word3", "a line ending in tail5", "word33", "nothing"]
+    found = scan.programs_found(lines)
+    for line, bits, pattern in zip(lines, found, ["word3", anywhere[5], "word33"]):
+        assert bits >> scan.program_of[patterns.index(pattern)] & 1, line
+    assert found[3] == 0
+
+
 def test_shipped_rules_answer_as_if_every_pattern_were_tried():
     book = rule_book(())
     lines = corpus_lines() + ["Skip to content", "ſhare this", "3 min read", "Photo: AFP", "🎉 Share",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from ..memo import Memo
 from .files import APPLIED, Pattern, RuleFile
-from .prefilter import SCAN_CHUNK, LineScan, bucket, loose
+from .prefilter import LineScan, bucket, loose
 
 MEMO_SIZE = 100_000  # remembered answers per directive: over this, forgotten before the next page
 MAX_MEMO_SIZE = 1_000_000  # ... and, past this, within a page too (a bound for callers that never scan)
@@ -109,13 +109,17 @@ class Matcher:
         always, conditional = self._shortlist(directive, bucket(text, self._starts))
         # The programs of the page scan that found the text: the directive's own scan's, else the
         # scan of every applied pattern's (a directive's patterns lie among them from its offset).
-        programs, offset = self._found.get(directive, {}).get(text, -1), 0  # -1: not scanned, every program
+        programs, offset, scan = self._found.get(directive, {}).get(text, -1), 0, directive  # -1: every program
         if programs == -1 and directive in self._offsets:
-            programs, offset = self._found.get(ANY, {}).get(text, -1), self._offsets[directive]
+            programs, offset, scan = self._found.get(ANY, {}).get(text, -1), self._offsets[directive], ANY
+        scanned = self._scans.get(scan) if programs != -1 else None
         folded = loose(text) if conditional else ""
-        chosen = [i for i in always if programs >> (offset + i) // SCAN_CHUNK & 1]
-        chosen += [i for i, needs in conditional
-                   if programs >> (offset + i) // SCAN_CHUNK & 1 and needs.search(folded)]
+        if scanned is None:
+            chosen = [*always, *(i for i, needs in conditional if needs.search(folded))]
+        else:
+            program_of = scanned.program_of
+            chosen = [i for i in always if programs >> program_of[offset + i] & 1]
+            chosen += [i for i, needs in conditional if programs >> program_of[offset + i] & 1 and needs.search(folded)]
         return next((patterns[i] for i in sorted(chosen) if patterns[i].matches(text)), None)
 
     def _patterns(self, directive: str) -> list[Pattern]:

@@ -227,6 +227,10 @@ def _strings(items: list) -> set[str] | None:
 # (a run's first page scanned 7 times faster), and a line it lets through more is matched
 # exactly all the same. In a negated class they stay exact. Lines it picks are matched exactly.
 SCAN_CHUNK = 16  # patterns per RE2 program: much larger alternations outgrow the DFA's cache
+# Patterns that can start anywhere in a line (".{0,300}© …"), per program: together in one DFA they
+# multiply its states. Scans of bench's and bench3's clippings: 1 a program 175 and 184 ms, 2 159
+# and 161 ms, 3 165 and 178 ms, no limit 162 and 225 ms.
+SCAN_LOOSE = 2
 _WIDE = r"\x{80}-\x{10ffff}"  # every character past ASCII: a class is widened to it, cheap for RE2
 _WORD = "0-9A-Z_a-z" + _WIDE  # wider than the regex module's \w
 _SPACE = r"\t-\r\x{20}\x{1c}-\x{1f}" + _WIDE  # and than its \s
@@ -333,11 +337,30 @@ def to_re2(pattern: str) -> str | None:
     return None if in_class else "".join(out)
 
 
+def _groups(translated: list[str]) -> list[list[str]]:
+    """The patterns in runs of at most SCAN_CHUNK, each holding at most SCAN_LOOSE that can start
+    anywhere, in their order."""
+    groups: list[list[str]] = [[]]
+    loose = 0
+    for pattern in translated:
+        body = pattern
+        while body.startswith("(?:"):
+            body = body[3:]
+        starts_anywhere = body.startswith((".", "[^"))
+        if len(groups[-1]) == SCAN_CHUNK or (starts_anywhere and loose == SCAN_LOOSE):
+            groups.append([])
+            loose = 0
+        groups[-1].append(pattern)
+        loose += starts_anywhere
+    return groups
+
+
 class LineScan:
     """Which lines some of a list of patterns may fully match, from a few RE2 passes over them all."""
 
-    def __init__(self, programs: list) -> None:
+    def __init__(self, programs: list, program_of: list[int]) -> None:
         self.programs = programs
+        self.program_of = program_of  # each pattern's program, in the order the patterns were given
 
     @classmethod
     def of(cls, patterns: list[str]) -> LineScan | None:
@@ -352,19 +375,21 @@ class LineScan:
             return None
         options = re2.Options()
         options.case_sensitive, options.never_nl, options.log_errors = False, True, False
+        groups = _groups([t for t in translated if t is not None])  # none is None here
         try:
-            return cls([re2.compile("(?m)^(?:" + "|".join(f"(?:{t})" for t in translated[i:i + SCAN_CHUNK]) + ")$",
-                                    options) for i in range(0, len(translated), SCAN_CHUNK)])
+            programs = [re2.compile("(?m)^(?:" + "|".join(f"(?:{t})" for t in group) + ")$", options)
+                        for group in groups]
         except re2.error:
             return None
+        return cls(programs, [k for k, group in enumerate(groups) for _ in group])
 
     def candidates(self, texts: list[str]) -> list[bool]:
         """For each text (a line, without newline), whether some pattern may match it."""
         return [mask != 0 for mask in self.programs_found(texts)]
 
     def programs_found(self, texts: list[str]) -> list[int]:
-        """For each text, the programs that found it, as bits (program k: the patterns
-        k × SCAN_CHUNK onwards); every bit where the scan cannot tell."""
+        """For each text, the programs that found it, as bits (pattern i is program_of[i]'s);
+        every bit where the scan cannot tell."""
         every = (1 << len(self.programs)) - 1
         joined = "\n".join(texts)
         try:
