@@ -241,6 +241,8 @@ def test_german_broadcasters_notes_media_times_counts_and_a_blogs_buttons_are_no
                          ("27. Januar 2026 • Gregor Meier • 3 Minuten", "boilerplate line"),
                          ("Video | Truppen nehmen einen Tanker ein", "boilerplate line"),
                          ("Weitere Informationen", "boilerplate line"),
+                         ("SRF 4 News, 15.4.2024, 10:05 Uhr; srf/hosb", "boilerplate line"),
+                         ("Do 27.04. 2023 15:17 Uhr 01:00 min", "boilerplate line"),
                          ("Die Zeitungs-App: Nachrichten direkt auf Ihr Smartphone. Hier gratis herunterladen.",
                           "boilerplate line"),
                          ("Der Newsletter zu Energie und Klima für Experten. Hier geht es zur Anmeldung.",
@@ -251,7 +253,8 @@ def test_german_broadcasters_notes_media_times_counts_and_a_blogs_buttons_are_no
                      "Die Beiträge sind in der Mediathek bis zum 22.04.2026 verfügbar, teilte der Sender mit.",
                      "Geschrieben am 15. April 2025 in Berlin, erreichte der Brief die Kanzlei erst im Juni.",
                      "Klicken, um die Karte zu vergrößern, reicht auf dem Handy nicht, sagte die Entwicklerin.",
-                     "Heute, 12 Jahre nach dem Unglück, erinnert eine Tafel an die Opfer."):
+                     "Heute, 12 Jahre nach dem Unglück, erinnert eine Tafel an die Opfer.",
+                     "Die Sitzung begann am 15.4.2024 um 10:05 Uhr und endete erst am späten Abend."):
         block = declutter.extract("\n\n".join([story, sentence])).blocks[1]
         assert block.reason is None or block.reason.stage != "generic rules", sentence
 
