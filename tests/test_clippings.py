@@ -483,6 +483,14 @@ def test_a_caption_ending_in_its_credit_or_under_its_label_is_a_caption(caption)
     assert caption not in left_out and all(s in left_out for s in SENTENCES[:6])
 
 
+def test_the_body_alone_keeps_a_sentence_right_above_a_credit_that_carries_its_own_caption():
+    caption = "Runners pass the harbour on the old bridge. © dpa | Jane Doe"
+    clip = "\n".join(["Council backs the parks plan", "", SENTENCES[0], "", SENTENCES[1], SENTENCES[2], caption, "",
+                      *_paragraphs(SENTENCES[3:6])])
+    body = declutter.clean(clip, title=False)
+    assert all(s in body for s in SENTENCES[:6]) and caption not in body
+
+
 @pytest.mark.parametrize("notice", [
     "Hearst Newspapers © Copyright Hearst Newspapers, LLC",
     "Run by the Counter-Power Lab | 2011 Copyright © Digital Times | Powered by WordPress",
