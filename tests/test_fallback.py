@@ -443,3 +443,34 @@ def test_the_model_reads_past_an_advertisement_label_between_two_paragraphs():
     # The labels between two paragraphs are read past, a run of them too; the one above a heading is not.
     assert [b.text for b in view.blocks] == ["Home", NEWS[0], NEWS[1], "Advertisement", "Most viewed"]
 
+
+
+def test_a_box_of_teasers_between_two_paragraphs_under_a_dropped_heading_is_dropped():
+    """"More videos" over headlines the model doubts, between two sentences of the article: the
+    sequence keeps them for the article around them; they go. A quotation, a list item, a run
+    with no article below it, or a run under a line no rule dropped stays as the sequence says."""
+    from declutter.document import Reason
+    from declutter.options import BOX_TEASER_P, BOX_TEASER_RUN
+    from declutter.stages.fallback import boxed_teasers
+
+    teasers = [f"Leaders meet in Geneva to discuss shipping route number {i}" for i in range(BOX_TEASER_RUN)]
+
+    def page(*middle: str, dropped: bool = True) -> tuple[list[Block], list[bool], list[float]]:
+        doc = thread(PROSE, "More videos", *middle, PROSE)
+        if dropped:
+            doc.blocks[1].drop(Reason("generic rules", "en.txt:1", "boilerplate line"))
+        n = len(doc.blocks)
+        return doc.blocks, [True] * n, [0.9, 0.1] + [BOX_TEASER_P - 0.2] * (n - 3) + [0.9]
+
+    box = set(range(2, 2 + BOX_TEASER_RUN))
+    assert boxed_teasers(*page(*teasers)) == box
+    assert boxed_teasers(*page(*teasers[:-1])) == set()  # too short a run
+    assert boxed_teasers(*page(*teasers, dropped=False)) == set()
+    assert boxed_teasers(*page(*teasers[:-1], "“Her star will always shine brightly”")) == set()
+    assert boxed_teasers(*page(*teasers[:-1], "• Two cups of flour")) == set()
+    blocks, chosen, probabilities = page(*teasers)
+    probabilities[-1] = BOX_TEASER_P - 0.1  # no sentence of the article below the run
+    assert boxed_teasers(blocks, chosen, probabilities) == set()
+    blocks, chosen, probabilities = page(*teasers)
+    probabilities[3] = BOX_TEASER_P  # a line the model leans article on breaks the run
+    assert boxed_teasers(blocks, chosen, probabilities) == set()

@@ -9,7 +9,9 @@ A headline that repeats the page's title, and its standfirst, are article to the
 article's region starts there. When that path keeps less prose than a fifth of the page's densest
 run of prose (a list of links won over the article), the run is kept too. A run the model
 alone keeps far below the article, with little confidence (another story's teasers, a sidebar's
-blurbs), is dropped. A box the rules cut out between two markers is not there for the model.
+blurbs), is dropped; so is a box of teasers inside the article, the few headlines under a heading a
+rule dropped, between two of its paragraphs. A box the rules cut out between two markers is not
+there for the model.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from ..model.classifier import Model, load_model, viterbi
 from ..model.features import BULLET as BULLETED
 from ..model.features import NAMES, feature_rows, prose_run
 from ..options import (
+    BOX_TEASER_P,
+    BOX_TEASER_RUN,
     CLEAN_HEAD_LINES,
     DETACHED_GAP,
     DETACHED_P,
@@ -59,6 +63,7 @@ from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
 
 STAGE = "fallback"
+QUOTES = ("\"", "“", "”", "«", "»", "„")  # a pull quote's first or last character
 # Other stages' decisions the model judges a page without (see model_decisions).
 UNSEEN_DETAILS = frozenset({*LIST_LINES_DROPPED, BOX_LINE, STANDFIRST})
 
@@ -178,10 +183,15 @@ def classify(doc: Document) -> None:
     rescued = rescued_run(doc, path, probabilities, rows)
     chosen = [article or rescued[0] <= index < rescued[1] for index, article in enumerate(path)]
     detached = detached_runs(doc.blocks, chosen, probabilities)
+    boxed = boxed_teasers(doc.blocks, chosen, probabilities)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
             continue
-        if index in detached:
+        if index in boxed:
+            block.drop(Reason(STAGE, "", f"p(article)={p:.2f}, in a run of {BOX_TEASER_RUN} or more lines, none a "
+                                         "sentence, under a heading a rule dropped, between sentences of the "
+                                         "article: a box of teasers"))
+        elif index in detached:
             block.drop(Reason(STAGE, "", f"p(article)={p:.2f}, in a run kept apart from the article, "
                                          f"{DETACHED_GAP} or more lines below it, with a mean p(article) "
                                          f"under {DETACHED_P:g}: another story's teasers"))
@@ -342,6 +352,43 @@ def detached_runs(blocks: list[Block], chosen: list[bool], probabilities: list[f
     # Runs that together outweigh the article's are no teasers under it: the article itself
     # in pieces, whose middles the model dropped. This pass never takes most of a page's prose.
     return detached if dropped < words[article] else set()
+
+
+def boxed_teasers(blocks: list[Block], chosen: list[bool], probabilities: list[float]) -> set[int]:
+    """The blocks of a box of teasers inside the article ("More on World" over seven headlines,
+    between two paragraphs): a run of BOX_TEASER_RUN or more open lines right under a line a rule
+    dropped, each kept by the sequence alone while the model leans boilerplate on it (under
+    BOX_TEASER_P), none a sentence, a list item or a quotation, with a sentence of the article
+    the model leans article on just above the heading and just below the run. The sequence
+    keeps such a run for the article on both sides of it."""
+    def article_prose(index: int) -> bool:
+        block = blocks[index]
+        return (block.decision is not DROP and (block.decision is KEEP or chosen[index])
+                and probabilities[index] >= BOX_TEASER_P and prose_sentence(block))
+
+    def teaser(index: int) -> bool:
+        block = blocks[index]
+        return (block.decision is UNDECIDED and not block.protected and chosen[index]
+                and probabilities[index] < BOX_TEASER_P and not ends_sentence(block.text)
+                and not block.text.startswith(QUOTES) and not block.text.endswith(QUOTES)
+                and not BULLETED.match(block.raw))
+
+    # Where a run may start: under a dropped line, a line the sequence keeps and the model doubts
+    # (on most pages, none: one pass over the page).
+    heads = [i for i, (above, kept, p) in enumerate(zip(blocks, chosen[1:], probabilities[1:]), 1)
+             if kept and p < BOX_TEASER_P and above.decision is DROP]
+    found: set[int] = set()
+    n, end = len(blocks), 0
+    for start in heads:
+        if start < end:
+            continue
+        end = start
+        while end < n and teaser(end):
+            end += 1
+        if (end - start >= BOX_TEASER_RUN and any(map(article_prose, range(max(start - 4, 0), start - 1)))
+                and any(map(article_prose, range(end, min(end + 2, n))))):
+            found.update(range(start, end))
+    return found
 
 
 def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
