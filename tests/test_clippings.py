@@ -1334,3 +1334,22 @@ def test_a_blogs_comment_count_and_its_links_to_the_neighbouring_posts_are_no_ar
 def test_an_apps_promotion_and_a_galleries_count_are_no_article():
     _rule_lines(("CLICK HERE TO GET THE FOX NEWS APP", "Download the Example News app", "View 3 Images"),
                 ("Get the app's settings right before you travel.", "View 3 images of the site in our report."))
+
+
+def test_a_share_bars_link_button_and_its_copied_message_are_boilerplate():
+    _rule_lines(("Facebook Tweet Email Link", "Link Copied!"), ("Link", "Email the council before Friday."))
+
+
+def test_a_dateline_that_the_first_sentence_goes_on_from_is_no_headline():
+    """A news site's copy: the headline, a byline block and a share bar, then "New York CNN —" on a
+    line of its own above the first sentence. The headline is the heading above them, not the
+    dateline."""
+    headline = "Council backs the parks plan after a long night"
+    clip = "\n".join(["Business", "Markets", "Tech", headline, "By Jane Doe, CNN", "4 minute read",
+                      "Updated 3:42 PM EDT, Tue April 9, 2026", "Link Copied!", "Follow:", "Parks",
+                      "Facebook Tweet Email Link", "New York CNN —", *SENTENCES[:6], "More from CNN"])
+    result = declutter.extract(clip)
+    assert result.title == headline
+    line = next(b for b in result.blocks if b.text == headline)
+    assert line.kept and "article title" in str(line.reason)
+    assert all(s in result.text for s in SENTENCES[:6])

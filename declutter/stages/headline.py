@@ -43,6 +43,7 @@ STANDFIRST = "standfirst: the sentence under the headline"
 TITLED = "article title"  # the headline a line repeating the page's title named
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email",
 # a post's link to the next one ("Apple makes peace with HTC ›").
+_OPENS_PROSE = compiled(r"\s[—–-]$")
 _NOT_A_HEADING = compiled(r"[|«»‹›<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
 
@@ -168,6 +169,8 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
         if open_lines > HEADLINE_REACH:
             break
         words = block.words
+        if _OPENS_PROSE.search(block.text):  # "New York CNN —": the dateline the first sentence goes on from
+            continue
         if words < MIN_HEADING_WORDS:
             if near or block is page_title:
                 break
