@@ -1353,3 +1353,18 @@ def test_a_dateline_that_the_first_sentence_goes_on_from_is_no_headline():
     line = next(b for b in result.blocks if b.text == headline)
     assert line.kept and "article title" in str(line.reason)
     assert all(s in result.text for s in SENTENCES[:6])
+
+
+def test_the_paragraph_after_a_newsletter_sign_up_form_inside_the_article_stays():
+    """A sign-up form between the last two paragraphs (its offer, its button, its consent line):
+    the form goes, and the closing paragraph under it, between the form and the page's footer
+    links, is judged as the article's next paragraph."""
+    closing = "Airlines have already warned that higher costs could cut into profits this year."
+    form = ["Get our free weekly newsletter",
+            "Sign up for the Nightcap newsletter. Get the latest business news delivered to your inbox.",
+            "Sign Me Up", "By subscribing, you agree to our privacy policy."]
+    clip = "\n".join(["Business", "Markets", *SENTENCES[:5], *form, closing, "Ad Feedback", "More from CNN",
+                      "Oil prices jump after OPEC surprise", "How to find cheap flights this summer"])
+    result = declutter.extract(clip)
+    assert all(s in result.text for s in [*SENTENCES[:5], closing])
+    assert not any(line in result.text for line in form)
