@@ -1369,3 +1369,16 @@ def test_the_paragraph_after_a_newsletter_sign_up_form_inside_the_article_stays(
     result = declutter.extract(clip)
     assert all(s in result.text for s in [*SENTENCES[:5], closing])
     assert not any(line in result.text for line in form)
+
+
+def test_a_sentence_holding_the_headlines_few_words_is_no_duplicate_of_it():
+    """A review's verdict, kept above its list of pros and cons, starts the cleaned text; when the
+    page settles, that first line anchors the headline search, and the short line found above
+    the prose ("Comfortable for long wear") has most of its words in it. The verdict repeats no
+    headline: it stays. The deals box's heading goes."""
+    clip = (CORPUS / "select-all" / "product-review.txt").read_text(encoding="utf-8")
+    result = declutter.extract(clip)
+    verdict = next(line for line in clip.splitlines() if line.startswith("The Aurora X2 offers"))
+    assert verdict in result.text
+    assert "Today's best Aurora X2 deals" not in result.text
+    assert not any("duplicate" in str(b.reason) for b in result.blocks if b.text == verdict)

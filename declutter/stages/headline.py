@@ -16,7 +16,7 @@ import numpy as np
 
 from ..compiled import compiled
 from ..context import Context
-from ..document import LIST_MARKERS, Block, Document, Reason, ends_sentence
+from ..document import LIST_MARKERS, Block, Document, Reason, ends_sentence, prose_sentence
 from ..language import stoplist
 from ..model.features import prose_run, text_features
 from ..options import (
@@ -112,8 +112,11 @@ def mark_headline(doc: Document, *, keep_title: bool = True) -> None:
         under = doc.blocks[at + 1:]
         for other in matches:
             # A line under the headline that repeats the title and ends with a colon introduces
-            # what follows ("Dare to Play 3:" over a list of its features): no duplicate.
-            if other is not headline and not (other.text.endswith(":") and other in under):
+            # what follows ("Dare to Play 3:" over a list of its features): no duplicate. Nor is
+            # the first copy of a sentence of prose holding a short headline's words (a cleaned
+            # text's first line, a review's verdict, taken for its title when the page settles).
+            if (other is not headline and not (other.text.endswith(":") and other in under)
+                    and (later or other is not matches[0] or not prose_sentence(other))):
                 other.drop(Reason(STAGE, "", "duplicate of the headline"))
 
 
