@@ -1382,3 +1382,8 @@ def test_a_sentence_holding_the_headlines_few_words_is_no_duplicate_of_it():
     assert verdict in result.text
     assert "Today's best Aurora X2 deals" not in result.text
     assert not any("duplicate" in str(b.reason) for b in result.blocks if b.text == verdict)
+
+
+def test_a_live_pages_badge_filter_and_script_notice_are_boilerplate():
+    _rule_lines(("Live", "Key events", "Please turn on JavaScript. Key events are shown below."),
+                ("Live music returns to the park this summer.", "Turn on JavaScript. Then open the settings page."))
