@@ -1387,3 +1387,8 @@ def test_a_sentence_holding_the_headlines_few_words_is_no_duplicate_of_it():
 def test_a_live_pages_badge_filter_and_script_notice_are_boilerplate():
     _rule_lines(("Live", "Key events", "Please turn on JavaScript. Key events are shown below."),
                 ("Live music returns to the park this summer.", "Turn on JavaScript. Then open the settings page."))
+
+
+def test_a_social_posts_embed_button_goes_and_its_text_stays():
+    _rule_lines(("View this post on Instagram", "View the full post on TikTok"),
+                ("View this post on Instagram to see the full gallery of her tour photos.",))
