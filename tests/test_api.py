@@ -504,3 +504,22 @@ def test_an_html_title_is_read_whole_apostrophes_and_entities_included():
     assert page_title("<head><meta property='og:title' content='A \"quoted\" word'></head>") == 'A "quoted" word'
     assert page_title("<head><meta property='og:title' content=''><title>Plain &amp; simple</title></head>") \
         == "Plain & simple"
+
+
+def test_the_precise_extraction_gives_way_to_the_paragraphs_it_is_a_fragment_of():
+    """trafilatura's precise setting keeps a standfirst and a caption, readability even less: the
+    default setting's text, all of it paragraph text and holding the precise one, is the article.
+    A default text beyond the page's paragraphs (teasers, a sidebar), or one that does not hold
+    the precise text, is not taken; nor is it where readability's opinion is there to vote."""
+    from declutter.stages.extract import _paragraphs_of
+
+    fragment = " ".join(f"The council met on day {i} and voted on the harbour plan again." for i in range(8))
+    rest = " ".join(f"Residents of district {i} wrote to the mayor about the plan." for i in range(60))
+    article = f"{fragment} {rest}"
+    paragraphs = len(article) + 100
+    assert _paragraphs_of(fragment, "Menu", lambda: article, paragraphs) == article
+    assert _paragraphs_of(fragment, "Menu", lambda: article, len(article) // 2) is None  # more than the paragraphs
+    other = " ".join(f"Another story number {i} about something else entirely." for i in range(80))
+    assert _paragraphs_of(fragment, "Menu", lambda: other, paragraphs) is None  # does not hold the fragment
+    assert _paragraphs_of(fragment, fragment + " more", lambda: article, paragraphs) is None  # readability votes
+    assert _paragraphs_of(fragment, "Menu", lambda: fragment + " and a few words more", paragraphs) is None

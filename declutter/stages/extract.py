@@ -181,7 +181,9 @@ def extract(doc: Document, rules: Sequence[RuleFile], *, captions: bool = True, 
             # keeps a fragment of the article (a table cell, a standfirst). When trafilatura's
             # default setting keeps far more and readability sides with it by size, two opinions
             # of three win.
-            winner = _vote(text, other, lambda: _trafilatura(page, fast=False, precision=False).get("text") or "")
+            def default_text() -> str:
+                return _trafilatura(page, fast=False, precision=False).get("text") or ""
+            winner = _vote(text, other, default_text) or _paragraphs_of(text, other, default_text, paragraphs)
             if winner is not None:
                 text, extractor = winner, "trafilatura (default settings)"
         if not text.strip() and not _has_prose(other):
@@ -305,6 +307,20 @@ def _vote(precise: str, other: str, default_text: Callable[[], str]) -> str | No
     default_words = max(len(default.split()), 1)
     if precise_words < OUTVOTED_SHARE * default_words and \
             abs(math.log(other_words / default_words)) < abs(math.log(other_words / precise_words)):
+        return default
+    return None
+
+
+def _paragraphs_of(precise: str, other: str, default_text: Callable[[], str], paragraphs: int) -> str | None:
+    """The default extraction's text when readability found even less than the precise text (no
+    vote to be had) and the default's text is the page's paragraph text, no more, holding the
+    precise text (VOTE_OVERLAP of its trigrams) at over 1 / OUTVOTED_SHARE times its words: the
+    precise text is a fragment of the article's paragraphs (a standfirst and a caption). Else None."""
+    if len(other.split()) >= len(precise.split()):
+        return None  # readability's opinion counts: the vote decides
+    default = default_text()
+    if (len(precise.split()) < OUTVOTED_SHARE * len(default.split()) and text_chars(default) <= paragraphs
+            and overlaps(precise, default)[0] >= VOTE_OVERLAP):
         return default
     return None
 
