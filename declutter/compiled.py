@@ -31,8 +31,13 @@ from .cache import read_cached, write_cached
 DIGEST_BYTES = 32  # the sha256 of the entries, before them in the cache file
 
 SAVE_EVERY_S = 5.0  # a run that keeps compiling new patterns writes the cache file at most this often
+# Entries a cache file holds at most (the shipped rules need about 600); past it, a save keeps
+# those its process asked for: rules edited again and again, or generated ones, would otherwise
+# grow the file, and every run's start-up with it, without end.
+MAX_ENTRIES = 4_096
 _lock = threading.Lock()
 _entries: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → what the compiler handed the core
+_asked: set[tuple[str, int]] = set()  # the entries this process asked for
 _added = False
 _saved_at = float("-inf")
 
@@ -45,6 +50,7 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
     key = (pattern, int(flags))
     with _lock:
         found = _loaded().get(key)
+        _asked.add(key)
     if found is not None and core is not None:
         try:
             replayed = core.compile(*found)
@@ -78,9 +84,13 @@ def save(*, now: bool = True) -> None:
     """Write the cache file out if patterns were compiled afresh (silently not, where it cannot);
     not now: only if it was not written in the last SAVE_EVERY_S seconds (a run's first pages
     each compile a few patterns more)."""
-    global _added, _saved_at
+    global _added, _saved_at, _entries
     with _lock:
-        if not _added or _entries is None or (not now and time.monotonic() - _saved_at < SAVE_EVERY_S):
+        if _entries is None or (not now and time.monotonic() - _saved_at < SAVE_EVERY_S):
+            return
+        if len(_entries) > MAX_ENTRIES:  # written again with the entries this process asked for
+            _entries, _added = {key: _entries[key] for key in _asked if key in _entries}, True
+        if not _added:
             return
         _added, _saved_at = False, time.monotonic()
         try:

@@ -71,3 +71,40 @@ def test_patterns_compiled_from_many_threads_at_once_each_get_their_own_program(
     assert all(found[n].fullmatch(f"word{n} 7") and not found[n].fullmatch(f"word{n + 1}") for n in range(39))
     assert {key[0] for key in cache._loaded()} >= {p for p, _ in wanted}
     assert all(args[0] == key[0] for key, args in cache._loaded().items())
+
+
+def test_a_cache_file_grown_past_its_bound_keeps_the_entries_its_run_asked_for(fresh, monkeypatch):
+    """Rules edited again and again (or generated) leave patterns nobody asks for any more: past
+    MAX_ENTRIES, a run writes the file again with the patterns it used, and start-up stays short."""
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(cache, "_asked", set())
+    for n in range(8):
+        cache.compiled(rf"old pattern {n}", 0)
+    cache.save()
+    monkeypatch.setattr(cache, "_entries", None)  # a later run, with rules of its own
+    monkeypatch.setattr(cache, "_asked", set())
+    assert len(cache._loaded()) == 8
+    kept = [cache.compiled(p, f) for p, f in PATTERNS[:2]]
+    cache.save()
+    monkeypatch.setattr(cache, "_entries", None)
+    assert set(cache._loaded()) == {(p, int(f)) for p, f in PATTERNS[:2]}
+    monkeypatch.setattr(regex, "compile", lambda *a, **k: pytest.fail("compiled afresh"))
+    again = [cache.compiled(p, f) for p, f in PATTERNS[:2]]
+    assert _answers(again) == _answers(kept)
+
+
+def test_the_known_patterns_file_grown_past_its_bound_keeps_the_patterns_its_run_asked_about(tmp_path, monkeypatch):
+    from declutter.rules import known
+    from declutter.rules.prefilter import Hints
+
+    monkeypatch.setenv("DECLUTTER_CACHE", str(tmp_path))
+    monkeypatch.setattr(known, "MAX_ENTRIES", 3)
+    first = known._Known()
+    for n in range(6):
+        first.remember(f"pattern {n}", Hints(words="word"))
+    first.save()
+    second = known._Known()
+    assert second.hints("pattern 1") == Hints(words="word")
+    second.save()
+    third = known._Known()
+    assert set(third._loaded()) == {"pattern 1"}

@@ -23,6 +23,7 @@ from pathlib import Path
 import regex
 
 from ..cache import read_cached, write_cached
+from ..compiled import MAX_ENTRIES
 from . import prefilter
 from .prefilter import Hints
 
@@ -53,6 +54,7 @@ class _Known:
         self._lock = threading.Lock()
         self._entries: dict[str, list] | None = None  # pattern → [first characters, words, scan] (each or None)
         self._xpaths: set[str] = set()  # "directive: XPath" lines that compiled to what the directive needs
+        self._asked: set[str] = set()  # the patterns this process asked about
         self._added = False
 
     def _loaded(self) -> dict[str, list]:
@@ -84,6 +86,7 @@ class _Known:
     def hints(self, pattern: str) -> Hints | None:
         with self._lock:
             entry = self._loaded().get(pattern)
+            self._asked.add(pattern)
         if entry is None:
             return None
         first, words, scan = entry
@@ -95,13 +98,19 @@ class _Known:
     def remember(self, pattern: str, found: Hints) -> None:
         with self._lock:
             entries = self._loaded()
+            self._asked.add(pattern)
             if pattern not in entries:
                 entries[pattern] = [None if found.first is None else sorted(found.first), found.words, found.scan]
                 self._added = True
 
     def save(self) -> None:
         with self._lock:  # held while writing: a later save never loses to an earlier one's slower write
-            if not self._added or self._entries is None:
+            if self._entries is None:
+                return
+            if len(self._entries) > MAX_ENTRIES:  # written again with the patterns this process asked about
+                self._entries = {p: self._entries[p] for p in self._asked if p in self._entries}
+                self._added = True
+            if not self._added:
                 return
             self._added = False
             data = {"patterns": self._entries, "xpaths": sorted(self._xpaths)}
