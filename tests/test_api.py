@@ -523,3 +523,5 @@ def test_the_precise_extraction_gives_way_to_the_paragraphs_it_is_a_fragment_of(
     assert _paragraphs_of(fragment, "Menu", lambda: other, paragraphs) is None  # does not hold the fragment
     assert _paragraphs_of(fragment, fragment + " more", lambda: article, paragraphs) is None  # readability votes
     assert _paragraphs_of(fragment, "Menu", lambda: fragment + " and a few words more", paragraphs) is None
+    # A precise text holding a fair share of the paragraphs is no fragment: the default is not even asked.
+    assert _paragraphs_of(fragment, "Menu", lambda: pytest.fail("asked"), len(fragment)) is None

@@ -318,6 +318,8 @@ def _paragraphs_of(precise: str, other: str, default_text: Callable[[], str], pa
     precise text is a fragment of the article's paragraphs (a standfirst and a caption). Else None."""
     if len(other.split()) >= len(precise.split()):
         return None  # readability's opinion counts: the vote decides
+    if text_chars(precise) >= OUTVOTED_SHARE * paragraphs:
+        return None  # no fragment of the paragraphs: the default is not asked (a full pass of trafilatura)
     default = default_text()
     if (len(precise.split()) < OUTVOTED_SHARE * len(default.split()) and text_chars(default) <= paragraphs
             and overlaps(precise, default)[0] >= VOTE_OVERLAP):
