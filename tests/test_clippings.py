@@ -859,7 +859,7 @@ def test_a_boxs_heading_above_the_headline_is_no_headline_where_the_prose_names_
 
 def test_a_german_news_sites_listen_bookmark_and_share_toolbar_under_the_byline_is_no_article():
     toolbar = ["Artikel zum Hören • 3 Min", "Artikel anhören (3 Minuten)", "Merkliste", "Zur Merkliste hinzufügen",
-               "Weitere Optionen zum Teilen"]
+               "Weitere Optionen zum Teilen", "Bildbeschreibung einblenden"]
     prose = ["Die Gewerkschaft Deutscher Lokomotivführer hat einen neuen Streik bei der Deutschen Bahn angekündigt, "
              "im Personenverkehr soll von Mittwochmorgen an für 24 Stunden gestreikt werden.",
              "Im Güterverkehr beginnt der Ausstand bereits am Dienstagabend, die Bahn kündigte einen Notfahrplan an "
