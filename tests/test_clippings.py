@@ -1392,3 +1392,21 @@ def test_a_live_pages_badge_filter_and_script_notice_are_boilerplate():
 def test_a_social_posts_embed_button_goes_and_its_text_stays():
     _rule_lines(("View this post on Instagram", "View the full post on TikTok"),
                 ("View this post on Instagram to see the full gallery of her tour photos.",))
+
+
+def test_the_headline_printed_again_under_itself_is_no_standfirst():
+    """A blog's copy prints the post's title twice (a breadcrumb's last item, then the heading):
+    the lower copy between the headline and the prose is the headline again, not its standfirst."""
+    headline = "How to stop a desktop app from starting with a shortcut"
+    clip = "\n".join(["Home", "Software", "Desktop apps", headline, "2018-08-16", headline, *SENTENCES[:5],
+                      "Related posts", "Tags: software"])
+    result = declutter.extract(clip)
+    copies = [b for b in result.blocks if b.text == headline]
+    assert sum(b.kept for b in copies) == 1
+    assert not any("standfirst" in str(b.reason) for b in copies)
+    assert all(s in result.text for s in SENTENCES[:5])
+
+
+def test_a_date_in_chinese_characters_and_a_dated_byline_are_boilerplate():
+    _rule_lines(("2026年3月18日 10時30分", "2026年3月18日（水）更新", "by Lighthouse IP Office ／ 2016.12.01"),
+                ("2026年3月18日、気象庁は東京で桜が開花したと発表しました。", "by the river / 2016 was a good year"))

@@ -44,7 +44,7 @@ TITLED = "article title"  # the headline a line repeating the page's title named
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email",
 # a post's link to the next one ("Apple makes peace with HTC ›").
 _OPENS_PROSE = compiled(r"\s[—–-]$")
-_NOT_A_HEADING = compiled(r"[|«»‹›<>•·@]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
+_NOT_A_HEADING = compiled(r"[|«»‹›<>•·@／｜]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
 
 def apply(doc: Document, ctx: Context) -> None:
@@ -203,7 +203,8 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
     # The heading-shaped lines between a headline this close and its prose are its standfirst;
     # under a headline farther up (past a byline's block), they are an author's box.
     close = blocks.index(headline) >= start - HEADLINE_REACH
-    below = [b for b in near[:near.index(headline)] if close and not _NOT_A_HEADING.search(b.text)]
+    below = [b for b in near[:near.index(headline)]
+             if close and not _NOT_A_HEADING.search(b.text) and key(b.text) != key(headline.text)]
     for block in below[-MAX_STANDFIRST_LINES:]:
         block.keep(Reason(STAGE, "", "standfirst: between the headline and the article's prose"))
     return headline
