@@ -1410,3 +1410,14 @@ def test_the_headline_printed_again_under_itself_is_no_standfirst():
 def test_a_date_in_chinese_characters_and_a_dated_byline_are_boilerplate():
     _rule_lines(("2026年3月18日 10時30分", "2026年3月18日（水）更新", "by Lighthouse IP Office ／ 2016.12.01"),
                 ("2026年3月18日、気象庁は東京で桜が開花したと発表しました。", "by the river / 2016 was a good year"))
+
+
+def test_a_credit_that_carries_its_caption_takes_no_line_above_as_its_caption():
+    """A broadsheet's copy: the menu's last item stands right above the lead photo's caption, which
+    ends in its credit ("… near the town of Bergamo. Photograph: Luca Bruno/AP"). The caption is
+    kept, the menu item is not taken for it."""
+    clip = (CORPUS / "select-all" / "broadsheet-article.txt").read_text(encoding="utf-8")
+    caption = next(line for line in clip.splitlines() if line.endswith("Photograph: Luca Bruno/AP"))
+    result = declutter.extract(clip)
+    assert caption in result.text
+    assert "Global development" not in result.text.splitlines()

@@ -20,7 +20,7 @@ import regex
 
 from ..compiled import compiled
 from ..context import Context
-from ..document import Block, Document, Reason, ends_sentence, prose_sentence
+from ..document import Block, Document, Reason, ends_sentence
 from ..options import MAX_CAPTION_CHARS, MAX_CREDIT_WORDS
 from ..rules import CAPTION
 
@@ -39,7 +39,11 @@ def apply(doc: Document, ctx: Context) -> None:
         if (below is not None and block.words <= MAX_CREDIT_WORDS and not _NAMED.search(block.text)
                 and _may_caption(below, block) and not ends_sentence(below.text)):
             below.keep(Reason(STAGE, block.reason.rule, "caption under a credit"), protect=True)
-        elif index and _may_caption(blocks[index - 1], block):
+        elif (index and block.words <= 2 * MAX_CREDIT_WORDS and _may_caption(blocks[index - 1], block)
+              and not (below is not None and below.reason is not None and below.reason.detail == CAPTION
+                       and below.words > 2 * MAX_CREDIT_WORDS)):
+            # (a credit that carries a caption of its own, "… harbour. © dpa | Jane Doe", or stands
+            # over its caption, "Image source, PA Media" over "Image caption, …", has none above)
             blocks[index - 1].keep(Reason(STAGE, block.reason.rule, ABOVE), protect=True)
 
 
@@ -50,16 +54,9 @@ def _may_caption(line: Block, credit: Block) -> bool:
 
 
 def leave_out(doc: Document) -> None:
-    """Drop the credits and the captions kept with them (the body alone, title=False). A sentence of
-    prose above a credit that carries a caption of its own ("… harbour. © dpa | Jane Doe") is the
-    article's, not that credit's caption: it stays."""
-    blocks = doc.blocks
-    for index, block in enumerate(blocks):
+    """Drop the credits and the captions kept with them (the body alone, title=False)."""
+    for block in doc.blocks:
         if not (block.kept and block.reason and (block.reason.detail == CAPTION or block.reason.stage == STAGE)):
-            continue
-        credit = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (block.reason.detail == ABOVE and credit is not None and credit.words > 2 * MAX_CREDIT_WORDS
-                and prose_sentence(block)):
             continue
         block.protected = False
         block.drop(Reason(STAGE, block.reason.rule, "caption or credit left out (title=False)"))
