@@ -1421,3 +1421,10 @@ def test_a_credit_that_carries_its_caption_takes_no_line_above_as_its_caption():
     result = declutter.extract(clip)
     assert caption in result.text
     assert "Global development" not in result.text.splitlines()
+
+
+def test_a_press_releases_forward_looking_statements_notice_is_boilerplate():
+    _rule_lines(("Forward-Looking Statements", "Cautionary Note Regarding Forward-Looking Statements",
+                 "This press release contains forward-looking statements within the meaning of the Private "
+                 "Securities Litigation Reform Act of 1995."),
+                ("Analysts said the company's forward-looking statements had been too optimistic for years.",))
