@@ -1428,3 +1428,8 @@ def test_a_press_releases_forward_looking_statements_notice_is_boilerplate():
                  "This press release contains forward-looking statements within the meaning of the Private "
                  "Securities Litigation Reform Act of 1995."),
                 ("Analysts said the company's forward-looking statements had been too optimistic for years.",))
+
+
+def test_a_sports_pages_section_line_is_boilerplate():
+    _rule_lines(("From the section Premier League", "From the section Football"),
+                ("From the section of the stand behind the goal, the fans sang for an hour.",))
