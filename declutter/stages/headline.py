@@ -41,9 +41,10 @@ STAGE = "headline"
 EXTRACTED = "extract"  # the extract stage's name (stages/extract.py, imported for HTML pages alone)
 STANDFIRST = "standfirst: the sentence under the headline"
 TITLED = "article title"  # the headline a line repeating the page's title named
+# A dateline the first sentence goes on from ("New York CNN —"): no heading, whatever its words.
+_OPENS_PROSE = compiled(r"\s[—–-]$")
 # Navigation, share bars, dates and links are no heading: "« Older | Main | Newer »", "Print | Email",
 # a post's link to the next one ("Apple makes peace with HTC ›").
-_OPENS_PROSE = compiled(r"\s[—–-]$")
 _NOT_A_HEADING = compiled(r"[|«»‹›<>•·@／｜]|://|\d{1,2}:\d{2}|:\s*$|^[^\w\"'“‘(]")
 
 
@@ -172,7 +173,7 @@ def _headline_above(doc: Document, start: int, page_title: Block | None = None) 
         if open_lines > HEADLINE_REACH:
             break
         words = block.words
-        if _OPENS_PROSE.search(block.text):  # "New York CNN —": the dateline the first sentence goes on from
+        if _OPENS_PROSE.search(block.text):
             continue
         if words < MIN_HEADING_WORDS:
             if near or block is page_title:
