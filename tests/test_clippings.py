@@ -1433,3 +1433,16 @@ def test_a_press_releases_forward_looking_statements_notice_is_boilerplate():
 def test_a_sports_pages_section_line_is_boilerplate():
     _rule_lines(("From the section Premier League", "From the section Football"),
                 ("From the section of the stand behind the goal, the fans sang for an hour.",))
+
+
+def test_a_markdown_link_that_asks_a_question_is_still_a_title_of_the_list_above_it():
+    """Under "Read more:", link-only list items are the list's titles whatever their last mark:
+    the third, "Which lines were worst hit?", went on to be kept as the article's."""
+    links = ["- [What the pay deal means for passengers](https://example.com/a)",
+             "- [Timeline: two years of rail disputes](https://example.com/b)",
+             "- [Which lines were worst hit?](https://example.com/c)"]
+    clip = "\n\n".join(["# Rail strike called off after overnight talks", *SENTENCES[:3], "**Read more:**",
+                        "\n".join(links), *SENTENCES[3:6], "© 2026 Example News"])
+    result = declutter.extract(clip, kind="markdown")
+    assert "Which lines were worst hit?" not in result.text
+    assert all(s in result.text for s in SENTENCES[:5])

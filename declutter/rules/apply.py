@@ -132,8 +132,10 @@ def _drop_lists(blocks: list[Block], matcher: Matcher, touched: list[int], stage
             continue
         heading.drop(Reason(stage, pattern.where, LIST_HEADING))
         for at, block in enumerate(blocks[index + 1:index + 1 + LIST_LINES], index + 1):
+            # (a Markdown list item that is a link alone is a title, a question's or a quotation's too)
             if (not block.undecided or block.structure or block.words > LIST_TITLE_WORDS
-                    or (block.text.endswith(_SENTENCE_END) and not _section_question(block, at, last_at))):
+                    or (block.text.endswith(_SENTENCE_END) and not _section_question(block, at, last_at)
+                        and not LINK_ITEM.match(block.raw))):
                 break
             block.drop(Reason(stage, pattern.where, LIST_TITLE))
 
