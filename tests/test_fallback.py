@@ -474,3 +474,28 @@ def test_a_box_of_teasers_between_two_paragraphs_under_a_dropped_heading_is_drop
     blocks, chosen, probabilities = page(*teasers)
     probabilities[3] = BOX_TEASER_P  # a line the model leans article on breaks the run
     assert boxed_teasers(blocks, chosen, probabilities) == set()
+
+
+def test_the_articles_last_sentence_above_only_the_rules_lines_is_kept():
+    """A short article's closing sentence, right under a kept paragraph, with only a share bar and
+    a footer the rules dropped below it: the sequence had left it for them. A line the model is
+    sure is no article, a line that is no sentence, or one with an open line below, stays its call."""
+    from declutter.document import Reason
+    from declutter.options import CLOSING_P
+    from declutter.stages.fallback import closing_sentence
+
+    closing = "The transport secretary welcomed the deal, calling it fair to workers and to passengers."
+
+    def page(last: str, tail: tuple[str, ...] = ("Share this article", "© 2026 Example News")):
+        doc = thread(PROSE, PROSE, last, *tail)
+        for block in doc.blocks[3:]:
+            block.drop(Reason("generic rules", "en.txt:1", "boilerplate line"))
+        return doc.blocks, [True, True, False, False, False][:len(doc.blocks)]
+
+    blocks, chosen = page(closing)
+    assert closing_sentence(blocks, chosen, [0.9, 0.9, 0.2, 0.0, 0.0]) == 2
+    assert closing_sentence(blocks, chosen, [0.9, 0.9, CLOSING_P / 2, 0.0, 0.0]) is None
+    blocks, chosen = page("Share this on your networks")
+    assert closing_sentence(blocks, chosen, [0.9, 0.9, 0.2, 0.0, 0.0]) is None
+    blocks, chosen = page(closing, ())
+    assert closing_sentence(blocks, chosen, [0.9, 0.9, 0.2]) is None  # nothing the rules dropped below

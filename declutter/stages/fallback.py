@@ -44,6 +44,8 @@ from ..options import (
     BOX_TEASER_P,
     BOX_TEASER_RUN,
     CLEAN_HEAD_LINES,
+    CLOSING_P,
+    CLOSING_WORDS,
     DETACHED_GAP,
     DETACHED_P,
     DETACHED_SURE_P,
@@ -184,10 +186,14 @@ def classify(doc: Document) -> None:
     chosen = [article or rescued[0] <= index < rescued[1] for index, article in enumerate(path)]
     detached = detached_runs(doc.blocks, chosen, probabilities)
     boxed = boxed_teasers(doc.blocks, chosen, probabilities)
+    closing = closing_sentence(doc.blocks, chosen, probabilities)
     for index, (block, p, article) in enumerate(zip(doc.blocks, probabilities, path)):
         if not block.undecided:
             continue
-        if index in boxed:
+        if index == closing:
+            block.keep(Reason(STAGE, "", f"p(article)={p:.2f}, the article's last sentence: only lines the "
+                                         "rules dropped follow it"))
+        elif index in boxed:
             block.drop(Reason(STAGE, "", f"p(article)={p:.2f}, in a run of {BOX_TEASER_RUN} or more lines, none a "
                                          "sentence, under a heading a rule dropped, between sentences of the "
                                          "article: a box of teasers"))
@@ -389,6 +395,21 @@ def boxed_teasers(blocks: list[Block], chosen: list[bool], probabilities: list[f
                 and any(map(article_prose, range(end, min(end + 2, n))))):
             found.update(range(start, end))
     return found
+
+
+def closing_sentence(blocks: list[Block], chosen: list[bool], probabilities: list[float]) -> int | None:
+    """The index of the article's last sentence where the sequence left it: the page's last line
+    no rule dropped, a sentence of CLOSING_WORDS words or more right under a sentence of prose
+    the sequence keeps, with only the rules' lines (a share bar, a footer) below it, and an article
+    probability of CLOSING_P or more. Those lines below lean the sequence to boilerplate there."""
+    last = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].decision is not DROP), None)
+    if last is None or last == len(blocks) - 1 or not last:
+        return None  # nothing the rules dropped below it: the sequence's own call
+    block, above = blocks[last], blocks[last - 1]
+    if (block.undecided and not chosen[last] and block.words >= CLOSING_WORDS and ends_sentence(block.text)
+            and probabilities[last] >= CLOSING_P and above.undecided and chosen[last - 1] and prose_sentence(above)):
+        return last
+    return None
 
 
 def rescued_run(doc: Document, path: list[bool], probabilities: list[float],
