@@ -1447,7 +1447,3 @@ def test_a_markdown_link_that_asks_a_question_is_still_a_title_of_the_list_above
     assert "Which lines were worst hit?" not in result.text
     assert all(s in result.text for s in SENTENCES[:5])
 
-
-def test_a_recipes_section_headings_are_protected():
-    _rule_lines(("Ingredients", "Instructions:", "Préparation", "Zubereitung", "Ingredientes"),
-                ("Instructions for the new machines were posted on the factory door.",), detail="protected line")
