@@ -279,3 +279,14 @@ def test_a_korean_news_pages_time_stamp_photo_button_and_like_request_are_boiler
     for block in found:
         assert block.reason is not None and block.reason.detail == "boilerplate line", block.text
     assert all(sentence in result.text for sentence in story)
+
+
+def test_a_french_recipe_step_is_protected_and_another_order_to_the_reader_is_not():
+    from declutter.rules import rule_book
+
+    keep = rule_book().lexicons["fr"].text["text_keep"]
+    steps = ["Préchauffez le four à 180 °C et étalez la pâte dans un moule.",
+             "Faites cuire 40 minutes, jusqu'à ce que la tarte soit bien dorée."]
+    orders = ["Faites un don pour soutenir notre journalisme.", "Ajoutez ce site à vos favoris."]
+    assert all(any(p.matches(s) for p in keep) for s in steps)
+    assert not any(p.matches(s) for p in keep for s in orders)
