@@ -499,3 +499,19 @@ def test_the_articles_last_sentence_above_only_the_rules_lines_is_kept():
     assert closing_sentence(blocks, chosen, [0.9, 0.9, 0.2, 0.0, 0.0]) is None
     blocks, chosen = page(closing, ())
     assert closing_sentence(blocks, chosen, [0.9, 0.9, 0.2]) is None  # nothing the rules dropped below
+
+
+def test_boxes_that_hold_as_many_words_as_the_rest_of_the_article_are_its_own_lines():
+    """A poem's stanza under a dropped line, between two sentences: its lines end no sentence and
+    the model doubts them, but they outweigh the rest of what is kept; nothing goes."""
+    from declutter.document import Reason
+    from declutter.options import BOX_TEASER_P
+    from declutter.stages.fallback import boxed_teasers
+
+    verse = [f"and the river ran on past the mill and the bridge and the town number {i}" for i in range(6)]
+    doc = thread(PROSE, "Advertisement", *verse, PROSE)
+    doc.blocks[1].drop(Reason("generic rules", "en.txt:1", "boilerplate line"))
+    n = len(doc.blocks)
+    chosen = [True] * n
+    probabilities = [0.9, 0.1] + [BOX_TEASER_P - 0.2] * len(verse) + [0.9]
+    assert boxed_teasers(doc.blocks, chosen, probabilities) == set()

@@ -59,7 +59,7 @@ from ..options import (
     SHORT_CLIPPING_LINES,
     TITLED_HEADLINE_P,
 )
-from ..rules.apply import BOX_LINE, CUT, LINK_ITEM, LIST_LINES_DROPPED, PROTECTED
+from ..rules.apply import BOX_LINE, CUT, LINK_ITEM, LIST_LINES_DROPPED, LIST_TITLE_WORDS, PROTECTED
 from .headline import STAGE as HEADLINE_STAGE
 from .headline import STANDFIRST, TITLED
 from .site_rules import STAGE as SITE_STAGE
@@ -364,9 +364,11 @@ def boxed_teasers(blocks: list[Block], chosen: list[bool], probabilities: list[f
     """The blocks of a box of teasers inside the article ("More on World" over seven headlines,
     between two paragraphs): a run of BOX_TEASER_RUN or more open lines right under a line a rule
     dropped, each kept by the sequence alone while the model leans boilerplate on it (under
-    BOX_TEASER_P), none a sentence, a list item or a quotation, with a sentence of the article
-    the model leans article on just above the heading and just below the run. The sequence
-    keeps such a run for the article on both sides of it."""
+    BOX_TEASER_P), none a sentence, a list item or a quotation, each of a title's length at most,
+    with a sentence of the article the model leans article on just above the heading and just
+    below the run. The sequence keeps such a run for the article on both sides of it. Boxes that
+    together hold as many words as the rest of what is kept are the article's own lines (a poem's,
+    a list's): nothing is dropped."""
     def article_prose(index: int) -> bool:
         block = blocks[index]
         return (block.decision is not DROP and (block.decision is KEEP or chosen[index])
@@ -375,9 +377,9 @@ def boxed_teasers(blocks: list[Block], chosen: list[bool], probabilities: list[f
     def teaser(index: int) -> bool:
         block = blocks[index]
         return (block.decision is UNDECIDED and not block.protected and chosen[index]
-                and probabilities[index] < BOX_TEASER_P and not ends_sentence(block.text)
-                and not block.text.startswith(QUOTES) and not block.text.endswith(QUOTES)
-                and not BULLETED.match(block.raw))
+                and probabilities[index] < BOX_TEASER_P and block.words <= LIST_TITLE_WORDS
+                and not ends_sentence(block.text) and not block.text.startswith(QUOTES)
+                and not block.text.endswith(QUOTES) and not BULLETED.match(block.raw))
 
     # Where a run may start: under a dropped line, a line the sequence keeps and the model doubts
     # (on most pages, none: one pass over the page).
@@ -394,7 +396,12 @@ def boxed_teasers(blocks: list[Block], chosen: list[bool], probabilities: list[f
         if (end - start >= BOX_TEASER_RUN and any(map(article_prose, range(max(start - 4, 0), start - 1)))
                 and any(map(article_prose, range(end, min(end + 2, n))))):
             found.update(range(start, end))
-    return found
+    if not found:
+        return found
+    boxed = sum(blocks[i].words for i in found)
+    rest = sum(b.words for i, b in enumerate(blocks)
+               if i not in found and (b.decision is KEEP or (chosen[i] and b.undecided)))
+    return found if boxed < rest else set()
 
 
 def closing_sentence(blocks: list[Block], chosen: list[bool], probabilities: list[float]) -> int | None:
