@@ -26,6 +26,7 @@ from ..rules import CAPTION
 
 STAGE = "captions"
 ABOVE = "caption above a credit"
+OWN_CAPTION_WORDS = 2 * MAX_CREDIT_WORDS  # a credit line longer than this carries a caption of its own
 # A credit naming its photographer ("Name/Agency", "Photo: Name", "Photos by Name") follows its caption.
 _NAMED = compiled(r"[/:]|\b(?:by|von|par|de)\b", regex.I)
 
@@ -39,9 +40,9 @@ def apply(doc: Document, ctx: Context) -> None:
         if (below is not None and block.words <= MAX_CREDIT_WORDS and not _NAMED.search(block.text)
                 and _may_caption(below, block) and not ends_sentence(below.text)):
             below.keep(Reason(STAGE, block.reason.rule, "caption under a credit"), protect=True)
-        elif (index and block.words <= 2 * MAX_CREDIT_WORDS and _may_caption(blocks[index - 1], block)
+        elif (index and block.words <= OWN_CAPTION_WORDS and _may_caption(blocks[index - 1], block)
               and not (below is not None and below.reason is not None and below.reason.detail == CAPTION
-                       and below.words > 2 * MAX_CREDIT_WORDS)):
+                       and below.words > OWN_CAPTION_WORDS)):
             # (a credit that carries a caption of its own, "… harbour. © dpa | Jane Doe", or stands
             # over its caption, "Image source, PA Media" over "Image caption, …", has none above)
             blocks[index - 1].keep(Reason(STAGE, block.reason.rule, ABOVE), protect=True)
