@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP): $(BIN)/python setup.cfg setup.py pyproject.toml declutter/kernels/_compiled.pyx
 	$(BIN)/python -m pip install --quiet -e '.[test,eval,dask]'
 	touch $(STAMP)
 

@@ -11,8 +11,9 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from . import kernels
 from .cache import read_cached, write_cached
-from .compiled import compiled
+from .kernels.table import WORD
 from .memo import Memo
 from .options import (
     DETECT_CHARS,
@@ -46,7 +47,6 @@ ISO_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "
              "Uzbek": "uz", "Volapuk": "vo", "Walloon": "wa", "Waray_Waray": "war", "Welsh": "cy",
              "West_Frisian": "fy", "Western_Panjabi": "pnb", "Yoruba": "yo"}
 _NAMES = {code: name for name, code in ISO_CODES.items()}
-WORD = compiled(r"\w+(?:['’]\w+)*")
 # Scripts, scanned with the standard library's engine: a character class is five times faster there.
 _HAN_RANGES, _KANA_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HANGUL_RANGES = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -252,29 +252,33 @@ def language_of(lines: Iterable[str]) -> str | None:
     """
     counts = _LINE_COUNTS
     counts.make_room(0)
-    opening, budget, total, english = [], DETECT_CHARS, 0, 0
-    found_words: dict[str, tuple[str, ...]] = {}  # the lines whose words this call found
+    opening, budget = [], DETECT_CHARS
     for line in lines:
         if budget <= 0:
             break
-        piece = line if len(line) <= budget else line[:budget]
+        opening.append(line if len(line) <= budget else line[:budget])
         budget -= len(line) + 1
-        opening.append(piece)
-        found = counts.get(piece)
-        if found is None:
-            lowered = found_words[piece] = _words(piece)
-            found = counts[piece] = (len(lowered), sum(map(stoplist("en").__contains__, lowered)))
-        total += found[0]
-        english += found[1]
+    found: dict[str, tuple[int, int]] = {}
+    fresh = []
+    for piece in dict.fromkeys(opening):
+        remembered = counts.get(piece)
+        if remembered is None:
+            fresh.append(piece)
+        else:
+            found[piece] = remembered
+    if fresh:
+        new = dict(zip(fresh, kernels.word_counts(fresh, stoplist("en"))))
+        counts.update(new)
+        found.update(new)
+    total = sum(found[piece][0] for piece in opening)
+    english = sum(found[piece][1] for piece in opening)
     if total >= MIN_WORDS_TO_DETECT and english >= ENGLISH_SHORTCUT * total:
         return "en"  # most of the web: no need to weigh a hundred stoplists
     script = east_asian_language("\n".join(opening)[:SCRIPT_CHARS])
     if script is not None or total < MIN_WORDS_TO_DETECT:
         return script
     last = _LAST_WORDS[0]
-    for piece in opening:
-        if piece not in found_words:
-            found_words[piece] = last[piece] if piece in last else _words(piece)
+    found_words = {piece: last[piece] if piece in last else _words(piece) for piece in opening}
     _LAST_WORDS[0] = found_words
     words = [word for piece in opening for word in found_words[piece]]
     index = stopword_index()

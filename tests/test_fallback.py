@@ -39,17 +39,18 @@ def test_own_features_shapes():
 
 
 def test_the_character_table_filled_page_by_page_answers_as_the_whole_planes():
-    from declutter.model import features
+    from declutter.kernels.table import CharTable
 
-    texts = ["Zürich, 12 März: « Le café » — ÉTÉ 2024 | 東京 · Москва", "Ελλάδα, ok? Yes.", "¿Qué? ٣ ½ ǅ"]
-    whole, features._CHARS = features._CHARS, features._CharTable()  # a fresh process's: nothing known
-    try:
-        lazy = [own_features([block(t)], EN) for t in texts]
-        assert not features._CHARS.complete and 0 < features._CHARS.known.sum() < 200
-        features.char_table()  # every entry at once
-        assert [own_features([block(t)], EN) for t in texts] == lazy
-    finally:
-        features._CHARS = whole
+    texts = ["Zürich, 12 März: « Le café » — ÉTÉ 2024 | 東京 · Москва", "Ελλάδα, ok? Yes.", "¿Qué? ٣ ½ ǅ 🎉"]
+
+    def answers(table: CharTable) -> list:
+        return [table.of_text(t).tolist() for t in texts] + [[table.bits_of(ord(c)) for c in t] for t in texts]
+
+    lazy, whole = CharTable(), CharTable()  # a fresh process's: nothing known
+    lazily = answers(lazy)
+    assert not lazy.complete and 0 < lazy.known.sum() < 200
+    whole.filled()  # every entry at once
+    assert whole.complete and answers(whole) == lazily
 
 
 def test_character_features_count_beyond_the_basic_plane():

@@ -14,19 +14,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
 
 import numpy as np
 import regex
 
+from .. import kernels
 from ..compiled import compiled
-from ..document import CLOSERS, DROP, KEEP, LIST_MARKERS, TERMINALS, Block, Decision
-from ..language import WORD  # one notion of a word for language detection and features
+from ..document import DROP, KEEP, LIST_MARKERS, Block, Decision
+from ..kernels.table import ALNUM, ALPHA, CJK_CHAR, COMMA, COUNTED_BITS, DIGIT, LOWER_CASED, SEPARATING, SPACE
 from ..memo import Memo
 from ..rules.prefilter import LineScan
 
-CJK = compiled(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 BULLET = compiled(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
 SEPARATOR = compiled(r"\s[|»›·/•]\s|\s[|»›]$")
 LINKISH = compiled(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
@@ -50,70 +48,6 @@ _LAST_PAGE: Memo[tuple[frozenset[str], tuple[str, ...]], dict[str, np.ndarray]] 
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
 NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
                            for name in CONTEXT)
-
-# Bits of the character table: what a character is, looked up for a whole page at once.
-ALPHA, DIGIT, ALNUM, CJK_CHAR, LOWER_CASED, COMMA, SPACE, UPPER, SEPARATING = (1 << b for b in range(9))
-BMP = 0x10000
-COMMAS = ",，、"
-
-
-def _char_bits(char: str) -> int:
-    return ((ALPHA if char.isalpha() else 0) | (DIGIT if char.isdigit() else 0)
-            | (ALNUM if char.isalnum() else 0) | (CJK_CHAR if CJK.match(char) else 0)
-            | (LOWER_CASED if char.upper() != char else 0) | (COMMA if char in COMMAS else 0)
-            | (SPACE if char == " " else 0) | (UPPER if char.isupper() else 0)
-            | (SEPARATING if char in "|»›·/•" else 0))  # SEPARATOR needs one
-
-
-class _CharTable:
-    """The bits of the characters of the Basic Multilingual Plane, and which of them are known:
-    filled as pages bring characters (a page has a few hundred distinct ones), or all at once."""
-
-    def __init__(self) -> None:
-        self.bits, self.known, self.complete = np.zeros(BMP, np.uint16), np.zeros(BMP, bool), False
-
-    def filled(self, codes: np.ndarray | None = None) -> np.ndarray:
-        """The table, its entries for codes (BMP code points) filled first; every entry when None."""
-        if self.complete:
-            return self.bits
-        if codes is None:
-            self.bits[:] = np.fromiter(map(_char_bits, map(chr, range(BMP))), np.uint16, BMP)
-            self.known[:] = self.complete = True
-            return self.bits
-        # A set, not np.unique: that imports numpy.ma, a tenth of a one-file run's imports.
-        fresh = np.fromiter(set(codes[~self.known[codes]].tolist()), np.int64)
-        if len(fresh):
-            self.bits[fresh] = [_char_bits(chr(code)) for code in fresh.tolist()]
-            self.known[fresh] = True  # after the bits: another thread reading a known entry finds them
-        return self.bits
-
-
-_CHARS = _CharTable()
-
-
-def char_table(codes: np.ndarray | None = None) -> np.ndarray:
-    """The character table, its entries for codes filled first; every entry when None."""
-    return _CHARS.filled(codes)
-
-
-def _bits(text: str) -> np.ndarray:
-    """The table's bits of every character of text."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    clipped = np.minimum(codes, BMP - 1)
-    bits = char_table(clipped)[clipped]
-    for index in np.flatnonzero(codes >= BMP):  # emoji and rare scripts: look them up one by one
-        bits[index] = _char_bits(chr(codes[index]))
-    return bits
-
-
-def _per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Sums of values over each line, lines starting at `starts` (the last runs to the end).
-    What lies between lines (a newline, a line's last word) must sum to 0 or belong to it."""
-    padded = np.append(values, False)  # lines with no words at the end start past the last word
-    sums = np.add.reduceat(padded, starts, dtype=np.int64)
-    sums[np.append(starts[1:], len(values)) <= starts] = 0  # reduceat's answer for an empty span is not 0
-    return sums
-
 
 def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray) -> np.ndarray:
     """1.0 where pattern is found in a text; only candidate texts (a necessary condition) are searched."""
@@ -201,31 +135,20 @@ def _text_columns(texts: Sequence[str], stopwords: frozenset[str]) -> dict[str, 
 
 def _text_features(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     """The TEXT_OWN features of texts, one row each."""
-    n = len(texts)
-    chars = np.fromiter(map(len, texts), np.int64, n)
-    # Characters: one table look-up over all the texts (block text holds no newline).
-    page = "\n".join(texts)
-    bits = _bits(page)
-    starts = np.zeros(n, np.int64)
-    np.cumsum(chars[:-1] + 1, out=starts[1:])
+    counts = kernels.line_counts(texts, stopwords)
     (letters, alnum, digits, cjk, lower_cased, commas, spaces, separating) = (
-        _per_line((bits & bit) != 0, starts)
+        counts[:, COUNTED_BITS.index(bit)]
         for bit in (ALPHA, ALNUM, DIGIT, CJK_CHAR, LOWER_CASED, COMMA, SPACE, SEPARATING))
-    hints = np.zeros(n, bool)
+    chars, found, stops, alpha, capitals, terminal = (
+        counts[:, column] for column in (kernels.CHAR_COUNT, kernels.WORD_COUNT, kernels.STOPWORD_COUNT,
+                                         kernels.ALPHA_FIRST, kernels.CAPITAL_FIRST, kernels.TERMINAL))
+    terminal = terminal.astype(bool)
+    page = "\n".join(texts)
+    starts = np.zeros(len(texts), np.int64)
+    np.cumsum(chars[:-1] + 1, out=starts[1:])
+    hints = np.zeros(len(texts), bool)
     hints[np.searchsorted(starts, [m.start() for m in LINKISH_HINT.finditer(page)], "right") - 1] = True
-    # Words: found line by line, then judged all at once.
-    words = list(map(WORD.findall, texts))
-    found = np.fromiter(map(len, words), np.int64, n)
-    flat = list(chain.from_iterable(words))
-    at = np.zeros(n + 1, np.int64)
-    np.cumsum(found, out=at[1:])
-    word_starts = at[:-1]
-    stops = _per_line(np.fromiter(map(stopwords.__contains__, map(str.lower, flat)), bool, len(flat)), word_starts)
-    first_bits = _bits("".join(map(itemgetter(0), flat)))
-    alpha = _per_line((first_bits & ALPHA) != 0, word_starts)
-    capitals = _per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts)
     n_words = found + cjk // 2  # CJK scripts have no spaces: count about two characters a word
-    terminal = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)  # ends_sentence, inline
     stop_density = np.where(found > 0, stops / np.maximum(found, 1), 0.0)
     prose = ((n_words >= 10) & ((stop_density >= 0.2) | (cjk > 20))) | ((n_words >= 6) & terminal & (stops >= 2))
     columns = {

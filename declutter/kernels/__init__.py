@@ -1,0 +1,51 @@
+"""The kernels: a page's per-line counting, the one place where declutter's speed machinery meets
+its features, behind a narrow interface (lines in, a table of counts out).
+
+Each kernel has a pure-Python form (numpy, `pure.py`) and a compiled one (Cython, `_compiled.pyx`,
+built by `pip install` where a C compiler is at hand). Both give the same answers, which the
+tests check on every benchmark page; the compiled one is used where it was built, unless
+DECLUTTER_PURE_PYTHON=1 asks for the pure one.
+
+line_counts(texts, stopwords): an int64 array, a row per text, columns:
+- one per bit of table.COUNTED_BITS: the text's characters that have it;
+- CHAR_COUNT: its characters;
+- WORD_COUNT: its words, as language.WORD finds them;
+- STOPWORD_COUNT: those whose lower-cased form is one of the stopwords;
+- ALPHA_FIRST, CAPITAL_FIRST: those whose first character is a letter, an upper-case letter;
+- TERMINAL: 1 where the text ends a sentence (document.ends_sentence).
+
+word_counts(texts, stopwords): (WORD_COUNT, STOPWORD_COUNT) of each text, as a list of pairs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from types import ModuleType
+
+import numpy as np
+
+from . import pure
+from .table import COUNTED_BITS
+
+CHAR_COUNT = len(COUNTED_BITS)
+WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL = range(CHAR_COUNT + 1, CHAR_COUNT + 6)
+COLUMNS = TERMINAL + 1
+
+
+
+def _compiled_kernels() -> ModuleType | None:
+    """The compiled kernels, or None where they were not built or the pure ones are asked for."""
+    if os.environ.get("DECLUTTER_PURE_PYTHON", "").strip().lower() in ("1", "true", "yes"):
+        return None
+    try:
+        from . import _compiled
+    except ImportError:
+        return None
+    return _compiled
+
+
+_KERNELS = _compiled_kernels()
+COMPILED = _KERNELS is not None  # whether the compiled kernels are in use
+line_counts: Callable[[list[str], frozenset[str]], np.ndarray] = (_KERNELS or pure).line_counts
+word_counts: Callable[[list[str], frozenset[str]], list[tuple[int, int]]] = (_KERNELS or pure).word_counts

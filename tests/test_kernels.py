@@ -1,0 +1,119 @@
+"""The compiled kernels give the pure-Python ones' answers, line for line and page for page."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from declutter import kernels
+from declutter.kernels import pure
+from declutter.language import stoplist
+
+ROOT = Path(__file__).resolve().parent.parent
+compiled = pytest.importorskip("declutter.kernels._compiled") if not os.environ.get("CI") else None
+if compiled is None:  # CI installs from a fresh clone: the kernels must have been built there
+    from declutter.kernels import _compiled as compiled
+
+ENGLISH, GERMAN = stoplist("en"), stoplist("de")
+# Words and what borders them: apostrophes inside, before and after words, scripts without
+# spaces, characters past the Basic Multilingual Plane, closing quotes after a full stop.
+PIECES = st.sampled_from(["the", "Der", "don't", "l’homme", "'", "’", "''", "rock'n'roll", "'quoted'", "x'",
+                          "東京都", "ソウル", "한국어", "ไทย", "😀", "𝐀𝐁", "١٢٣", "Ⅻ", "_id", "ǅemal",
+                          "İstanbul", "ß", " ", "  ", ",", "，", "、", "|", "»", "·", "•", "/", "3.5", "é",
+                          "e\u0301", ".", "!", "?", "…", "。", ")", "\"", "”", "»", "]", "\ud800", "\x00"])
+TEXTS = st.lists(st.lists(PIECES | st.text(max_size=6), max_size=12).map("".join), max_size=8)
+
+
+def same(texts: list[str]) -> None:
+    for stopwords in (ENGLISH, GERMAN, frozenset()):
+        expected = pure.line_counts(texts, stopwords)
+        found = compiled.line_counts(texts, stopwords)
+        assert found.shape == expected.shape == (len(texts), kernels.COLUMNS)
+        assert np.array_equal(found, expected), [t for t, a, b in zip(texts, expected, found) if (a != b).any()]
+
+
+def test_the_compiled_kernels_are_in_use_where_built():
+    assert kernels.COMPILED == (kernels.line_counts is compiled.line_counts)
+    if os.environ.get("CI"):
+        assert kernels.COMPILED, "a fresh install should have built the compiled kernels"
+
+
+@given(TEXTS)
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+@example(["", "a", "'", "a'", "'a", "a''b", "a'b'", "Don’t stop.”", "ÉCOLE", "😀 Hi"])
+def test_line_counts_agree_on_any_text(texts):
+    same(texts)
+
+
+def test_line_counts_agree_on_every_benchmark_page(shared):
+    for page in sorted(p for bench in ("bench", "bench2", "bench3") for p in (shared / bench / "clip").iterdir()):
+        same([line.strip() for line in page.read_text("utf-8", "replace").split("\n")])
+
+
+def test_line_counts_agree_on_the_corpus():
+    for page in sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file()):
+        same([line.strip() for line in page.read_text("utf-8", "replace").split("\n")])
+
+
+_DIGESTS = """
+import hashlib, json, sys
+from pathlib import Path
+from declutter import kernels
+from declutter.options import Options
+from declutter.pipeline import clean_input
+from declutter.stages.write import render
+out = {"compiled": kernels.COMPILED}
+for name in sys.argv[1:]:
+    cleaned = clean_input(Path(name).read_bytes(), path=name, options=Options())
+    text = "ERR " + str(cleaned.error) if cleaned.doc is None else render(cleaned.doc, "json", Options())
+    out[name] = hashlib.sha1(text.encode()).hexdigest()
+print(json.dumps(out))
+"""
+
+
+def digests(files: list[Path]) -> tuple[dict, dict]:
+    """Each file's cleaned output (its digest), with the compiled kernels and without, in two
+    processes at once."""
+    runs = [subprocess.Popen([sys.executable, "-c", _DIGESTS, *map(str, files)], stdout=subprocess.PIPE, text=True,
+                             env=dict(os.environ, DECLUTTER_PURE_PYTHON=pure_python))
+            for pure_python in ("0", "1")]
+    outputs = [run.communicate()[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    with_core, without = map(json.loads, outputs)
+    return with_core, without
+
+
+def inputs(shared: Path | None) -> list[Path]:
+    files = sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file() and ".expected" not in p.name
+                   and not p.name.endswith((".reasons", ".json")))
+    if shared is not None:
+        files += sorted(p for bench in ("bench", "bench2", "bench3") for form in ("clip", "html")
+                        for p in (shared / bench / form).iterdir())
+    return files
+
+
+@pytest.mark.parametrize("where", ["corpus", "benchmarks"])
+def test_outputs_are_the_same_with_and_without_the_compiled_kernels(where, request):
+    files = inputs(request.getfixturevalue("shared") if where == "benchmarks" else None)
+    with_core, without = digests(files)
+    assert with_core.pop("compiled") and not without.pop("compiled")
+    assert len(with_core) == len(files)
+    assert [name for name in with_core if with_core[name] != without[name]] == []
+
+
+@given(TEXTS)
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+def test_word_counts_agree_with_each_other_and_with_line_counts(texts):
+    for stopwords in (ENGLISH, frozenset()):
+        expected = pure.word_counts(texts, stopwords)
+        assert compiled.word_counts(texts, stopwords) == expected
+        counts = pure.line_counts(texts, stopwords)
+        assert [tuple(row) for row in counts[:, [kernels.WORD_COUNT, kernels.STOPWORD_COUNT]].tolist()] == expected
