@@ -18,6 +18,8 @@ best round is the one least disturbed by others.
 
 "declutter-warm" is a ceiling, not a goal: the same clippings timed on a second pass, when every
 per-line answer (rules, features, word counts) is remembered, so only the pipeline's own work is left.
+"declutter-pure" is declutter on its pure-Python kernels (DECLUTTER_PURE_PYTHON=1): what an
+install without a C compiler runs, beside the compiled kernels in the same run.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-SYSTEMS = {"text": ("declutter", "declutter-warm", "boilerpy3-largest", "trafilatura"),
-           "html": ("declutter", "boilerpy3-article", "trafilatura")}
+SYSTEMS = {"text": ("declutter", "declutter-pure", "declutter-warm", "boilerpy3-largest", "trafilatura"),
+           "html": ("declutter", "declutter-pure", "boilerpy3-article", "trafilatura")}
+PURE = "declutter-pure"  # declutter on its pure-Python kernels (DECLUTTER_PURE_PYTHON=1)
 FOLDERS = {"text": "clip", "html": "html"}
 # The goals, as ratios of docs/s measured in the same run.
 GOALS = [("text", "boilerpy3-largest", 2.0), ("text", "trafilatura", 3.0), ("html", "trafilatura", 1.0)]
@@ -84,8 +87,10 @@ def _each(function, documents: list[bytes]) -> None:
 def measured(system: str, kind: str, bench: Path, source: Path | None = None) -> float:
     """docs/s of one system, in a fresh process (declutter from the source tree given, if any)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(source or ""), os.environ.get("PYTHONPATH")])))
+    if system == PURE:
+        env["DECLUTTER_PURE_PYTHON"] = "1"
     out = subprocess.run([sys.executable, __file__, str(bench), "--measure", system.removesuffix(BASELINE), kind],
-                         check=True, capture_output=True, text=True, env=env if source else None)
+                         check=True, capture_output=True, text=True, env=env if source or system == PURE else None)
     return float(out.stdout.split()[-1])
 
 
@@ -156,6 +161,13 @@ def version(package: str) -> str:
         return "?"
 
 
+def compiled_kernels() -> bool:
+    """Whether declutter runs on its compiled kernels here."""
+    import declutter.kernels
+
+    return declutter.kernels.COMPILED
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bench", type=Path, help="folder with clip/ and html/")
@@ -198,7 +210,8 @@ def main() -> int:
 
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"declutter {version('declutter')}, trafilatura {version('trafilatura')}, "
-          f"boilerpy3 {version('boilerpy3')}. Best of {args.rounds} rounds.\n")
+          f"boilerpy3 {version('boilerpy3')}. Best of {args.rounds} rounds. "
+          f"Compiled kernels: {'in use' if compiled_kernels() else 'not built'}.\n")
     print("| inputs | system | docs/s | declutter / system |\n|---|---|---:|---:|")
     for (kind, system), value in speed.items():
         ratio = "" if system.startswith("declutter") else f"{speed[kind, 'declutter'] / value:.2f}x"
