@@ -271,12 +271,13 @@ def failure_record(source: str, error: str | None) -> str:
 def run_key(options: Options, fmt: str) -> str:
     """What every output of a run depends on besides its input: the options that change outputs,
     the format, declutter's version, every file of the package (code, compiled extensions,
-    model, data) and every file of the rule folders in use."""
+    model, data; not the C source Cython generates) and every file of the rule folders in use."""
     from ..rules import builtin_rules_dir
 
     digest = hashlib.sha256(f"{__version__}\n{fmt}\n{options.key()}\n".encode())
     package = Path(__file__).resolve().parent.parent
-    files = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and p.suffix != ".c"]  # (a compiled kernel's generated source: its library is what runs)
     for folder in (builtin_rules_dir(), *map(Path, options.rules)):
         files += (p for p in folder.rglob("*") if p.is_file())
     for path in sorted(files):
