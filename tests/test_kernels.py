@@ -117,3 +117,33 @@ def test_word_counts_agree_with_each_other_and_with_line_counts(texts):
         assert compiled.word_counts(texts, stopwords) == expected
         counts = pure.line_counts(texts, stopwords)
         assert [tuple(row) for row in counts[:, [kernels.WORD_COUNT, kernels.STOPWORD_COUNT]].tolist()] == expected
+
+
+LINES = st.integers(0, 60)
+
+
+@given(st.data())
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+def test_prose_run_agrees(data):
+    n = data.draw(LINES)
+    # Whole numbers tie runs exactly; a line's characters as exp(log1p(count)) tie them within rounding.
+    counts = data.draw(st.lists(st.integers(1, 400), min_size=n, max_size=n))
+    chars = np.exp(np.log1p(np.array(counts, float))) if data.draw(st.booleans()) else np.array(counts, float)
+    prose = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), float)
+    shorts = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), float)
+    skip = data.draw(st.none() | st.lists(st.booleans(), min_size=n, max_size=n).map(lambda b: np.array(b, bool)))
+    assert compiled.prose_run(chars, prose, shorts, skip) == pure.prose_run(chars, prose, shorts, skip)
+
+
+@given(st.lists(st.floats(1e-6, 1 - 1e-6), max_size=60), st.floats(0.05, 0.95), st.floats(0.5, 0.999),
+       st.floats(0.5, 0.999))
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+@example([0.5, 0.5, 0.5], 0.5, 0.5, 0.5)  # every comparison a tie
+def test_viterbi_agrees(probabilities, prior, stay_b, stay_a):
+    p = np.array(probabilities, float)
+    emit_b, emit_a = (np.log(1 - p) - np.log(1 - prior)).tolist(), (np.log(p) - np.log(prior)).tolist()
+    args = ((float(np.log(1 - prior)), float(np.log(prior))), (float(np.log(stay_b)), float(np.log(stay_a))),
+            (float(np.log(1 - stay_b)), float(np.log(1 - stay_a))))
+    assert compiled.viterbi(emit_b, emit_a, *args) == pure.viterbi(emit_b, emit_a, *args)

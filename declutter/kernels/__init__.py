@@ -15,6 +15,10 @@ line_counts(texts, stopwords): an int64 array, a row per text, columns:
 - TERMINAL: 1 where the text ends a sentence (document.ends_sentence).
 
 word_counts(texts, stopwords): (WORD_COUNT, STOPWORD_COUNT) of each text, as a list of pairs.
+
+prose_run(chars, prose, short, skip): the [start, end) run of a page's lines with the most prose.
+
+viterbi(emit_boilerplate, emit_article, start, stay, move): the line model's most likely path.
 """
 
 from __future__ import annotations
@@ -49,3 +53,7 @@ _KERNELS = _compiled_kernels()
 COMPILED = _KERNELS is not None  # whether the compiled kernels are in use
 line_counts: Callable[[list[str], frozenset[str]], np.ndarray] = (_KERNELS or pure).line_counts
 word_counts: Callable[[list[str], frozenset[str]], list[tuple[int, int]]] = (_KERNELS or pure).word_counts
+prose_run: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], tuple[int, int]] = \
+    (_KERNELS or pure).prose_run
+viterbi: Callable[[list[float], list[float], tuple[float, float], tuple[float, float], tuple[float, float]],
+                  list[bool]] = (_KERNELS or pure).viterbi

@@ -2,6 +2,7 @@
 """The kernels compiled: the same answers as pure.py's, a character at a time in C loops.
 See the package's docstring for what each column holds."""
 
+from libc.math cimport isnan, rint
 from libc.string cimport memset
 
 import numpy as np
@@ -108,3 +109,63 @@ def word_counts(list texts, frozenset stopwords):
         _count(text, stopwords, row, bits, known, bits_of)
         out.append((row[WORD_COUNT], row[STOPWORD_COUNT]))
     return out
+
+
+def prose_run(const double[::1] chars, prose, shorts, skip):
+    """The [start, end) run of lines with the most prose (see pure.prose_run)."""
+    cdef Py_ssize_t n = chars.shape[0], j, start = 0, best_start = 0, best_end = -1
+    if n == 0:
+        return (0, 0)
+    cdef const double[::1] is_prose = np.ascontiguousarray(prose, np.float64)
+    cdef const double[::1] is_short = np.ascontiguousarray(shorts, np.float64)
+    cdef const unsigned char[::1] skipped = None if skip is None else np.ascontiguousarray(skip, np.bool_).view(np.uint8)
+    cdef double gain, prefix = 0.0, lowest = 0.0, total, best = 0.0
+    for j in range(n):
+        # The best run ending at j starts after the last lowest prefix before it (a tie: later).
+        if prefix <= lowest:
+            lowest, start = prefix, j
+        if skipped is not None and skipped[j]:
+            gain = 0.0
+        elif is_prose[j] > 0:
+            gain = chars[j]
+        else:
+            gain = -40.0 * (1 + is_short[j])
+        prefix = prefix + gain
+        total = rint((prefix - lowest) * 1e6) / 1e6  # as numpy rounds to 6 decimals: equal runs tie exactly
+        if best_end < 0 or total > best or (isnan(total) and not isnan(best)):
+            best, best_start, best_end = total, start, j
+            if isnan(total):
+                break  # numpy's argmax: the first NaN
+    if best > 0:
+        return (best_start, best_end + 1)
+    return (0, 0)
+
+
+def viterbi(list emit_boilerplate, list emit_article, tuple start, tuple stay, tuple move):
+    """The most likely path of states, True for article (see pure.viterbi)."""
+    cdef Py_ssize_t n = len(emit_boilerplate), t
+    if n == 0:
+        return []
+    cdef double stay_b = stay[0], stay_a = stay[1], move_b = move[0], move_a = move[1]
+    cdef double score_b = <double>start[0] + <double>emit_boilerplate[0]
+    cdef double score_a = <double>start[1] + <double>emit_article[0]
+    cdef double same, other, new_b
+    cdef bint from_article_b, from_article_a, article
+    back = bytearray(2 * n)  # per step: is the best previous state article, from boilerplate / article
+    cdef unsigned char[::1] came = back
+    came[0], came[1] = 0, 1
+    for t in range(1, n):
+        same, other = score_b + stay_b, score_a + move_a
+        from_article_b = other > same
+        new_b = (other if from_article_b else same) + <double>emit_boilerplate[t]
+        same, other = score_a + stay_a, score_b + move_b
+        from_article_a = same >= other
+        score_a = (same if from_article_a else other) + <double>emit_article[t]
+        score_b = new_b
+        came[2 * t], came[2 * t + 1] = from_article_b, from_article_a
+    article = score_b <= score_a
+    path = [False] * n
+    for t in range(n - 1, -1, -1):
+        path[t] = bool(article)
+        article = came[2 * t + article]
+    return path

@@ -59,3 +59,50 @@ def word_counts(texts: list[str], stopwords: frozenset[str]) -> list[tuple[int, 
     """Each text's words and stopwords among them, as (words, stopwords)."""
     lowered = (tuple(map(str.lower, WORD.findall(text))) for text in texts)
     return [(len(words), sum(map(stopwords.__contains__, words))) for words in lowered]
+
+
+def prose_run(chars: np.ndarray, prose: np.ndarray, shorts: np.ndarray, skip: np.ndarray | None) -> tuple[int, int]:
+    """The [start, end) run of lines with the most prose: a prose line gains its chars, another
+    loses 40 (80 if short), a skipped one counts for nothing; the best run by maximum subarray."""
+    gains = np.where(prose > 0, chars, -40.0 * (1 + shorts))
+    if skip is not None:
+        gains = np.where(skip, 0.0, gains)
+    if not len(gains):
+        return (0, 0)
+    # Maximum subarray by prefix sums: the best run ending at j starts after the last lowest
+    # prefix at or before j (a tie starts it later), and the first best end wins.
+    prefix = np.concatenate(([0.0], np.cumsum(gains)))
+    lowest = np.minimum.accumulate(prefix[:-1])
+    where = np.arange(len(gains))
+    start = np.maximum.accumulate(np.where(prefix[:-1] <= lowest, where, 0))
+    totals = np.round(prefix[1:] - lowest, 6)  # equal runs tie exactly, whatever the sums' rounding
+    end = int(np.argmax(totals))
+    return (int(start[end]), end + 1) if totals[end] > 0 else (0, 0)
+
+
+def viterbi(emit_boilerplate: list[float], emit_article: list[float], start: tuple[float, float],
+            stay: tuple[float, float], move: tuple[float, float]) -> list[bool]:
+    """The most likely path of states (True: article) given each step's emission scores, the
+    first step's scores (boilerplate, article) and the log-probabilities of staying in and
+    moving out of each state (boilerplate, article)."""
+    if not emit_boilerplate:
+        return []
+    stay_b, stay_a = stay
+    move_b, move_a = move
+    score_b, score_a = start[0] + emit_boilerplate[0], start[1] + emit_article[0]
+    back: list[tuple[bool, bool]] = [(False, True)]  # per step: is the best previous state article?
+    for e_b, e_a in zip(emit_boilerplate[1:], emit_article[1:]):
+        same, other = score_b + stay_b, score_a + move_a
+        from_article_b = other > same
+        new_b = (other if from_article_b else same) + e_b
+        same, other = score_a + stay_a, score_b + move_b
+        from_article_a = same >= other
+        score_a = (same if from_article_a else other) + e_a
+        score_b = new_b
+        back.append((from_article_b, from_article_a))
+    article = score_b <= score_a
+    path = [False] * len(back)
+    for t in range(len(back) - 1, -1, -1):
+        path[t] = article
+        article = back[t][article]
+    return path

@@ -19,6 +19,7 @@ from importlib import resources
 
 import numpy as np
 
+from .. import kernels
 from ..options import CLAMP
 from .features import NAMES
 
@@ -115,24 +116,8 @@ def viterbi(probabilities: list[float], model: Model) -> list[bool]:
     prior = (math.log(1 - model.prior), math.log(model.prior))
     emit_boilerplate = (np.log(1 - p) - prior[0]).tolist()
     emit_article = (np.log(p) - prior[1]).tolist()
-    stay_b, stay_a = math.log(model.stay_boilerplate), math.log(model.stay_article)
-    move_b, move_a = math.log(1 - model.stay_boilerplate), math.log(1 - model.stay_article)
-    score_b, score_a = prior[0] + emit_boilerplate[0], prior[1] + emit_article[0]
-    back: list[tuple[bool, bool]] = [(False, True)]  # per step: is the best previous state article?
-    for e_b, e_a in zip(emit_boilerplate[1:], emit_article[1:]):
-        same, other = score_b + stay_b, score_a + move_a
-        from_article_b = other > same
-        new_b = (other if from_article_b else same) + e_b
-        same, other = score_a + stay_a, score_b + move_b
-        from_article_a = same >= other
-        score_a = (same if from_article_a else other) + e_a
-        score_b = new_b
-        back.append((from_article_b, from_article_a))
-    article = score_b <= score_a
-    path = [False] * len(back)
-    for t in range(len(back) - 1, -1, -1):
-        path[t] = article
-        article = back[t][article]
-    return path
+    stay = (math.log(model.stay_boilerplate), math.log(model.stay_article))
+    move = (math.log(1 - model.stay_boilerplate), math.log(1 - model.stay_article))
+    return kernels.viterbi(emit_boilerplate, emit_article, prior, stay, move)
 
 

@@ -178,20 +178,7 @@ def prose_run(own: dict[str, np.ndarray], skip: np.ndarray | None = None,
     a prose block's characters count times its weight (if given), and blocks where skip is
     true count for nothing either way."""
     chars = np.exp(own["log_chars"]) if weights is None else np.exp(own["log_chars"]) * weights
-    gains = np.where(own["prose"] > 0, chars, -40.0 * (1 + own["short"]))
-    if skip is not None:
-        gains = np.where(skip, 0.0, gains)
-    if not len(gains):
-        return (0, 0)
-    # Maximum subarray by prefix sums: the best run ending at j starts after the last lowest
-    # prefix at or before j (a tie starts it later), and the first best end wins.
-    prefix = np.concatenate(([0.0], np.cumsum(gains)))
-    lowest = np.minimum.accumulate(prefix[:-1])
-    where = np.arange(len(gains))
-    start = np.maximum.accumulate(np.where(prefix[:-1] <= lowest, where, 0))
-    totals = np.round(prefix[1:] - lowest, 6)  # equal runs tie exactly, whatever the sums' rounding
-    end = int(np.argmax(totals))
-    return (int(start[end]), end + 1) if totals[end] > 0 else (0, 0)
+    return kernels.prose_run(np.ascontiguousarray(chars, float), own["prose"], own["short"], skip)
 
 
 def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray],
