@@ -147,3 +147,18 @@ def test_viterbi_agrees(probabilities, prior, stay_b, stay_a):
     args = ((float(np.log(1 - prior)), float(np.log(prior))), (float(np.log(stay_b)), float(np.log(stay_a))),
             (float(np.log(1 - stay_b)), float(np.log(1 - stay_a))))
     assert compiled.viterbi(emit_b, emit_a, *args) == pure.viterbi(emit_b, emit_a, *args)
+
+
+def test_block_columns_agree_on_the_corpus():
+    from declutter.document import DROP, KEEP, UNDECIDED
+    from declutter.stages.read import lines_to_blocks
+
+    choices = [DROP, KEEP, UNDECIDED]
+    for number, page in enumerate(sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file())):
+        blocks = lines_to_blocks(page.read_text("utf-8", "replace"), markdown=page.suffix == ".md")
+        for i, block in enumerate(blocks):
+            block.decision, block.structure = choices[(i * 7 + number) % 3], (i + number) % 5 == 0
+        given = [choices[(i * 5 + number) % 3] for i in range(len(blocks))]
+        for decisions in (None, given):
+            assert np.array_equal(compiled.block_columns(blocks, decisions), pure.block_columns(blocks, decisions))
+    assert compiled.block_columns([], None).shape == pure.block_columns([], None).shape == (0, 5)

@@ -19,22 +19,27 @@ word_counts(texts, stopwords): (WORD_COUNT, STOPWORD_COUNT) of each text, as a l
 prose_run(chars, prose, short, skip): the [start, end) run of a page's lines with the most prose.
 
 viterbi(emit_boilerplate, emit_article, start, stay, move): the line model's most likely path.
+
+block_columns(blocks, decisions): each block's LINE, STRUCTURE, REPEATED (its text on the page
+twice or more), DROPPED and KEPT (its decision, or the one given), as an int64 array.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import numpy as np
 
+from ..document import Block, Decision
 from . import pure
 from .table import COUNTED_BITS
 
 CHAR_COUNT = len(COUNTED_BITS)
 WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL = range(CHAR_COUNT + 1, CHAR_COUNT + 6)
 COLUMNS = TERMINAL + 1
+LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns'
 
 
 
@@ -55,5 +60,6 @@ line_counts: Callable[[list[str], frozenset[str]], np.ndarray] = (_KERNELS or pu
 word_counts: Callable[[list[str], frozenset[str]], list[tuple[int, int]]] = (_KERNELS or pure).word_counts
 prose_run: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], tuple[int, int]] = \
     (_KERNELS or pure).prose_run
+block_columns: Callable[[Sequence[Block], Sequence[Decision] | None], np.ndarray] = (_KERNELS or pure).block_columns
 viterbi: Callable[[list[float], list[float], tuple[float, float], tuple[float, float], tuple[float, float]],
                   list[bool]] = (_KERNELS or pure).viterbi

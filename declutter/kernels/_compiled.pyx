@@ -7,7 +7,7 @@ from libc.string cimport memset
 
 import numpy as np
 
-from declutter.document import CLOSERS, TERMINALS
+from declutter.document import CLOSERS, DROP, KEEP, TERMINALS
 from declutter.kernels.table import ALPHA, BMP, CHARS, COUNTED_BITS, UPPER, WORD_CHAR
 
 cdef enum:
@@ -169,3 +169,28 @@ def viterbi(list emit_boilerplate, list emit_article, tuple start, tuple stay, t
         path[t] = bool(article)
         article = came[2 * t + article]
     return path
+
+
+def block_columns(blocks, decisions):
+    """Each block's line, structure, repeated text, DROP and KEEP (see pure.block_columns)."""
+    cdef Py_ssize_t n = len(blocks), i
+    out = np.zeros((n, 5), np.int64)
+    if n == 0:
+        return out
+    cdef long long[:, ::1] columns = out
+    cdef dict counts = {}
+    cdef list texts = [None] * n
+    drop, keep = DROP, KEEP
+    for i in range(n):
+        block = blocks[i]
+        text = block.text
+        texts[i] = text
+        counts[text] = counts.get(text, 0) + 1
+        columns[i, 0] = block.line
+        columns[i, 1] = bool(block.structure)
+        decision = block.decision if decisions is None else decisions[i]
+        columns[i, 3] = decision is drop
+        columns[i, 4] = decision is keep
+    for i in range(n):
+        columns[i, 2] = <long long>counts[texts[i]] > 1
+    return out

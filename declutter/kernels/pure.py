@@ -3,12 +3,14 @@ runs where they were not built. See the package's docstring for what each column
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from itertools import chain
 from operator import itemgetter
 
 import numpy as np
 
-from ..document import CLOSERS, TERMINALS
+from ..document import CLOSERS, DROP, KEEP, TERMINALS, Block, Decision
 from .table import ALPHA, CHARS, COUNTED_BITS, UPPER, WORD
 
 _COLUMNS = len(COUNTED_BITS) + 6
@@ -106,3 +108,18 @@ def viterbi(emit_boilerplate: list[float], emit_article: list[float], start: tup
         path[t] = article
         article = back[t][article]
     return path
+
+
+def block_columns(blocks: Sequence[Block], decisions: Sequence[Decision] | None) -> np.ndarray:
+    """Each block's line number, whether it is structure, whether its text is on the page twice or
+    more, and whether its decision (the one given, else its own) is DROP, KEEP: a row each."""
+    n = len(blocks)
+    counts = Counter(b.text for b in blocks)
+    decisions = [b.decision for b in blocks] if decisions is None else decisions
+    out = np.zeros((n, 5), np.int64)
+    out[:, 0] = np.fromiter((b.line for b in blocks), np.int64, n)
+    out[:, 1] = np.fromiter((b.structure for b in blocks), bool, n)
+    out[:, 2] = np.fromiter((counts[b.text] > 1 for b in blocks), bool, n)
+    out[:, 3] = np.fromiter((d is DROP for d in decisions), bool, n)
+    out[:, 4] = np.fromiter((d is KEEP for d in decisions), bool, n)
+    return out

@@ -11,7 +11,6 @@ not a block at a time: a page of 200 lines costs a few dozen array operations.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ import regex
 
 from .. import kernels
 from ..compiled import compiled
-from ..document import DROP, KEEP, LIST_MARKERS, Block, Decision
+from ..document import LIST_MARKERS, Block, Decision
 from ..kernels.table import ALNUM, ALPHA, CJK_CHAR, COMMA, COUNTED_BITS, DIGIT, LOWER_CASED, SEPARATING, SPACE
 from ..memo import Memo
 from ..rules.prefilter import LineScan
@@ -188,26 +187,24 @@ def page_features(blocks: Sequence[Block], own: dict[str, np.ndarray],
     n = len(blocks)
     index = np.arange(n)
     position = index / max(n - 1, 1)
-    counts = Counter(b.text for b in blocks)
-    repeated = np.fromiter((counts[b.text] > 1 for b in blocks), bool, n)
-    lines = np.fromiter((b.line for b in blocks), np.int64, n)
+    columns = kernels.block_columns(blocks, decisions)
+    lines = columns[:, kernels.LINE]
     group = np.cumsum(np.r_[True, np.diff(lines) != 1]) - 1  # a group: blocks on consecutive lines
     size = np.bincount(group)
     mean_words = np.bincount(group, weights=own["log_words"]) / size
     # A table's or code block's line is neither prose nor chrome: it does not break the run.
-    run_start, run_end = prose_run(own, np.fromiter((b.structure for b in blocks), bool, n))
+    run_start, run_end = prose_run(own, columns[:, kernels.STRUCTURE] != 0)
     distance = np.where(index < run_start, run_start - index, np.where(index >= run_end, index - run_end + 1, 0))
     in_run = (distance == 0).astype(float)
-    decisions = [b.decision for b in blocks] if decisions is None else decisions
     return {
         "position": position,
-        "repeated": repeated.astype(float),
+        "repeated": (columns[:, kernels.REPEATED] != 0).astype(float),
         "log_group_size": np.log1p(size[group]),
         "group_mean_words": mean_words[group],
         "in_prose_run": in_run,
         "log_run_distance": np.log1p(distance),
-        "rule_dropped": np.fromiter((d is DROP for d in decisions), bool, n).astype(float),
-        "rule_kept": np.fromiter((d is KEEP for d in decisions), bool, n).astype(float),
+        "rule_dropped": (columns[:, kernels.DROPPED] != 0).astype(float),
+        "rule_kept": (columns[:, kernels.KEPT] != 0).astype(float),
         # A few products, so that a linear model can tell "long and full of stopwords" and
         # "short but inside the article" from their parts.
         "words_x_stop": own["log_words"] * own["stop_density"],
