@@ -16,6 +16,12 @@ _LIST_MARKER = re.compile(rf"^(?:[{re.escape(LIST_MARKERS)}]|\d{{1,3}}[.)])\s+")
 _MARKER_SET = frozenset(LIST_MARKERS)
 
 
+def bare_text(text: str) -> str:
+    """What rules match a line's text against: the text without a leading bullet or list number."""
+    first = text[:1]
+    return _LIST_MARKER.sub("", text, count=1) if first in _MARKER_SET or first.isdigit() else text
+
+
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (a terminal mark, then maybe closing quotes or brackets), as
     the line model's `terminal` feature says of every line at once."""
@@ -69,10 +75,7 @@ class Block:
     words: int = field(init=False, repr=False)  # the text's whitespace-separated words, counted once
 
     def __post_init__(self) -> None:
-        # What rules match against: the text without a leading bullet or list number.
-        first = self.text[:1]
-        marked = first in _MARKER_SET or first.isdigit()
-        self.bare = _LIST_MARKER.sub("", self.text, count=1) if marked else self.text
+        self.bare = bare_text(self.text)
         self.words = len(self.text.split())
 
     @property

@@ -162,3 +162,33 @@ def test_block_columns_agree_on_the_corpus():
         for decisions in (None, given):
             assert np.array_equal(compiled.block_columns(blocks, decisions), pure.block_columns(blocks, decisions))
     assert compiled.block_columns([], None).shape == pure.block_columns([], None).shape == (0, 5)
+
+
+def _pages(shared: Path | None) -> list[Path]:
+    pages = sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
+    if shared is not None:
+        pages += sorted(p for bench in ("bench", "bench2", "bench3") for p in (shared / bench / "clip").iterdir())
+    return pages
+
+
+@pytest.mark.parametrize("where", ["corpus", "benchmarks"])
+def test_text_blocks_agree(where, request):
+    from declutter.stages.read import plain_markdown, structure_lines
+
+    for page in _pages(request.getfixturevalue("shared") if where == "benchmarks" else None):
+        lines = page.read_text("utf-8", "replace").splitlines()
+        code, table = structure_lines(lines)
+        for texts in (lines, list(map(plain_markdown, lines))):
+            found, expected = (kernels.text_blocks(lines, texts, 3, code, table)
+                               for kernels in (compiled, pure))
+            assert found == expected
+            assert [(b.bare, b.words, b.structure) for b in found] == [(b.bare, b.words, b.structure) for b in expected]
+
+
+@given(st.lists(st.text(st.sampled_from(" \t\u00a0\u2003\x1cab1.•-é\u3000"), max_size=12), max_size=10))
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+def test_text_blocks_agree_on_any_whitespace(lines):
+    code, table = {0, 3}, {1}
+    assert compiled.text_blocks(lines, lines, 1, code, table) == pure.text_blocks(lines, lines, 1, code, table)
+    assert compiled.text_blocks(lines, lines, 1, set(), set()) == pure.text_blocks(lines, lines, 1, set(), set())

@@ -22,6 +22,8 @@ viterbi(emit_boilerplate, emit_article, start, stay, move): the line model's mos
 
 block_columns(blocks, decisions): each block's LINE, STRUCTURE, REPEATED (its text on the page
 twice or more), DROPPED and KEPT (its decision, or the one given), as an int64 array.
+
+text_blocks(lines, texts, first_line, code, table): a page's blocks, a line's text normalised.
 """
 
 from __future__ import annotations
@@ -61,5 +63,6 @@ word_counts: Callable[[list[str], frozenset[str]], list[tuple[int, int]]] = (_KE
 prose_run: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], tuple[int, int]] = \
     (_KERNELS or pure).prose_run
 block_columns: Callable[[Sequence[Block], Sequence[Decision] | None], np.ndarray] = (_KERNELS or pure).block_columns
+text_blocks: Callable[[list[str], list[str], int, set[int], set[int]], list[Block]] = (_KERNELS or pure).text_blocks
 viterbi: Callable[[list[float], list[float], tuple[float, float], tuple[float, float], tuple[float, float]],
                   list[bool]] = (_KERNELS or pure).viterbi

@@ -4,10 +4,11 @@ See the package's docstring for what each column holds."""
 
 from libc.math cimport isnan, rint
 from libc.string cimport memset
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 
 import numpy as np
 
-from declutter.document import CLOSERS, DROP, KEEP, TERMINALS
+from declutter.document import CLOSERS, DROP, KEEP, TERMINALS, UNDECIDED, Block, bare_text
 from declutter.kernels.table import ALPHA, BMP, CHARS, COUNTED_BITS, UPPER, WORD_CHAR
 
 cdef enum:
@@ -194,3 +195,56 @@ def block_columns(blocks, decisions):
     for i in range(n):
         columns[i, 2] = <long long>counts[texts[i]] > 1
     return out
+
+
+cdef Py_ssize_t _normal_words(str text):
+    """The words of text (as len(text.split()) counts them) if it is whitespace-normalised as
+    " ".join(text.split()) leaves it (no whitespace but single spaces between words), else -1."""
+    cdef Py_ssize_t words = 0
+    cdef bint after_space = True  # at the start, as after a space: a leading space is not normal
+    cdef Py_UCS4 c
+    for c in text:
+        if Py_UNICODE_ISSPACE(c):
+            if after_space or c != 0x20:
+                return -1
+            after_space = True
+        else:
+            if after_space:
+                words += 1
+            after_space = False
+    if after_space and words:
+        return -1  # a trailing space
+    return words
+
+
+def text_blocks(list lines, list texts, Py_ssize_t first_line, code, table):
+    """A block per line whose normalised text is not blank (see pure.text_blocks)."""
+    cdef Py_ssize_t index, words, n = len(lines)
+    cdef str line, normal
+    blocks = []
+    new = Block.__new__
+    for index in range(n):
+        line = lines[index]
+        if code and index in code and line.strip():
+            normal = line.rstrip()
+            words = -1
+        else:
+            normal = texts[index]
+            words = _normal_words(normal)
+            if words < 0:
+                normal = " ".join(normal.split())
+        if not normal:
+            continue
+        # The block as Block(normal, raw, number, structure=…) makes it, without its Python __init__.
+        block = new(Block)
+        block.text = normal
+        block.raw = line.rstrip()
+        block.line = first_line + index
+        block.decision = UNDECIDED
+        block.reason = None
+        block.protected = False
+        block.structure = index in code or index in table
+        block.bare = bare_text(normal)
+        block.words = words if words >= 0 else len(normal.split())
+        blocks.append(block)
+    return blocks

@@ -123,3 +123,14 @@ def block_columns(blocks: Sequence[Block], decisions: Sequence[Decision] | None)
     out[:, 3] = np.fromiter((d is DROP for d in decisions), bool, n)
     out[:, 4] = np.fromiter((d is KEEP for d in decisions), bool, n)
     return out
+
+
+def text_blocks(lines: list[str], texts: list[str], first_line: int, code: set[int], table: set[int]) -> list[Block]:
+    """A block per line whose text (its texts[i], whitespace-normalised; a code line's own,
+    right-stripped) is not blank, numbered from first_line; a code or table line is structure."""
+    normals = [line.rstrip() if i in code and line.strip() else " ".join(text.split())
+               for i, (line, text) in enumerate(zip(lines, texts))]
+    return [Block(normal, raw.rstrip(), number, structure=index in code or index in table)
+            for index, (number, raw, normal) in enumerate(zip(range(first_line, first_line + len(lines)),
+                                                              lines, normals))
+            if normal]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from .. import kernels
 from ..document import Block, Document
 from ..errors import InputError
 from ..options import MAX_LINES, MAX_TAGS
@@ -295,12 +296,8 @@ def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -
     found = "```" in text or "~~~" in text or ("|" in text and _TABLE_DELIMITER_LINE.search(text))
     code, table = structure_lines(lines) if found else (set(), set())
     # A code line keeps its indentation (it is meaning); every other line is whitespace-normalised.
-    normals = [line.rstrip() if i in code and line.strip() else
-               " ".join((plain_markdown(line) if markdown else line).split()) for i, line in enumerate(lines)]
-    return [Block(normal, raw.rstrip(), number, structure=index in code or index in table)
-            for index, (number, raw, normal) in enumerate(zip(range(first_line, first_line + len(lines)),
-                                                              lines, normals))
-            if normal]
+    return kernels.text_blocks(lines, list(map(plain_markdown, lines)) if markdown else lines, first_line,
+                               code, table)
 
 
 def picture_lines(text: str, first_line: int = 1) -> list[Block]:
