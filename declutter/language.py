@@ -95,12 +95,12 @@ class StopwordIndex:
     remembered by word (up to MAX_REMEMBERED words): pages share most of their words.
     """
 
-    __slots__ = ("_groups", "_lines", "_buckets", "_answers")
+    __slots__ = ("_groups", "_lines", "_buckets", "answers")
 
     def __init__(self, groups: list[tuple[str, ...]], lines: list[bytes]) -> None:
         self._groups, self._lines = groups, lines
         self._buckets: list[dict[str, tuple[str, ...]] | None] = [None] * INDEX_BUCKETS
-        self._answers: dict[str, tuple[str, ...]] = {}
+        self.answers: dict[str, tuple[str, ...]] = {}  # every word asked about (read by the kernels)
 
     @classmethod
     def from_text(cls, text: bytes) -> StopwordIndex | None:
@@ -116,15 +116,15 @@ class StopwordIndex:
         return cls(groups, lines[1:-1])
 
     def get(self, word: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-        found = self._answers.get(word)
+        found = self.answers.get(word)
         if found is None:
             key = _bucket(word)
             bucket = self._buckets[key]
             if bucket is None:
                 bucket = self._buckets[key] = self._read(key)
             found = bucket.get(word, ())
-            if len(self._answers) < MAX_REMEMBERED:
-                self._answers[word] = found
+            if len(self.answers) < MAX_REMEMBERED:
+                self.answers[word] = found
         return found or default
 
     def _read(self, key: int) -> dict[str, tuple[str, ...]]:
@@ -282,11 +282,8 @@ def language_of(lines: Iterable[str]) -> str | None:
     _LAST_WORDS[0] = found_words
     words = [word for piece in opening for word in found_words[piece]]
     index = stopword_index()
-    hits: Counter = Counter()
     counted = Counter(words)
-    for word, count in counted.items():
-        for name in index.get(word, ()):
-            hits[name] += count
+    hits = Counter(kernels.stoplist_hits(counted, index.answers, index.get))
     if not hits:
         return None
     name, count = hits.most_common(1)[0]

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -192,3 +193,26 @@ def test_text_blocks_agree_on_any_whitespace(lines):
     code, table = {0, 3}, {1}
     assert compiled.text_blocks(lines, lines, 1, code, table) == pure.text_blocks(lines, lines, 1, code, table)
     assert compiled.text_blocks(lines, lines, 1, set(), set()) == pure.text_blocks(lines, lines, 1, set(), set())
+
+
+def test_stoplist_hits_agree_on_every_benchmark_page(shared):
+    from declutter.language import _words, stopword_index
+
+    index = stopword_index()
+    for page in sorted(p for bench in ("bench", "bench2", "bench3") for p in (shared / bench / "clip").iterdir()):
+        lines = page.read_text("utf-8", "replace").split("\n")[:200]
+        counted = Counter(word for line in lines for word in _words(line))
+        half = dict(list(index.answers.items())[: len(index.answers) // 2])  # some words' answers not yet known
+        found = compiled.stoplist_hits(counted, half, index.get)
+        expected = pure.stoplist_hits(counted, index.answers, index.get)
+        assert list(found.items()) == list(expected.items())  # the same counts, stoplists in the same order
+
+
+def test_kernels_built_from_older_code_give_way_to_the_pure_ones(monkeypatch):
+    import types
+
+    older = types.SimpleNamespace(line_counts=len)
+    monkeypatch.setitem(sys.modules, "declutter.kernels._compiled", older)
+    monkeypatch.setattr(kernels, "_compiled", older, raising=False)
+    with pytest.warns(UserWarning, match="built from older code"):
+        assert kernels._compiled_kernels() is None

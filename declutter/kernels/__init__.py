@@ -24,11 +24,14 @@ block_columns(blocks, decisions): each block's LINE, STRUCTURE, REPEATED (its te
 twice or more), DROPPED and KEPT (its decision, or the one given), as an int64 array.
 
 text_blocks(lines, texts, first_line, code, table): a page's blocks, a line's text normalised.
+
+stoplist_hits(counted, answers, look_up): how many of a page's words each stoplist holds.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
@@ -45,13 +48,22 @@ LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns'
 
 
 
+KERNELS = ("line_counts", "word_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits")
+
+
 def _compiled_kernels() -> ModuleType | None:
-    """The compiled kernels, or None where they were not built or the pure ones are asked for."""
+    """The compiled kernels, or None where they were not built, are older than this code (a
+    source tree changed since its last build: with a warning), or the pure ones are asked for."""
     if os.environ.get("DECLUTTER_PURE_PYTHON", "").strip().lower() in ("1", "true", "yes"):
         return None
     try:
         from . import _compiled
     except ImportError:
+        return None
+    missing = [name for name in KERNELS if not hasattr(_compiled, name)]
+    if missing:
+        warnings.warn(f"declutter's compiled kernels lack {', '.join(missing)}: they were built from older "
+                      "code (`pip install -e .` builds them again); the pure-Python kernels run", stacklevel=2)
         return None
     return _compiled
 
@@ -64,5 +76,7 @@ prose_run: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], tup
     (_KERNELS or pure).prose_run
 block_columns: Callable[[Sequence[Block], Sequence[Decision] | None], np.ndarray] = (_KERNELS or pure).block_columns
 text_blocks: Callable[[list[str], list[str], int, set[int], set[int]], list[Block]] = (_KERNELS or pure).text_blocks
+stoplist_hits: Callable[[dict[str, int], dict[str, tuple[str, ...]], Callable[[str], tuple[str, ...]]],
+                        dict[str, int]] = (_KERNELS or pure).stoplist_hits
 viterbi: Callable[[list[float], list[float], tuple[float, float], tuple[float, float], tuple[float, float]],
                   list[bool]] = (_KERNELS or pure).viterbi

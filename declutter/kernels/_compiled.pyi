@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -12,3 +12,5 @@ def viterbi(emit_boilerplate: list[float], emit_article: list[float], start: tup
 def block_columns(blocks: Sequence[Block], decisions: Sequence[Decision] | None) -> np.ndarray: ...
 def text_blocks(lines: list[str], texts: list[str], first_line: int, code: set[int],
                 table: set[int]) -> list[Block]: ...
+def stoplist_hits(counted: dict[str, int], answers: dict[str, tuple[str, ...]],
+                  look_up: Callable[[str], tuple[str, ...]]) -> dict[str, int]: ...

@@ -248,3 +248,16 @@ def text_blocks(list lines, list texts, Py_ssize_t first_line, code, table):
         block.words = words if words >= 0 else len(normal.split())
         blocks.append(block)
     return blocks
+
+
+def stoplist_hits(counted, dict answers, look_up):
+    """For each stoplist, how many of the counted words it holds (see pure.stoplist_hits)."""
+    cdef dict hits = {}
+    cdef Py_ssize_t count
+    for word, count in counted.items():
+        names = answers.get(word)
+        if names is None:
+            names = look_up(word)
+        for name in <tuple>names:
+            hits[name] = <Py_ssize_t>hits.get(name, 0) + count
+    return hits

@@ -4,7 +4,7 @@ runs where they were not built. See the package's docstring for what each column
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import itemgetter
 
@@ -134,3 +134,15 @@ def text_blocks(lines: list[str], texts: list[str], first_line: int, code: set[i
             for index, (number, raw, normal) in enumerate(zip(range(first_line, first_line + len(lines)),
                                                               lines, normals))
             if normal]
+
+
+def stoplist_hits(counted: dict[str, int], answers: dict[str, tuple[str, ...]],
+                  look_up: Callable[[str], tuple[str, ...]]) -> dict[str, int]:
+    """For each stoplist, how many of the counted words it holds (name → count, in the order
+    stoplists are first hit); look_up(word): the stoplists holding a word, of which answers holds
+    those already asked for (look_up's own memo, read directly by the compiled kernel)."""
+    hits: dict[str, int] = {}
+    for word, count in counted.items():
+        for name in look_up(word):
+            hits[name] = hits.get(name, 0) + count
+    return hits
