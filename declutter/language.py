@@ -252,26 +252,7 @@ def language_of(lines: Iterable[str]) -> str | None:
     """
     counts = _LINE_COUNTS
     counts.make_room(0)
-    opening, budget = [], DETECT_CHARS
-    for line in lines:
-        if budget <= 0:
-            break
-        opening.append(line if len(line) <= budget else line[:budget])
-        budget -= len(line) + 1
-    found: dict[str, tuple[int, int]] = {}
-    fresh = []
-    for piece in dict.fromkeys(opening):
-        remembered = counts.get(piece)
-        if remembered is None:
-            fresh.append(piece)
-        else:
-            found[piece] = remembered
-    if fresh:
-        new = dict(zip(fresh, kernels.word_counts(fresh, stoplist("en"))))
-        counts.update(new)
-        found.update(new)
-    total = sum(found[piece][0] for piece in opening)
-    english = sum(found[piece][1] for piece in opening)
+    opening, total, english = kernels.opening_counts(lines, DETECT_CHARS, counts, stoplist("en"))
     if total >= MIN_WORDS_TO_DETECT and english >= ENGLISH_SHORTCUT * total:
         return "en"  # most of the web: no need to weigh a hundred stoplists
     script = east_asian_language("\n".join(opening)[:SCRIPT_CHARS])

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from declutter import kernels
 from declutter.kernels import pure
 from declutter.language import stoplist
+from declutter.memo import Memo
 
 ROOT = Path(__file__).resolve().parent.parent
 compiled = pytest.importorskip("declutter.kernels._compiled") if not os.environ.get("CI") else None
@@ -109,15 +110,21 @@ def test_outputs_are_the_same_with_and_without_the_compiled_kernels(where, reque
     assert [name for name in with_core if with_core[name] != without[name]] == []
 
 
-@given(TEXTS)
+@given(TEXTS, st.integers(-1, 80), st.booleans())
 @settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
           derandomize=bool(os.environ.get("CI")))
-def test_word_counts_agree_with_each_other_and_with_line_counts(texts):
+def test_opening_counts_agree_with_each_other_and_with_line_counts(texts, budget, half_remembered):
     for stopwords in (ENGLISH, frozenset()):
-        expected = pure.word_counts(texts, stopwords)
-        assert compiled.word_counts(texts, stopwords) == expected
-        counts = pure.line_counts(texts, stopwords)
-        assert [tuple(row) for row in counts[:, [kernels.WORD_COUNT, kernels.STOPWORD_COUNT]].tolist()] == expected
+        remembered: Memo = Memo(1_000)  # as language detection remembers lines (a dict's subclass)
+        if half_remembered:  # some lines' counts already known
+            counts = pure.line_counts(texts, stopwords)[:, [kernels.WORD_COUNT, kernels.STOPWORD_COUNT]].tolist()
+            remembered.update((text, tuple(row)) for text, row in list(zip(texts, counts))[::2])
+        found_memo, expected_memo = Memo(1_000), Memo(1_000)
+        found_memo.update(remembered)
+        expected_memo.update(remembered)
+        found = compiled.opening_counts(iter(texts), budget, found_memo, stopwords)
+        expected = pure.opening_counts(iter(texts), budget, expected_memo, stopwords)
+        assert found == expected and found_memo == expected_memo
 
 
 LINES = st.integers(0, 60)

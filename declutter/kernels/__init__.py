@@ -14,7 +14,7 @@ line_counts(texts, stopwords): an int64 array, a row per text, columns:
 - ALPHA_FIRST, CAPITAL_FIRST: those whose first character is a letter, an upper-case letter;
 - TERMINAL: 1 where the text ends a sentence (document.ends_sentence).
 
-word_counts(texts, stopwords): (WORD_COUNT, STOPWORD_COUNT) of each text, as a list of pairs.
+opening_counts(lines, budget, remembered, stopwords): a page's opening lines, its words and stopwords.
 
 prose_run(chars, prose, short, skip): the [start, end) run of a page's lines with the most prose.
 
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 
 import numpy as np
@@ -48,7 +48,7 @@ LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns'
 
 
 
-KERNELS = ("line_counts", "word_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits")
+KERNELS = ("line_counts", "opening_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits")
 
 
 def _compiled_kernels() -> ModuleType | None:
@@ -71,7 +71,8 @@ def _compiled_kernels() -> ModuleType | None:
 _KERNELS = _compiled_kernels()
 COMPILED = _KERNELS is not None  # whether the compiled kernels are in use
 line_counts: Callable[[list[str], frozenset[str]], np.ndarray] = (_KERNELS or pure).line_counts
-word_counts: Callable[[list[str], frozenset[str]], list[tuple[int, int]]] = (_KERNELS or pure).word_counts
+opening_counts: Callable[[Iterable[str], int, dict[str, tuple[int, int]], frozenset[str]],
+                         tuple[list[str], int, int]] = (_KERNELS or pure).opening_counts
 prose_run: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], tuple[int, int]] = \
     (_KERNELS or pure).prose_run
 block_columns: Callable[[Sequence[Block], Sequence[Decision] | None], np.ndarray] = (_KERNELS or pure).block_columns

@@ -98,18 +98,31 @@ def line_counts(list texts, frozenset stopwords):
     return out
 
 
-def word_counts(list texts, frozenset stopwords):
-    """Each text's words and stopwords among them, as (words, stopwords)."""
+def opening_counts(lines, Py_ssize_t budget, remembered, frozenset stopwords):
+    """The opening of a page and its words and stopwords (see pure.opening_counts)."""
     cdef long long row[COLUMNS]
     cdef const unsigned short[::1] bits = CHARS.bits
     cdef const unsigned char[::1] known = CHARS.known.view(np.uint8)
+    cdef long long total = 0, english = 0
+    cdef Py_ssize_t length
+    cdef str line, piece
     bits_of = CHARS.bits_of
-    out = []
-    for text in texts:
-        memset(row, 0, sizeof(row))
-        _count(text, stopwords, row, bits, known, bits_of)
-        out.append((row[WORD_COUNT], row[STOPWORD_COUNT]))
-    return out
+    opening = []
+    for line in lines:
+        if budget <= 0:
+            break
+        length = len(line)
+        piece = line if length <= budget else line[:budget]
+        budget -= length + 1
+        opening.append(piece)
+        counts = remembered.get(piece)
+        if counts is None:
+            memset(row, 0, sizeof(row))
+            _count(piece, stopwords, row, bits, known, bits_of)
+            counts = remembered[piece] = (row[WORD_COUNT], row[STOPWORD_COUNT])
+        total += <long long>(<tuple>counts)[0]
+        english += <long long>(<tuple>counts)[1]
+    return opening, total, english
 
 
 def prose_run(const double[::1] chars, prose, shorts, skip):

@@ -4,7 +4,7 @@ runs where they were not built. See the package's docstring for what each column
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from operator import itemgetter
 
@@ -57,10 +57,30 @@ def line_counts(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     return out
 
 
-def word_counts(texts: list[str], stopwords: frozenset[str]) -> list[tuple[int, int]]:
-    """Each text's words and stopwords among them, as (words, stopwords)."""
-    lowered = (tuple(map(str.lower, WORD.findall(text))) for text in texts)
-    return [(len(words), sum(map(stopwords.__contains__, words))) for words in lowered]
+def opening_counts(lines: Iterable[str], budget: int, remembered: dict[str, tuple[int, int]],
+                   stopwords: frozenset[str]) -> tuple[list[str], int, int]:
+    """The opening of a page: its lines up to `budget` characters in all (a newline counts one; the
+    last line cut to fit), and its words and stopwords among them, each line's counts as
+    remembered (by text) or counted and remembered."""
+    opening = []
+    for line in lines:
+        if budget <= 0:
+            break
+        opening.append(line if len(line) <= budget else line[:budget])
+        budget -= len(line) + 1
+    found: dict[str, tuple[int, int]] = {}
+    fresh = []
+    for piece in dict.fromkeys(opening):
+        counts = remembered.get(piece)
+        if counts is None:
+            fresh.append(piece)
+        else:
+            found[piece] = counts
+    lowered = (tuple(map(str.lower, WORD.findall(piece))) for piece in fresh)
+    new = {piece: (len(words), sum(map(stopwords.__contains__, words))) for piece, words in zip(fresh, lowered)}
+    remembered.update(new)
+    found.update(new)
+    return opening, sum(found[piece][0] for piece in opening), sum(found[piece][1] for piece in opening)
 
 
 def prose_run(chars: np.ndarray, prose: np.ndarray, shorts: np.ndarray, skip: np.ndarray | None) -> tuple[int, int]:
