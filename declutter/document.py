@@ -75,7 +75,8 @@ class Block:
     words: int = field(init=False, repr=False)  # the text's whitespace-separated words, counted once
 
     def __post_init__(self) -> None:
-        self.bare = bare_text(self.text)
+        first = self.text[:1]  # (bare_text's test, inline: every line of a page is made a block)
+        self.bare = bare_text(self.text) if first in _MARKER_SET or first.isdigit() else self.text
         self.words = len(self.text.split())
 
     @property

@@ -39,7 +39,7 @@ def test_own_features_shapes():
 
 
 def test_the_character_table_filled_page_by_page_answers_as_the_whole_planes():
-    from declutter.kernels.table import CharTable
+    from declutter.kernels.table import CharTable, char_bits, chars_bits
 
     texts = ["Zürich, 12 März: « Le café » — ÉTÉ 2024 | 東京 · Москва", "Ελλάδα, ok? Yes.", "¿Qué? ٣ ½ ǅ 🎉"]
 
@@ -51,6 +51,8 @@ def test_the_character_table_filled_page_by_page_answers_as_the_whole_planes():
     assert not lazy.complete and 0 < lazy.known.sum() < 200
     whole.filled()  # every entry at once
     assert whole.complete and answers(whole) == lazily
+    for text in texts:  # characters classified a batch at a time, as one at a time
+        assert chars_bits(list(text)) == [char_bits(c) for c in text]
 
 
 def test_character_features_count_beyond_the_basic_plane():

@@ -62,25 +62,20 @@ def opening_counts(lines: Iterable[str], budget: int, remembered: dict[str, tupl
     """The opening of a page: its lines up to `budget` characters in all (a newline counts one; the
     last line cut to fit), and its words and stopwords among them, each line's counts as
     remembered (by text) or counted and remembered."""
-    opening = []
+    opening, total, english = [], 0, 0
     for line in lines:
         if budget <= 0:
             break
-        opening.append(line if len(line) <= budget else line[:budget])
+        piece = line if len(line) <= budget else line[:budget]
         budget -= len(line) + 1
-    found: dict[str, tuple[int, int]] = {}
-    fresh = []
-    for piece in dict.fromkeys(opening):
-        counts = remembered.get(piece)
-        if counts is None:
-            fresh.append(piece)
-        else:
-            found[piece] = counts
-    lowered = (tuple(map(str.lower, WORD.findall(piece))) for piece in fresh)
-    new = {piece: (len(words), sum(map(stopwords.__contains__, words))) for piece, words in zip(fresh, lowered)}
-    remembered.update(new)
-    found.update(new)
-    return opening, sum(found[piece][0] for piece in opening), sum(found[piece][1] for piece in opening)
+        opening.append(piece)
+        found = remembered.get(piece)
+        if found is None:
+            lowered = tuple(map(str.lower, WORD.findall(piece)))
+            found = remembered[piece] = (len(lowered), sum(map(stopwords.__contains__, lowered)))
+        total += found[0]
+        english += found[1]
+    return opening, total, english
 
 
 def prose_run(chars: np.ndarray, prose: np.ndarray, shorts: np.ndarray, skip: np.ndarray | None) -> tuple[int, int]:
@@ -161,8 +156,8 @@ def stoplist_hits(counted: dict[str, int], answers: dict[str, tuple[str, ...]],
     """For each stoplist, how many of the counted words it holds (name → count, in the order
     stoplists are first hit); look_up(word): the stoplists holding a word, of which answers holds
     those already asked for (look_up's own memo, read directly by the compiled kernel)."""
-    hits: dict[str, int] = {}
+    hits: Counter[str] = Counter()
     for word, count in counted.items():
         for name in look_up(word):
-            hits[name] = hits.get(name, 0) + count
+            hits[name] += count
     return hits

@@ -24,12 +24,23 @@ _WORD_CHAR = compiled(r"\w")  # a character of a WORD (the WORD_CHAR bit)
 
 def char_bits(char: str) -> int:
     """The bits of one character."""
+    return _bits_but_word(char) | (WORD_CHAR if _WORD_CHAR.match(char) else 0)
+
+
+def chars_bits(chars: list[str]) -> list[int]:
+    """The bits of each of the characters (one search for the word characters of them all)."""
+    bits = list(map(_bits_but_word, chars))
+    for found in _WORD_CHAR.finditer("".join(chars)):
+        bits[found.start()] |= WORD_CHAR
+    return bits
+
+
+def _bits_but_word(char: str) -> int:
     return ((ALPHA if char.isalpha() else 0) | (DIGIT if char.isdigit() else 0)
             | (ALNUM if char.isalnum() else 0) | (CJK_CHAR if CJK.match(char) else 0)
             | (LOWER_CASED if char.upper() != char else 0) | (COMMA if char in COMMAS else 0)
             | (SPACE if char == " " else 0) | (UPPER if char.isupper() else 0)
-            | (SEPARATING if char in SEPARATING_CHARS else 0)
-            | (WORD_CHAR if _WORD_CHAR.match(char) else 0))
+            | (SEPARATING if char in SEPARATING_CHARS else 0))
 
 
 class CharTable:
@@ -43,13 +54,13 @@ class CharTable:
         if self.complete:
             return self.bits
         if codes is None:
-            self.bits[:] = np.fromiter(map(char_bits, map(chr, range(BMP))), np.uint16, BMP)
+            self.bits[:] = chars_bits(list(map(chr, range(BMP))))
             self.known[:] = self.complete = True
             return self.bits
         # A set, not np.unique: that imports numpy.ma, a tenth of a one-file run's imports.
         fresh = np.fromiter(set(codes[~self.known[codes]].tolist()), np.int64)
         if len(fresh):
-            self.bits[fresh] = [char_bits(chr(code)) for code in fresh.tolist()]
+            self.bits[fresh] = chars_bits(list(map(chr, fresh.tolist())))
             self.known[fresh] = True  # after the bits: another thread reading a known entry finds them
         return self.bits
 
