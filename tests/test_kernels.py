@@ -223,3 +223,15 @@ def test_kernels_built_from_older_code_give_way_to_the_pure_ones(monkeypatch):
     monkeypatch.setattr(kernels, "_compiled", older, raising=False)
     with pytest.warns(UserWarning, match="built from older code"):
         assert kernels._compiled_kernels() is None
+
+
+@given(st.integers(0, 40), st.lists(st.floats(-1e6, 1e6, allow_subnormal=False), min_size=5, max_size=5))
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+def test_context_means_agree(n, scale):
+    rng = np.random.default_rng(n)
+    context = rng.random((n, 5)) * np.array(scale)  # any values, of any sign
+    found, expected = (np.full((n, 30), np.nan) for _ in range(2))
+    compiled.context_means(context, found, 7, (1, 4))
+    pure.context_means(context, expected, 7, (1, 4))
+    assert found.tobytes() == expected.tobytes()  # bit for bit: signed zeros too

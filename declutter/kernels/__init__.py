@@ -26,6 +26,8 @@ twice or more), DROPPED and KEPT (its decision, or the one given), as an int64 a
 text_blocks(lines, texts, first_line, code, table): a page's blocks, a line's text normalised.
 
 stoplist_hits(counted, answers, look_up): how many of a page's words each stoplist holds.
+
+context_means(context, rows, first, windows): each line's neighbours' means, into its row.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns'
 
 
 
-KERNELS = ("line_counts", "opening_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits")
+KERNELS = ("line_counts", "opening_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits",
+           "context_means")
 
 
 def _compiled_kernels() -> ModuleType | None:
@@ -79,5 +82,6 @@ block_columns: Callable[[Sequence[Block], Sequence[Decision] | None], np.ndarray
 text_blocks: Callable[[list[str], list[str], int, set[int], set[int]], list[Block]] = (_KERNELS or pure).text_blocks
 stoplist_hits: Callable[[dict[str, int], dict[str, tuple[str, ...]], Callable[[str], tuple[str, ...]]],
                         dict[str, int]] = (_KERNELS or pure).stoplist_hits
+context_means: Callable[[np.ndarray, np.ndarray, int, tuple[int, ...]], None] = (_KERNELS or pure).context_means
 viterbi: Callable[[list[float], list[float], tuple[float, float], tuple[float, float], tuple[float, float]],
                   list[bool]] = (_KERNELS or pure).viterbi

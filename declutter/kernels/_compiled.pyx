@@ -274,3 +274,32 @@ def stoplist_hits(counted, dict answers, look_up):
         for name in <tuple>names:
             hits[name] = <Py_ssize_t>hits.get(name, 0) + count
     return hits
+
+
+def context_means(const double[:, ::1] context, double[:, :] rows, Py_ssize_t first, tuple windows):
+    """Fill rows[:, first:] with the means of context over the lines before and after each line
+    (see pure.context_means)."""
+    cdef Py_ssize_t n = context.shape[0], width_of = context.shape[1], i, c, j = first, lo, hi, k, side
+    if n == 0:
+        return
+    prefix_array = np.empty((n + 1, width_of))
+    cdef double[:, ::1] prefix = prefix_array
+    for c in range(width_of):  # as numpy's cumsum: the first sum is the first value, then one addition a line
+        prefix[0, c] = 0.0
+        prefix[1, c] = context[0, c]
+    for i in range(1, n):
+        for c in range(width_of):
+            prefix[i + 1, c] = prefix[i, c] + context[i, c]
+    for k in windows:
+        for side in range(2):
+            for i in range(n):
+                if side == 0:
+                    lo, hi = (i - k if i - k > 0 else 0), i
+                else:
+                    lo, hi = i + 1, (i + 1 + k if i + 1 + k < n else n)
+                for c in range(width_of):
+                    if hi > lo:
+                        rows[i, j + c] = (prefix[hi, c] - prefix[lo, c]) / <double>(hi - lo)
+                    else:
+                        rows[i, j + c] = 0.0
+            j += width_of

@@ -161,3 +161,19 @@ def stoplist_hits(counted: dict[str, int], answers: dict[str, tuple[str, ...]],
         for name in look_up(word):
             hits[name] += count
     return hits
+
+
+def context_means(context: np.ndarray, rows: np.ndarray, first: int, windows: tuple[int, ...]) -> None:
+    """Fill rows[:, first:] with the mean of each column of context over the k lines before and
+    the k after each line, for each k of windows (before, then after; 0 where there are none)."""
+    n, width_of = context.shape
+    prefix = np.zeros((n + 1, width_of))
+    np.cumsum(context, axis=0, out=prefix[1:])
+    index = np.arange(n)
+    j = first
+    for k in windows:
+        for lo, hi in ((np.maximum(index - k, 0), index), (index + 1, np.minimum(index + 1 + k, n))):
+            width = (hi - lo)[:, None]
+            hi = np.maximum(hi, lo)
+            rows[:, j:j + width_of] = np.where(width > 0, (prefix[hi] - prefix[lo]) / np.maximum(width, 1), 0.0)
+            j += width_of

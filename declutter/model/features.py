@@ -45,7 +45,8 @@ _REMEMBERED: dict[frozenset[str], Memo[str, np.ndarray]] = {}
 # (stopwords, texts) → TEXT_OWN columns of the last page asked about.
 _LAST_PAGE: Memo[tuple[frozenset[str], tuple[str, ...]], dict[str, np.ndarray]] = Memo(1)
 CONTEXT = ("log_words", "stop_density", "terminal", "prose", "rule_dropped")
-NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in (1, 4) for side in ("prev", "next")
+CONTEXT_WINDOWS = (1, 4)  # the lines before and after each line whose CONTEXT features are averaged
+NAMES = OWN + PAGE + tuple(f"{side}{k}_{name}" for k in CONTEXT_WINDOWS for side in ("prev", "next")
                            for name in CONTEXT)
 
 def _found(pattern: regex.Pattern, texts: Sequence[str], candidates: np.ndarray) -> np.ndarray:
@@ -224,18 +225,9 @@ def feature_rows(blocks: Sequence[Block], stopwords: frozenset[str],
         return np.zeros((0, len(NAMES)))
     columns = own_features(blocks, stopwords)
     columns.update(page_features(blocks, columns, decisions))
-    context = np.column_stack([columns[name] for name in CONTEXT])
-    prefix = np.zeros((n + 1, len(CONTEXT)))
-    np.cumsum(context, axis=0, out=prefix[1:])
-    index = np.arange(n)
     rows = np.empty((n, len(NAMES)))  # filled in place: a long page's matrix is not copied
     for j, name in enumerate(OWN + PAGE):
         rows[:, j] = columns[name]
-    j = len(OWN + PAGE)
-    for k in (1, 4):
-        for lo, hi in ((np.maximum(index - k, 0), index), (index + 1, np.minimum(index + 1 + k, n))):
-            width = (hi - lo)[:, None]
-            hi = np.maximum(hi, lo)
-            rows[:, j:j + len(CONTEXT)] = np.where(width > 0, (prefix[hi] - prefix[lo]) / np.maximum(width, 1), 0.0)
-            j += len(CONTEXT)
+    context = np.ascontiguousarray(np.column_stack([columns[name] for name in CONTEXT]), float)
+    kernels.context_means(context, rows, len(OWN + PAGE), CONTEXT_WINDOWS)
     return rows
