@@ -47,9 +47,11 @@ class Matcher:
 
     def first_match(self, directive: str, text: str) -> Pattern | None:
         """The first pattern, in file order, of a directive that matches text."""
-        if not self.rules.text[directive]:
-            return None
-        memo = self._answers(directive)
+        memo = self._memo.get(directive)  # (asked hundreds of times a page: the quick way first)
+        if memo is None:
+            if not self.rules.text[directive]:
+                return None
+            memo = self._answers(directive)
         answer = memo.get(text, _UNSEEN)
         if answer is _UNSEEN:
             answer = memo.remember(text, self._try(directive, text))
