@@ -252,14 +252,17 @@ def language_of(lines: Iterable[str]) -> str | None:
     """
     counts = _LINE_COUNTS
     counts.make_room(0)
-    opening, total, english = kernels.opening_counts(lines, DETECT_CHARS, counts, stoplist("en"))
+    found_words: dict[str, tuple[str, ...]] = {}  # the lines whose words the count found, if any
+    opening, total, english = kernels.opening_counts(lines, DETECT_CHARS, counts, stoplist("en"), found_words)
     if total >= MIN_WORDS_TO_DETECT and english >= ENGLISH_SHORTCUT * total:
         return "en"  # most of the web: no need to weigh a hundred stoplists
     script = east_asian_language("\n".join(opening)[:SCRIPT_CHARS])
     if script is not None or total < MIN_WORDS_TO_DETECT:
         return script
     last = _LAST_WORDS[0]
-    found_words = {piece: last[piece] if piece in last else _words(piece) for piece in opening}
+    for piece in opening:
+        if piece not in found_words:
+            found_words[piece] = last[piece] if piece in last else _words(piece)
     _LAST_WORDS[0] = found_words
     words = [word for piece in opening for word in found_words[piece]]
     index = stopword_index()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from declutter import kernels
 from declutter.kernels import pure
+from declutter.kernels.table import WORD
 from declutter.language import stoplist
 from declutter.memo import Memo
 
@@ -122,9 +123,12 @@ def test_opening_counts_agree_with_each_other_and_with_line_counts(texts, budget
         found_memo, expected_memo = Memo(1_000), Memo(1_000)
         found_memo.update(remembered)
         expected_memo.update(remembered)
-        found = compiled.opening_counts(iter(texts), budget, found_memo, stopwords)
-        expected = pure.opening_counts(iter(texts), budget, expected_memo, stopwords)
+        words: dict = {}
+        found = compiled.opening_counts(iter(texts), budget, found_memo, stopwords, {})
+        expected = pure.opening_counts(iter(texts), budget, expected_memo, stopwords, words)
         assert found == expected and found_memo == expected_memo
+        # The words the pure kernel leaves are language detection's (language._words).
+        assert words == {text: tuple(w.lower() for w in WORD.findall(text)) for text in words}
 
 
 LINES = st.integers(0, 60)

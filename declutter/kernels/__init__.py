@@ -14,7 +14,8 @@ line_counts(texts, stopwords): an int64 array, a row per text, columns:
 - ALPHA_FIRST, CAPITAL_FIRST: those whose first character is a letter, an upper-case letter;
 - TERMINAL: 1 where the text ends a sentence (document.ends_sentence).
 
-opening_counts(lines, budget, remembered, stopwords): a page's opening lines, its words and stopwords.
+opening_counts(lines, budget, remembered, stopwords, words): a page's opening lines, its words and
+stopwords (the pure kernel leaves the words it found in `words`; the compiled one finds none).
 
 prose_run(chars, prose, short, skip): the [start, end) run of a page's lines with the most prose.
 
@@ -74,8 +75,8 @@ def _compiled_kernels() -> ModuleType | None:
 _KERNELS = _compiled_kernels()
 COMPILED = _KERNELS is not None  # whether the compiled kernels are in use
 line_counts: Callable[[list[str], frozenset[str]], np.ndarray] = (_KERNELS or pure).line_counts
-opening_counts: Callable[[Iterable[str], int, dict[str, tuple[int, int]], frozenset[str]],
-                         tuple[list[str], int, int]] = (_KERNELS or pure).opening_counts
+opening_counts: Callable[[Iterable[str], int, dict[str, tuple[int, int]], frozenset[str],
+                          dict[str, tuple[str, ...]]], tuple[list[str], int, int]] = (_KERNELS or pure).opening_counts
 prose_run: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], tuple[int, int]] = \
     (_KERNELS or pure).prose_run
 block_columns: Callable[[Sequence[Block], Sequence[Decision] | None], np.ndarray] = (_KERNELS or pure).block_columns

@@ -98,7 +98,7 @@ def line_counts(list texts, frozenset stopwords):
     return out
 
 
-def opening_counts(lines, Py_ssize_t budget, remembered, frozenset stopwords):
+def opening_counts(lines, Py_ssize_t budget, remembered, frozenset stopwords, dict words):
     """The opening of a page and its words and stopwords (see pure.opening_counts)."""
     cdef long long row[COLUMNS]
     cdef const unsigned short[::1] bits = CHARS.bits

@@ -58,10 +58,11 @@ def line_counts(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
 
 
 def opening_counts(lines: Iterable[str], budget: int, remembered: dict[str, tuple[int, int]],
-                   stopwords: frozenset[str]) -> tuple[list[str], int, int]:
+                   stopwords: frozenset[str], words: dict[str, tuple[str, ...]]) -> tuple[list[str], int, int]:
     """The opening of a page: its lines up to `budget` characters in all (a newline counts one; the
     last line cut to fit), and its words and stopwords among them, each line's counts as
-    remembered (by text) or counted and remembered."""
+    remembered (by text) or counted and remembered. A line's words (lower-cased) found on the
+    way are left in `words` (the compiled kernel counts them without making them)."""
     opening, total, english = [], 0, 0
     for line in lines:
         if budget <= 0:
@@ -71,7 +72,7 @@ def opening_counts(lines: Iterable[str], budget: int, remembered: dict[str, tupl
         opening.append(piece)
         found = remembered.get(piece)
         if found is None:
-            lowered = tuple(map(str.lower, WORD.findall(piece)))
+            lowered = words[piece] = tuple(map(str.lower, WORD.findall(piece)))
             found = remembered[piece] = (len(lowered), sum(map(stopwords.__contains__, lowered)))
         total += found[0]
         english += found[1]
