@@ -351,3 +351,31 @@ def test_an_interrupted_runs_cleanup_removes_its_own_temporary_files_not_the_use
     assert all(path.read_text() == "mine" for path in users)
     assert not (tmp_path / "sub" / "a.txt").exists()
 
+
+
+def test_saving_a_large_manifest_takes_a_small_share_of_a_run(tmp_path, monkeypatch):
+    """Each save writes the manifest whole: where that is slow (a folder of many thousand files),
+    the run saves less often rather than spend its time saving (it still saves on the way)."""
+    import time
+    import types
+
+    from declutter.options import Options
+    from declutter.run import destinations
+    from declutter.run.batch import Outcome
+    from declutter.run.destinations import SAVE_SHARE, Folder
+
+    clock = [0.0]
+    monkeypatch.setattr(destinations, "time", types.SimpleNamespace(monotonic=lambda: clock[0], time_ns=time.time_ns))
+    folder = Folder(tmp_path / "out", "txt", Options())
+    saves = []
+
+    def slow_save() -> None:
+        saves.append(clock[0])
+        clock[0] += 1.0  # a second a save
+
+    monkeypatch.setattr(folder.manifest, "save", slow_save)
+    for number in range(20_000):  # 100 outputs a second: 200 s of work
+        clock[0] += 0.01
+        folder.take(Outcome(str(tmp_path / f"{number}.txt"), str(tmp_path / "out" / f"{number}.txt")), frozenset())
+    assert len(saves) >= 5  # it still saves on the way
+    assert len(saves) <= 1.2 * SAVE_SHARE * clock[0]  # … taking about SAVE_SHARE of the run at most

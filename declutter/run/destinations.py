@@ -39,7 +39,11 @@ from .outputs import (
 )
 
 MAX_NAMED = 3  # files named in a refusal; the rest are counted
-SAVE_EVERY, SAVE_EVERY_S = 500, 10.0  # the manifest is saved after this many outputs or seconds
+SAVE_EVERY, SAVE_EVERY_S = 500, 10.0  # the manifest is saved after this many outputs or seconds …
+# … and saving it takes at most about this share of a run: the manifest of a folder of many
+# thousand files is large, and writing it whole every SAVE_EVERY outputs made a run's time grow
+# with the square of its files.
+SAVE_SHARE = 0.05
 
 
 def _refuse(found: list[str], why: str) -> None:
@@ -140,7 +144,7 @@ class Folder(Destination):
         self.root, self.prune = outdir, prune
         self.manifest = Manifest(outdir, run_key(options, fmt))
         self._digests: dict[str, tuple[str, Path]] = {}  # input under way → its digest (taken before read), output
-        self._since_saved, self._saved_at = 0, time.monotonic()
+        self._since_saved, self._saved_at, self._save_took = 0, time.monotonic(), 0.0
         self._opened_ns = 0
 
     def claim(self, inputs: Iterable[Path]) -> None:
@@ -194,9 +198,12 @@ class Folder(Destination):
         digest, _ = self._digests.pop(outcome.source, (None, None))
         self.manifest.record(outcome.source, Path(outcome.target), digest if outcome.ok else None)
         self._since_saved += 1
-        if self._since_saved >= SAVE_EVERY or time.monotonic() - self._saved_at >= SAVE_EVERY_S:
+        now = time.monotonic()
+        if ((self._since_saved >= SAVE_EVERY or now - self._saved_at >= SAVE_EVERY_S)
+                and now - self._saved_at >= self._save_took / SAVE_SHARE):
             self.manifest.save()  # a run killed on the way keeps what it did up to here
-            self._since_saved, self._saved_at = 0, time.monotonic()
+            self._saved_at = time.monotonic()
+            self._since_saved, self._save_took = 0, self._saved_at - now
 
     def put(self, outcome: Outcome, output: str) -> None:
         write_atomically(Path(outcome.target), output)
