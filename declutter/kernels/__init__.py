@@ -1,5 +1,5 @@
-"""The kernels: a page's per-line counting, the one place where declutter's speed machinery meets
-its features, behind a narrow interface (lines in, a table of counts out).
+"""The kernels: the stages' per-line work that is plain counting, the one place where declutter's
+speed machinery meets its features, behind a narrow interface (lines in, counts and paths out).
 
 Each kernel has a pure-Python form (numpy, `pure.py`) and a compiled one (Cython, `_compiled.pyx`,
 built by `pip install` where a C compiler is at hand). Both give the same answers, which the
@@ -17,7 +17,7 @@ line_counts(texts, stopwords): an int64 array, a row per text, columns:
 opening_counts(lines, budget, remembered, stopwords, words): a page's opening lines, its words and
 stopwords (the pure kernel leaves the words it found in `words`; the compiled one finds none).
 
-prose_run(chars, prose, short, skip): the [start, end) run of a page's lines with the most prose.
+prose_run(chars, prose, shorts, skip): the [start, end) run of a page's lines with the most prose.
 
 viterbi(emit_boilerplate, emit_article, start, stay, move): the line model's most likely path.
 
@@ -48,8 +48,6 @@ CHAR_COUNT = len(COUNTED_BITS)
 WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL = range(CHAR_COUNT + 1, CHAR_COUNT + 6)
 COLUMNS = TERMINAL + 1
 LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns'
-
-
 
 KERNELS = ("line_counts", "opening_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits",
            "context_means")
