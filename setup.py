@@ -2,9 +2,12 @@
 without Cython, the package installs all the same and runs its pure-Python kernels, which give
 the same answers (declutter/kernels)."""
 
+from pathlib import Path
+
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
+KERNELS = "declutter.kernels._compiled"
 # Without debugging symbols: a run's key digests every file of the package (run/outputs.py), and
 # symbols made the kernels' library 1.3 MB instead of about 0.2.
 UNIX_FLAGS = {"extra_compile_args": ["-g0"], "extra_link_args": ["-s"]}
@@ -34,12 +37,17 @@ class OptionalBuildExt(build_ext):
 
 
 def extensions() -> list[Extension]:
+    """The kernels' extension: from the Cython source where Cython is at hand, else from the C
+    source Cython made (an sdist carries both), else none."""
+    source = Path("declutter/kernels/_compiled.pyx")
     try:
         from Cython.Build import cythonize
     except ImportError:
-        return []
-    return cythonize([Extension("declutter.kernels._compiled", ["declutter/kernels/_compiled.pyx"])],
-                     compiler_directives={"language_level": 3}, quiet=True)
+        cythonize = None
+    if cythonize is not None and source.exists():
+        return cythonize([Extension(KERNELS, [str(source)])], compiler_directives={"language_level": 3}, quiet=True)
+    generated = source.with_suffix(".c")
+    return [Extension(KERNELS, [str(generated)])] if generated.exists() else []
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -239,3 +239,15 @@ def test_context_means_agree(n, scale):
     compiled.context_means(context, found, 7, (1, 4))
     pure.context_means(context, expected, 7, (1, 4))
     assert found.tobytes() == expected.tobytes()  # bit for bit: signed zeros too
+
+
+def test_an_sdist_carries_the_kernels_sources(tmp_path):
+    """An install from an sdist builds the kernels from their Cython source (or the C made from it)."""
+    import tarfile
+
+    done = subprocess.run([sys.executable, "setup.py", "-q", "egg_info", "--egg-base", str(tmp_path), "sdist",
+                           "--dist-dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (archive,) = tmp_path.glob("*.tar.gz")
+    names = {name.split("/", 1)[1] for name in tarfile.open(archive).getnames() if "/" in name}
+    assert {"declutter/kernels/_compiled.pyx", "declutter/kernels/_compiled.pyi", "setup.py"} <= names
