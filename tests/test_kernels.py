@@ -222,11 +222,16 @@ def test_stoplist_hits_agree_on_every_benchmark_page(shared):
 def test_kernels_built_from_older_code_give_way_to_the_pure_ones(monkeypatch):
     import types
 
-    older = types.SimpleNamespace(line_counts=len)
-    monkeypatch.setitem(sys.modules, "declutter.kernels._compiled", older)
-    monkeypatch.setattr(kernels, "_compiled", older, raising=False)
-    with pytest.warns(UserWarning, match="built from older code"):
-        assert kernels._compiled_kernels() is None
+    monkeypatch.delenv("DECLUTTER_PURE_PYTHON", raising=False)
+    every = {name: len for name in kernels.KERNELS}
+    for older in (types.SimpleNamespace(line_counts=len, LAYOUT=kernels.LAYOUT),  # a kernel missing
+                  types.SimpleNamespace(**every, LAYOUT=kernels.LAYOUT[::-1])):  # other columns
+        monkeypatch.setitem(sys.modules, "declutter.kernels._compiled", older)
+        monkeypatch.setattr(kernels, "_compiled", older, raising=False)
+        with pytest.warns(UserWarning, match="built from older code"):
+            assert kernels._compiled_kernels() is None
+    monkeypatch.setattr(kernels, "_compiled", types.SimpleNamespace(**every, LAYOUT=kernels.LAYOUT), raising=False)
+    assert kernels._compiled_kernels() is not None
 
 
 @given(st.integers(0, 40), st.lists(st.floats(-1e6, 1e6, allow_subnormal=False), min_size=5, max_size=5))

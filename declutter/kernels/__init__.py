@@ -42,12 +42,15 @@ import numpy as np
 
 from ..document import Block, Decision
 from . import pure
-from .table import COUNTED_BITS
 
-CHAR_COUNT = len(COUNTED_BITS)
-WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL = range(CHAR_COUNT + 1, CHAR_COUNT + 6)
-COLUMNS = TERMINAL + 1
-LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns'
+# The columns' layout is pure.py's; the compiled kernels' is checked against it before they are used.
+CHAR_COUNT, WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL, COLUMNS = (
+    pure.CHAR_COUNT, pure.WORD_COUNT, pure.STOPWORD_COUNT, pure.ALPHA_FIRST, pure.CAPITAL_FIRST, pure.TERMINAL,
+    pure.COLUMNS)
+LINE, STRUCTURE, REPEATED, DROPPED, KEPT = pure.LINE, pure.STRUCTURE, pure.REPEATED, pure.DROPPED, pure.KEPT
+
+LAYOUT = (CHAR_COUNT, WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL, COLUMNS,
+          LINE, STRUCTURE, REPEATED, DROPPED, KEPT)
 
 KERNELS = ("line_counts", "opening_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits",
            "context_means")
@@ -63,9 +66,10 @@ def _compiled_kernels() -> ModuleType | None:
     except ImportError:
         return None
     missing = [name for name in KERNELS if not hasattr(_compiled, name)]
-    if missing:
-        warnings.warn(f"declutter's compiled kernels lack {', '.join(missing)}: they were built from older "
-                      "code (`pip install -e .` builds them again); the pure-Python kernels run", stacklevel=2)
+    if missing or getattr(_compiled, "LAYOUT", None) != LAYOUT:
+        lacking = f"lack {', '.join(missing)}" if missing else "count into other columns"
+        warnings.warn(f"declutter's compiled kernels {lacking}: they were built from older code "
+                      "(`pip install -e .` builds them again); the pure-Python kernels run", stacklevel=2)
         return None
     return _compiled
 

@@ -13,10 +13,9 @@ from declutter.kernels.table import ALPHA, BMP, CHARS, COUNTED_BITS, UPPER, WORD
 
 cdef enum:
     N_COUNTED = 8
-assert len(COUNTED_BITS) == N_COUNTED
 
 cdef unsigned int _MASKS[N_COUNTED]
-for _k in range(N_COUNTED):
+for _k in range(min(N_COUNTED, len(COUNTED_BITS))):  # (another number of bits: LAYOUT tells the package)
     _MASKS[_k] = COUNTED_BITS[_k]
 cdef unsigned int _WORD = WORD_CHAR, _ALPHA = ALPHA, _CAPITAL = ALPHA | UPPER
 cdef Py_UCS4 _BMP = BMP
@@ -36,6 +35,18 @@ cdef enum:
     CAPITAL_FIRST = N_COUNTED + 4
     TERMINAL = N_COUNTED + 5
     COLUMNS = N_COUNTED + 6
+
+
+cdef enum:
+    LINE = 0
+    STRUCTURE = 1
+    REPEATED = 2
+    DROPPED = 3
+    KEPT = 4
+
+# The columns' layout, which the package checks against pure.py's before it uses these kernels.
+LAYOUT = (CHAR_COUNT, WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL, COLUMNS,
+          LINE, STRUCTURE, REPEATED, DROPPED, KEPT)
 
 
 cdef int _count(str text, frozenset stopwords, long long* row, const unsigned short[::1] bits,
@@ -188,7 +199,7 @@ def viterbi(list emit_boilerplate, list emit_article, tuple start, tuple stay, t
 def block_columns(blocks, decisions):
     """Each block's line, structure, repeated text, DROP and KEEP (see pure.block_columns)."""
     cdef Py_ssize_t n = len(blocks), i
-    out = np.zeros((n, 5), np.int64)
+    out = np.zeros((n, KEPT + 1), np.int64)
     if n == 0:
         return out
     cdef long long[:, ::1] columns = out
@@ -200,13 +211,13 @@ def block_columns(blocks, decisions):
         text = block.text
         texts[i] = text
         counts[text] = counts.get(text, 0) + 1
-        columns[i, 0] = block.line
-        columns[i, 1] = bool(block.structure)
+        columns[i, LINE] = block.line
+        columns[i, STRUCTURE] = bool(block.structure)
         decision = block.decision if decisions is None else decisions[i]
-        columns[i, 3] = decision is drop
-        columns[i, 4] = decision is keep
+        columns[i, DROPPED] = decision is drop
+        columns[i, KEPT] = decision is keep
     for i in range(n):
-        columns[i, 2] = <long long>counts[texts[i]] > 1
+        columns[i, REPEATED] = <long long>counts[texts[i]] > 1
     return out
 
 

@@ -13,10 +13,14 @@ import numpy as np
 from ..document import CLOSERS, DROP, KEEP, TERMINALS, Block, Decision
 from .table import ALPHA, CHARS, COUNTED_BITS, UPPER, WORD
 
-_COLUMNS = len(COUNTED_BITS) + 6
+# line_counts' columns: one per bit of COUNTED_BITS, then these.
+CHAR_COUNT = len(COUNTED_BITS)
+WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TERMINAL = range(CHAR_COUNT + 1, CHAR_COUNT + 6)
+COLUMNS = TERMINAL + 1
+LINE, STRUCTURE, REPEATED, DROPPED, KEPT = range(5)  # block_columns' columns
 
 
-def per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+def _per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Sums of values over each line, lines starting at `starts` (the last runs to the end).
     What lies between lines (a newline, a line's last word) must sum to 0 or belong to it."""
     padded = np.append(values, False)  # lines with no words at the end start past the last word
@@ -28,7 +32,7 @@ def per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
 def line_counts(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     """The counts of each text (one row each; a text holds no newline)."""
     n = len(texts)
-    out = np.zeros((n, _COLUMNS), np.int64)
+    out = np.zeros((n, COLUMNS), np.int64)
     if not n:
         return out
     chars = np.fromiter(map(len, texts), np.int64, n)
@@ -37,9 +41,8 @@ def line_counts(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     starts = np.zeros(n, np.int64)
     np.cumsum(chars[:-1] + 1, out=starts[1:])
     for column, bit in enumerate(COUNTED_BITS):
-        out[:, column] = per_line((bits & bit) != 0, starts)
-    column = len(COUNTED_BITS)
-    out[:, column] = chars
+        out[:, column] = _per_line((bits & bit) != 0, starts)
+    out[:, CHAR_COUNT] = chars
     # Words: found line by line, then judged all at once.
     words = list(map(WORD.findall, texts))
     found = np.fromiter(map(len, words), np.int64, n)
@@ -47,13 +50,13 @@ def line_counts(texts: list[str], stopwords: frozenset[str]) -> np.ndarray:
     at = np.zeros(n + 1, np.int64)
     np.cumsum(found, out=at[1:])
     word_starts = at[:-1]
-    out[:, column + 1] = found
-    out[:, column + 2] = per_line(np.fromiter(map(stopwords.__contains__, map(str.lower, flat)), bool, len(flat)),
-                                  word_starts)
+    out[:, WORD_COUNT] = found
+    out[:, STOPWORD_COUNT] = _per_line(np.fromiter(map(stopwords.__contains__, map(str.lower, flat)), bool,
+                                                  len(flat)), word_starts)
     first_bits = CHARS.of_text("".join(map(itemgetter(0), flat)))
-    out[:, column + 3] = per_line((first_bits & ALPHA) != 0, word_starts)
-    out[:, column + 4] = per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts)
-    out[:, column + 5] = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)
+    out[:, ALPHA_FIRST] = _per_line((first_bits & ALPHA) != 0, word_starts)
+    out[:, CAPITAL_FIRST] = _per_line((first_bits & (ALPHA | UPPER)) == (ALPHA | UPPER), word_starts)
+    out[:, TERMINAL] = np.fromiter((t.rstrip(CLOSERS)[-1:] in TERMINALS for t in texts), bool, n)
     return out
 
 
@@ -132,12 +135,12 @@ def block_columns(blocks: Sequence[Block], decisions: Sequence[Decision] | None)
     n = len(blocks)
     counts = Counter(b.text for b in blocks)
     decisions = [b.decision for b in blocks] if decisions is None else decisions
-    out = np.zeros((n, 5), np.int64)
-    out[:, 0] = np.fromiter((b.line for b in blocks), np.int64, n)
-    out[:, 1] = np.fromiter((b.structure for b in blocks), bool, n)
-    out[:, 2] = np.fromiter((counts[b.text] > 1 for b in blocks), bool, n)
-    out[:, 3] = np.fromiter((d is DROP for d in decisions), bool, n)
-    out[:, 4] = np.fromiter((d is KEEP for d in decisions), bool, n)
+    out = np.zeros((n, KEPT + 1), np.int64)
+    out[:, LINE] = np.fromiter((b.line for b in blocks), np.int64, n)
+    out[:, STRUCTURE] = np.fromiter((b.structure for b in blocks), bool, n)
+    out[:, REPEATED] = np.fromiter((counts[b.text] > 1 for b in blocks), bool, n)
+    out[:, DROPPED] = np.fromiter((d is DROP for d in decisions), bool, n)
+    out[:, KEPT] = np.fromiter((d is KEEP for d in decisions), bool, n)
     return out
 
 
