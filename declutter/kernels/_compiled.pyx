@@ -2,7 +2,7 @@
 """The kernels compiled: the same answers as pure.py's, a character at a time in C loops.
 See the package's docstring for what each column holds."""
 
-from libc.math cimport isnan, rint
+from libc.math cimport rint
 from libc.string cimport memset
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 
@@ -137,7 +137,7 @@ def opening_counts(lines, Py_ssize_t budget, remembered, frozenset stopwords, di
 
 
 def prose_run(const double[::1] chars, prose, shorts, skip):
-    """The [start, end) run of lines with the most prose (see pure.prose_run)."""
+    """The [start, end) run of lines with the most prose (see pure.prose_run); chars are finite."""
     cdef Py_ssize_t n = chars.shape[0], j, start = 0, best_start = 0, best_end = -1
     if n == 0:
         return (0, 0)
@@ -157,10 +157,8 @@ def prose_run(const double[::1] chars, prose, shorts, skip):
             gain = -40.0 * (1 + is_short[j])
         prefix = prefix + gain
         total = rint((prefix - lowest) * 1e6) / 1e6  # as numpy rounds to 6 decimals: equal runs tie exactly
-        if best_end < 0 or total > best or (isnan(total) and not isnan(best)):
+        if best_end < 0 or total > best:  # (the first best end wins, as numpy's argmax)
             best, best_start, best_end = total, start, j
-            if isnan(total):
-                break  # numpy's argmax: the first NaN
     if best > 0:
         return (best_start, best_end + 1)
     return (0, 0)
