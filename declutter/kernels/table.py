@@ -2,7 +2,7 @@
 a page's characters are classified by look-up instead of a string method per character.
 
 Entries of the Basic Multilingual Plane are filled as pages bring characters (a page has a few
-hundred distinct ones), or all at once; a character past it is classified each time it is met.
+hundred distinct ones); a character past it is classified each time it is met.
 """
 
 from __future__ import annotations
@@ -47,16 +47,10 @@ class CharTable:
     """The bits of the Basic Multilingual Plane's characters, and which of them are known."""
 
     def __init__(self) -> None:
-        self.bits, self.known, self.complete = np.zeros(BMP, np.uint16), np.zeros(BMP, bool), False
+        self.bits, self.known = np.zeros(BMP, np.uint16), np.zeros(BMP, bool)
 
-    def filled(self, codes: np.ndarray | None = None) -> np.ndarray:
-        """The table, its entries for codes (BMP code points) filled first; every entry when None."""
-        if self.complete:
-            return self.bits
-        if codes is None:
-            self.bits[:] = chars_bits(list(map(chr, range(BMP))))
-            self.known[:] = self.complete = True
-            return self.bits
+    def filled(self, codes: np.ndarray) -> np.ndarray:
+        """The table, its entries for codes (BMP code points) filled first."""
         # A set, not np.unique: that imports numpy.ma, a tenth of a one-file run's imports.
         fresh = np.fromiter(set(codes[~self.known[codes]].tolist()), np.int64)
         if len(fresh):
