@@ -296,8 +296,8 @@ def lines_to_blocks(text: str, first_line: int = 1, *, markdown: bool = False) -
     found = "```" in text or "~~~" in text or ("|" in text and _TABLE_DELIMITER_LINE.search(text))
     code, table = structure_lines(lines) if found else (set(), set())
     # A code line keeps its indentation (it is meaning); every other line is whitespace-normalised.
-    return kernels.text_blocks(lines, list(map(plain_markdown, lines)) if markdown else lines, first_line,
-                               code, table)
+    texts = [line if i in code else plain_markdown(line) for i, line in enumerate(lines)] if markdown else lines
+    return kernels.text_blocks(lines, texts, first_line, code, table)
 
 
 def picture_lines(text: str, first_line: int = 1) -> list[Block]:
