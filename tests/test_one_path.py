@@ -4,6 +4,7 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import declutter
@@ -96,6 +97,31 @@ def test_a_time_limit_that_fires_as_its_watcher_starts_leaves_nothing_behind(mon
         time.sleep(0.01)
     ok = clean_input("A headline here\n\n" + PROSE * 3, options=declutter.Options(timeout=None))
     assert ok.doc is not None
+
+
+def test_the_time_limit_watcher_is_woken_only_for_a_limit_due_before_the_others(monkeypatch):
+    """Inputs one after another leave the watcher asleep (no thread switch per input), and a
+    shorter limit added under a longer one still fires on time."""
+    import time
+
+    from declutter import deadline
+
+    monkeypatch.setattr(deadline, "_watcher", deadline._Watcher())
+    woken = []
+    notify = deadline._watcher.lock.notify
+    monkeypatch.setattr(deadline._watcher.lock, "notify", lambda *a: (woken.append(1), notify(*a)))
+    for _ in range(50):
+        with deadline.time_limit(30):
+            pass
+    assert len(woken) == 1  # the first limit only
+    start = time.monotonic()
+    with pytest.raises(deadline.TimeLimit):
+        with deadline.time_limit(30):
+            with deadline.time_limit(0.05):
+                time.sleep(0.01)
+                while time.monotonic() - start < 5:
+                    pass
+    assert time.monotonic() - start < 2
 
 
 def test_a_batch_with_a_tiny_time_limit_fails_each_file_on_one_line_and_does_not_hang(tmp_path):
