@@ -171,6 +171,25 @@ def test_a_file_stuck_in_c_code_is_ended_at_its_limit_and_the_batch_goes_on(tmp_
     assert not list(tmp_path.glob(".*.part"))
 
 
+def test_the_jobs_queued_behind_a_stuck_or_dying_file_are_cleaned_by_the_new_worker(tmp_path, monkeypatch):
+    from declutter.options import Options
+    from declutter.run import batch
+
+    _slow_or_dying(monkeypatch, {"stuck.txt": "hang", "dies.txt": "die"})
+    monkeypatch.setattr(batch, "QUEUED_BYTES", 600)  # a job this large waits for an idle worker
+    names = ["dies.txt", "a.txt", "stuck.txt", "b.txt", "large.txt", "c.txt"]
+    for name in names:
+        (tmp_path / name).write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5)
+    limit = 3
+    jobs = [batch.Job(str(tmp_path / n), str(tmp_path / f"{n}.out"), "txt", None, Options(timeout=limit),
+                      template=frozenset(range(1, 300)) if n == "large.txt" else frozenset()) for n in names]
+    outcomes = [o for o in batch.run_batch(jobs, workers=1, timeout=limit)]
+    assert [o.source.rsplit("/", 1)[-1] for o in outcomes] == names  # one worker: in order, none lost
+    errors = {o.source.rsplit("/", 1)[-1]: o.error for o in outcomes if not o.ok}
+    assert set(errors) == {"stuck.txt", "dies.txt"}
+    assert all((tmp_path / f"{n}.out").exists() for n in ("a.txt", "b.txt", "large.txt", "c.txt"))
+
+
 def _run_cli(*args, **kwargs):
     import subprocess
 

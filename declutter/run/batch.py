@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -112,6 +114,8 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
 
 GRACE_S = 10.0  # past its time limit and this, a worker is ended (its file runs in C code no limit reaches)
 PARENT_CHECK_S = 1.0  # an idle worker looks this often whether the run that started it is still there
+QUEUED = 2  # jobs a worker holds at once: the next one waits in its pipe, so it never waits for this process
+QUEUED_BYTES = 2**16  # a larger job is sent only to an idle worker (a busy one may be sending a large outcome)
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1, timeout: float | None = None) -> Iterator[Outcome]:
@@ -133,17 +137,24 @@ def run_batch(jobs: Iterable[Job], workers: int = 1, timeout: float | None = Non
 class _Worker:
     process: BaseProcess
     connection: Connection
-    job: Job | None = None
-    started: float = 0.0
+    jobs: deque[Job] = field(default_factory=deque)  # sent to it, in order; the first is under way
+    started: float = 0.0  # when the first began (about: when the one before it was done)
+
+    @property
+    def job(self) -> Job | None:
+        """The job under way."""
+        return self.jobs[0] if self.jobs else None
 
 
 class _Workers:
-    """Worker processes, each given one job at a time over its own pipe, and watched."""
+    """Worker processes, each given its jobs over its own pipe (the next one queued behind the one
+    under way), and watched."""
 
     def __init__(self, count: int, deadline: float | None) -> None:
         self.count, self.deadline = count, deadline
         self.context: Any = get_context("spawn" if os.name == "nt" else "fork")
         self.workers: list[_Worker] = []
+        self.returned: deque[Job] = deque()  # jobs to give before the pending ones (a stopped worker's queue)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         pending = iter(jobs)
@@ -188,10 +199,20 @@ class _Workers:
         return _Worker(process, parent)
 
     def _give(self, worker: _Worker, pending: Iterator[Job]) -> None:
-        worker.job = next(pending, None)
-        if worker.job is not None:
-            worker.started = time.monotonic()
-            worker.connection.send(worker.job)
+        """Fill the worker's queue; a large job waits for an idle worker (no two sends may block
+        each other)."""
+        while len(worker.jobs) < QUEUED:
+            job = self.returned.popleft() if self.returned else next(pending, None)
+            if job is None:
+                return
+            message = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+            if worker.jobs and len(message) > QUEUED_BYTES:
+                self.returned.appendleft(job)
+                return
+            if not worker.jobs:
+                worker.started = time.monotonic()
+            worker.connection.send_bytes(message)
+            worker.jobs.append(job)
 
     def _ready(self, busy: list[_Worker]) -> list[_Worker]:
         wait_s = None
@@ -204,26 +225,28 @@ class _Workers:
         if self.deadline is None:
             return []
         now = time.monotonic()
-        return [w for w in busy if w.job is not None and now - w.started > self.deadline]
+        return [w for w in busy if w.jobs and now - w.started > self.deadline]
 
     def _finished(self, worker: _Worker) -> Outcome:
         try:
             outcome: Outcome = worker.connection.recv()
         except (EOFError, OSError):
             return self._stop(worker, "its worker process ended while cleaning it (out of memory?)")
-        worker.job = None
+        worker.jobs.popleft()
+        worker.started = time.monotonic()
         return outcome
 
     def _stop(self, worker: _Worker, why: str) -> Outcome:
-        """End a worker (stuck or dead), report its file, and put a new worker in its place."""
-        job = worker.job
-        assert job is not None
+        """End a worker (stuck or dead), report its file, give the jobs queued behind it to
+        others, and put a new worker in its place."""
+        job = worker.jobs.popleft()
         worker.process.kill()
         worker.process.join()
         worker.connection.close()
         remove_partial(Path(job.target))
+        self.returned.extendleft(reversed(worker.jobs))
         fresh = self._start()
-        worker.process, worker.connection, worker.job = fresh.process, fresh.connection, None
+        worker.process, worker.connection, worker.jobs = fresh.process, fresh.connection, deque()
         return Outcome(job.source, job.target, error=why)
 
 
