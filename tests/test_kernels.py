@@ -219,6 +219,34 @@ def test_stoplist_hits_agree_on_every_benchmark_page(shared):
         assert list(found.items()) == list(expected.items())  # the same counts, stoplists in the same order
 
 
+def same_partition(text: str) -> None:
+    """The two kernels' hashes tell the same lines apart: equal where the normalised lines are."""
+    expected, found = pure.line_hashes(text), compiled.line_hashes(text)
+    assert len(found) == len(expected) == len(text.splitlines())
+    assert _firsts(found) == _firsts(expected)
+
+
+def _firsts(hashes: list[int]) -> list[int]:
+    """For each hash, where it first occurs: a partition of the lines, whatever the hash values."""
+    first_of: dict[int, int] = {}
+    return [first_of.setdefault(h, i) for i, h in enumerate(hashes)]
+
+
+@given(st.lists(st.text(st.sampled_from(" \t\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00a0\u3000ab\u00e9\U0001f600"),
+                        max_size=8), max_size=12).map("".join))
+@settings(max_examples=int(os.environ.get("DECLUTTER_EXAMPLES", "300")), deadline=None,
+          derandomize=bool(os.environ.get("CI")))
+@example("a\r\nb\rc\n\nd  e\n d e \n\r\n ")
+def test_line_hashes_tell_the_same_lines_apart(text):
+    same_partition(text)
+    assert compiled.line_hashes(" ") == compiled.line_hashes("\t\n") == compiled.line_hashes("\u3000\r\n")
+
+
+def test_line_hashes_tell_the_same_lines_apart_on_every_benchmark_page(shared):
+    pages = sorted(p for bench in ("bench", "bench2", "bench3") for p in (shared / bench / "clip").iterdir())
+    same_partition("\n".join(page.read_text("utf-8", "replace").casefold() for page in pages))
+
+
 def test_kernels_built_from_older_code_give_way_to_the_pure_ones(monkeypatch):
     import types
 

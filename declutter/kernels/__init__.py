@@ -29,6 +29,8 @@ text_blocks(lines, texts, first_line, code, table): a page's blocks, a line's te
 stoplist_hits(counted, answers, look_up): how many of a page's words each stoplist holds.
 
 context_means(context, rows, first, windows): each line's neighbours' means, into its row.
+
+line_hashes(text): a hash per line, of its whitespace-normalised text (the template stage's).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ LAYOUT = (CHAR_COUNT, WORD_COUNT, STOPWORD_COUNT, ALPHA_FIRST, CAPITAL_FIRST, TE
           LINE, STRUCTURE, REPEATED, DROPPED, KEPT)
 
 KERNELS = ("line_counts", "opening_counts", "prose_run", "viterbi", "block_columns", "text_blocks", "stoplist_hits",
-           "context_means")
+           "context_means", "line_hashes")
 
 
 def _compiled_kernels() -> ModuleType | None:
@@ -86,5 +88,6 @@ text_blocks: Callable[[list[str], list[str], int, set[int], set[int]], list[Bloc
 stoplist_hits: Callable[[dict[str, int], dict[str, tuple[str, ...]], Callable[[str], tuple[str, ...]]],
                         dict[str, int]] = (_KERNELS or pure).stoplist_hits
 context_means: Callable[[np.ndarray, np.ndarray, int, tuple[int, ...]], None] = (_KERNELS or pure).context_means
+line_hashes: Callable[[str], list[int]] = (_KERNELS or pure).line_hashes
 viterbi: Callable[[list[float], list[float], tuple[float, float], tuple[float, float], tuple[float, float]],
                   list[bool]] = (_KERNELS or pure).viterbi

@@ -4,7 +4,8 @@ See the package's docstring for what each column holds."""
 
 from libc.math cimport rint
 from libc.string cimport memset
-from cpython.unicode cimport Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISLINEBREAK, Py_UNICODE_ISSPACE
+from libc.stdint cimport int64_t, uint64_t
 
 import numpy as np
 
@@ -312,3 +313,32 @@ def context_means(const double[:, ::1] context, double[:, :] rows, Py_ssize_t fi
                     else:
                         rows[i, j + c] = 0.0
             j += width_of
+
+
+cdef uint64_t _FNV_OFFSET = 0xcbf29ce484222325, _FNV_PRIME = 0x100000001b3
+
+
+def line_hashes(str text):
+    """A hash per line, of its whitespace-normalised text (see pure.line_hashes): 64-bit FNV-1a
+    over the line's code points, a run of whitespace as one space, none at either end."""
+    cdef list out = []
+    cdef uint64_t h = _FNV_OFFSET
+    cdef bint in_line = False, words = False, space = False
+    cdef Py_UCS4 c, previous = 0
+    for c in text:
+        if Py_UNICODE_ISLINEBREAK(c):
+            if not (c == 10 and previous == 13):  # \r\n ends one line
+                out.append(<int64_t>h)
+            h, in_line, words, space = _FNV_OFFSET, False, False, False
+        elif Py_UNICODE_ISSPACE(c):
+            in_line, space = True, words
+        else:
+            if space:
+                h = (h ^ 32u) * _FNV_PRIME
+                space = False
+            h = (h ^ <uint64_t>c) * _FNV_PRIME
+            in_line = words = True
+        previous = c
+    if in_line:
+        out.append(<int64_t>h)
+    return out

@@ -181,3 +181,9 @@ def context_means(context: np.ndarray, rows: np.ndarray, first: int, windows: tu
             hi = np.maximum(hi, lo)
             rows[:, j:j + width_of] = np.where(width > 0, (prefix[hi] - prefix[lo]) / np.maximum(width, 1), 0.0)
             j += width_of
+
+
+def line_hashes(text: str) -> list[int]:
+    """A hash per line of text (as str.splitlines cuts it), of the line with its whitespace
+    normalised (its words joined by one space): equal lines hash alike, within one process."""
+    return list(map(hash, map(" ".join, map(str.split, text.splitlines()))))

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from ..context import Context
 from ..document import Document, Reason
+from ..kernels import line_hashes
 from ..options import MAX_INPUT_BYTES, TEMPLATE_MAX_PROSE_SHARE, TEMPLATE_MIN_FILES, TEMPLATE_PROSE_WORDS
 from .read import decode, kind_from_path
 
 STAGE = "template"
-BLANK = hash("")  # the hash of a blank line
+BLANK = line_hashes(" ")[0]  # the hash of a blank line
 
 
 def _line_hashes(data: bytes) -> list[int]:
@@ -28,7 +29,7 @@ def _line_hashes(data: bytes) -> list[int]:
         text = decode(data)
     except Exception:  # a bad file is reported by the cleaning pass, not here
         return []
-    return list(map(hash, map(" ".join, map(str.split, text.casefold().splitlines()))))
+    return line_hashes(text.casefold())
 
 
 def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
