@@ -379,3 +379,15 @@ def test_saving_a_large_manifest_takes_a_small_share_of_a_run(tmp_path, monkeypa
         folder.take(Outcome(str(tmp_path / f"{number}.txt"), str(tmp_path / "out" / f"{number}.txt")), frozenset())
     assert len(saves) >= 5  # it still saves on the way
     assert len(saves) <= 1.2 * SAVE_SHARE * clock[0]  # … taking about SAVE_SHARE of the run at most
+
+
+@pytest.mark.parametrize("folder", [".", "/", "/tmp/out", "out", "out/sub"])
+def test_an_output_is_named_in_the_manifest_by_its_path_within_the_folder(folder):
+    from declutter.run.outputs import MANIFEST, Manifest
+
+    manifest = Manifest.__new__(Manifest)
+    manifest.path = Path(folder) / MANIFEST
+    for target in map(Path, ["a.txt", "/a.txt", "/tmp/out/a.txt", "/tmp/out/x/a.txt", "/tmp/outside.txt",
+                             "out/a.txt", "out/sub/b/c.txt", "outx/a.txt", "a/../b.txt"]):
+        within = target.is_relative_to(folder)
+        assert manifest._name(target) == (str(target.relative_to(folder)) if within else str(target))

@@ -131,8 +131,8 @@ def _groups(inputs: list[Path], outdir: Path, fmt: str) -> Iterator[list[tuple[P
         for folder, found in _folders(source):
             paths = [p for p in found if p not in done]
             done.update(paths)
-            yield [(path, outdir / places[source] / folder.relative_to(source) / name)
-                   for path, name in _named(paths, suffix)]
+            into = outdir / places[source] / folder.relative_to(source)
+            yield [(path, into / name) for path, name in _named(paths, suffix)]
 
 
 def _absolute(inputs: Iterable[Path]) -> list[Path]:
@@ -375,4 +375,12 @@ class Manifest:
             self.changed = False
 
     def _name(self, target: Path) -> str:
-        return str(target.relative_to(self.path.parent)) if target.is_relative_to(self.path.parent) else str(target)
+        """The output's name in the manifest: its path within the folder (else the whole path).
+        (On strings: a run asks this three times an output.)"""
+        name, folder = str(target), str(self.path.parent)
+        if folder == ".":  # every relative path lies within "."
+            return name
+        if name == folder:
+            return "."
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        return name[len(prefix):] if name.startswith(prefix) else name
