@@ -61,3 +61,28 @@ def test_a_credit_repeated_on_every_page_of_a_site_is_kept_with_its_caption(tmp_
     doc = clean_input(paths[0].read_bytes(), template_lines=keys[paths[0]]).doc
     assert credit in doc.text.splitlines() and "Boats in the harbour of town 0" in doc.text
     assert APPEAL not in doc.text and "Menu item" not in doc.text.splitlines()
+
+
+def test_a_run_reads_the_next_folders_template_pass_between_this_folders_files(tmp_path: Path, monkeypatch):
+    """Each file gets its own folder's template lines, and the next folder is read a share at a
+    time as this one's files go out (the workers never wait for a whole folder's pre-pass)."""
+    from declutter.run import outputs
+    from declutter.stages import template
+
+    folders = {name: [tmp_path / "in" / name / f"{i}.txt" for i in range(MIN_FILES + 3)] for name in ("a", "b", "c")}
+    for name, paths in folders.items():
+        paths[0].parent.mkdir(parents=True)
+        for i, path in enumerate(paths):
+            path.write_text(clipping(i) + f"Only in folder {name}\n" * (i % 2), encoding="utf-8")
+    events: list[str] = []
+    add = template.FolderPass.add
+    monkeypatch.setattr(template.FolderPass, "add", lambda self, path: (events.append(f"read {path.parent.name}"),
+                                                                        add(self, path))[1])
+    expected = {p: k for paths in folders.values() for p, k in template_lines(paths).items()}
+    events.clear()
+    for path, _, keys in outputs.walk([tmp_path / "in"], tmp_path / "out", "txt"):
+        events.append(f"yield {path.parent.name}")
+        assert keys == expected[path] and keys  # the folder's own template lines
+    first_b, last_a = events.index("read b"), len(events) - 1 - events[::-1].index("yield a")
+    assert events.index("yield a") < first_b < last_a  # b read between a's files, not all before them
+    assert events.count("read b") == len(folders["b"])

@@ -18,13 +18,14 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..errors import DeclutterError
 from ..options import MAX_INPUT_BYTES, Options
-from ..stages.template import template_lines
+from ..stages.template import FolderPass, template_lines
 from ..stages.write import SUFFIXES
 
 INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -140,16 +141,27 @@ def _absolute(inputs: Iterable[Path]) -> list[Path]:
 
 
 def walk(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path, frozenset[int]]]:
-    """(input file, output file, template line numbers) lazily, one folder at a time.
+    """(input file, output file, template line numbers) lazily, one folder at a time, the next
+    folder's template pre-pass read a share at a time as this one's files are yielded.
 
     Outputs never share a name (see _places); an input named twice is cleaned once. The
     template lines of a file are the lines that repeat across the clippings of its folder (for
     files named one by one: across those named from the same folder).
     """
-    for group in _groups(_absolute(inputs), outdir, fmt):
-        keys = template_lines([path for path, _ in group])
+    groups = _groups(_absolute(inputs), outdir, fmt)
+    group = next(groups, None)
+    keys = template_lines([path for path, _ in group]) if group is not None else {}
+    while group is not None:
+        upcoming = next(groups, None)  # its pre-pass is read a share at a time between this group's
+        folder, ahead = FolderPass(), iter([path for path, _ in upcoming or ()])  # jobs (workers never wait on it)
+        share = -(-len(upcoming or ()) // max(1, len(group)))
         for path, target in group:
             yield path, target, keys[path]
+            for later in islice(ahead, share):
+                folder.add(later)
+        for later in ahead:
+            folder.add(later)
+        group, keys = upcoming, folder.lines()
 
 
 def targets(inputs: Iterable[Path], outdir: Path, fmt: str) -> Iterator[tuple[Path, Path]]:

@@ -37,10 +37,23 @@ def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
 
     HTML files take no part: their blocks come from extraction, not from their lines.
     """
-    per_file: dict[Path, list[int]] = {}
-    counts: Counter[int] = Counter()
-    seen: set[frozenset[int]] = set()
+    folder = FolderPass()
     for path in paths:
+        folder.add(path)
+    return folder.lines()
+
+
+class FolderPass:
+    """The template pre-pass over one folder, a file at a time (so that a run can read the next
+    folder's files between the jobs of this one): see template_lines."""
+
+    def __init__(self) -> None:
+        self.per_file: dict[Path, list[int]] = {}
+        self.counts: Counter[int] = Counter()
+        self.seen: set[frozenset[int]] = set()
+
+    def add(self, path: Path) -> None:
+        """Read one file of the folder (an unreadable one, or HTML, has no template lines)."""
         hashes: list[int] = []
         if kind_from_path(str(path)) != "html":
             try:  # only regular files (reading a pipe would wait forever) that cleaning will read
@@ -48,14 +61,17 @@ def template_lines(paths: Iterable[Path]) -> dict[Path, frozenset[int]]:
                     hashes = _line_hashes(path.read_bytes())
             except OSError:
                 pass
-        per_file[path] = hashes
+        self.per_file[path] = hashes
         distinct = frozenset(hashes) - {BLANK}
-        if distinct and distinct not in seen:
-            seen.add(distinct)
-            counts.update(distinct)
-    common = {h for h, n in counts.items() if n >= TEMPLATE_MIN_FILES}
-    return {path: frozenset(compress(count(1), map(common.__contains__, hashes)))
-            for path, hashes in per_file.items()}
+        if distinct and distinct not in self.seen:
+            self.seen.add(distinct)
+            self.counts.update(distinct)
+
+    def lines(self) -> dict[Path, frozenset[int]]:
+        """Each file's template line numbers, once every file of the folder was added."""
+        common = {h for h, n in self.counts.items() if n >= TEMPLATE_MIN_FILES}
+        return {path: frozenset(compress(count(1), map(common.__contains__, hashes)))
+                for path, hashes in self.per_file.items()}
 
 
 def apply(doc: Document, ctx: Context) -> None:
