@@ -190,6 +190,30 @@ def test_the_jobs_queued_behind_a_stuck_or_dying_file_are_cleaned_by_the_new_wor
     assert all((tmp_path / f"{n}.out").exists() for n in ("a.txt", "b.txt", "large.txt", "c.txt"))
 
 
+def test_a_worker_that_dies_on_the_job_queued_behind_another_fails_that_file_alone(tmp_path, monkeypatch):
+    """The parent sends a worker its next job as the last one's outcome comes back: a worker that
+    died on its queued job meanwhile is found dead at that send, or when its pipe closes."""
+    from declutter.options import Options
+    from declutter.run import batch
+
+    names = [name for i in range(6) for name in (f"ok{i}.txt", f"dies{i}.txt")]
+    _slow_or_dying(monkeypatch, {name: "die" for name in names if name.startswith("dies")})
+    for name in names:
+        (tmp_path / name).write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5)
+    finished = batch._Workers._finished
+
+    def slowly(self, worker):  # a busy parent: the worker has died before its next job is sent
+        outcome = finished(self, worker)
+        time.sleep(0.05)
+        return outcome
+    monkeypatch.setattr(batch._Workers, "_finished", slowly)
+    jobs = [batch.Job(str(tmp_path / n), str(tmp_path / f"{n}.out"), "txt", None, Options(timeout=5))
+            for n in names]
+    outcomes = {o.source.rsplit("/", 1)[-1]: o for o in batch.run_batch(jobs, workers=1, timeout=5)}
+    assert sorted(outcomes) == sorted(names)
+    assert all(outcomes[n].ok == n.startswith("ok") for n in names), {n: o.error for n, o in outcomes.items()}
+
+
 def _run_cli(*args, **kwargs):
     import subprocess
 

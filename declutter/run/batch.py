@@ -200,7 +200,9 @@ class _Workers:
 
     def _give(self, worker: _Worker, pending: Iterator[Job]) -> None:
         """Fill the worker's queue; a large job waits for an idle worker (no two sends may block
-        each other)."""
+        each other). A worker found dead as a job is sent keeps it for the next: one with jobs
+        under way is replaced when its pipe closes (_finished), an idle one at once."""
+        restarted = False
         while len(worker.jobs) < QUEUED:
             job = self.returned.popleft() if self.returned else next(pending, None)
             if job is None:
@@ -209,9 +211,17 @@ class _Workers:
             if worker.jobs and len(message) > QUEUED_BYTES:
                 self.returned.appendleft(job)
                 return
+            try:
+                worker.connection.send_bytes(message)
+            except OSError:  # it died since its last outcome (a file that killed it, out of memory)
+                self.returned.appendleft(job)
+                if worker.jobs or restarted:
+                    return
+                self._replace(worker)
+                restarted = True
+                continue
             if not worker.jobs:
                 worker.started = time.monotonic()
-            worker.connection.send_bytes(message)
             worker.jobs.append(job)
 
     def _ready(self, busy: list[_Worker]) -> list[_Worker]:
@@ -241,13 +251,20 @@ class _Workers:
         others, and put a new worker in its place."""
         job = worker.jobs.popleft()
         worker.process.kill()
+        worker.process.join()  # ended before its partial output is removed
+        remove_partial(Path(job.target))
+        self._replace(worker)
+        return Outcome(job.source, job.target, error=why)
+
+    def _replace(self, worker: _Worker) -> None:
+        """End a worker (if it has not ended) and start a new one in its place; the jobs it was
+        sent go to the next worker given jobs."""
+        worker.process.kill()
         worker.process.join()
         worker.connection.close()
-        remove_partial(Path(job.target))
         self.returned.extendleft(reversed(worker.jobs))
         fresh = self._start()
         worker.process, worker.connection, worker.jobs = fresh.process, fresh.connection, deque()
-        return Outcome(job.source, job.target, error=why)
 
 
 def _serve(connection: Connection, parents_ends: list[Connection]) -> None:
