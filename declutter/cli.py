@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -116,6 +117,16 @@ class _Commands(click.Group):
 @click.version_option(package_name="declutter")
 def main() -> None:
     """Turn web clippings (text, Markdown, HTML) into clean article text."""
+
+
+def run() -> None:
+    """The program (`declutter`, `python -m declutter`): main(), then an exit whose garbage
+    collections pass over none of what the run loaded (rules, model, memos: about 30 ms of a
+    one-file run). Every output is written and closed before main() returns."""
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 @main.command()

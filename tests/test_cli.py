@@ -364,3 +364,21 @@ def test_markdown_output_of_an_html_page_has_its_images_above_their_captions_laz
     assert "![Map of the parks](https://news.example/map.png)" in lines  # a lazily loaded image's real address
     text = CliRunner().invoke(main, ["clean", str(page)]).output
     assert "park.jpg" not in text and "Photo: Lee Kane" in text
+
+
+def test_the_program_ends_through_run_with_its_status_and_its_outputs_whole(tmp_path):
+    """`declutter` and `python -m declutter` end through cli.run (its exit skips the last garbage
+    collections): the status is main()'s and what went to stdout and the output folder is whole."""
+    from importlib.metadata import entry_points
+
+    assert [e.value for e in entry_points(group="console_scripts", name="declutter")] == ["declutter.cli:run"]
+    clip = tmp_path / "story.txt"
+    clip.write_text(GOOD, encoding="utf-8")
+    shown = subprocess.run([sys.executable, "-m", "declutter", "clean", str(clip), "-o", "-"],
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0 and shown.stdout.rstrip().endswith("parks of the city.")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    failed = subprocess.run([sys.executable, "-m", "declutter", "clean", str(clip), str(tmp_path / "empty.txt"),
+                             "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert failed.returncode == 1 and "empty.txt" in failed.stderr
+    assert (tmp_path / "out" / "story.txt").read_text(encoding="utf-8") == shown.stdout
