@@ -214,6 +214,37 @@ def test_a_worker_that_dies_on_the_job_queued_behind_another_fails_that_file_alo
     assert all(outcomes[n].ok == n.startswith("ok") for n in names), {n: o.error for n, o in outcomes.items()}
 
 
+def test_an_idle_worker_found_dead_as_it_is_given_a_job_is_replaced_and_no_job_is_lost(tmp_path, monkeypatch):
+    import os
+    import signal as signals
+
+    from declutter.options import Options
+    from declutter.run import batch
+
+    process, finished = batch.process, batch._Workers._finished
+
+    def then_dies(job):  # the worker sends this file's outcome, then dies (killed while idle)
+        outcome = process(job)
+        if job.source.endswith("then_dies.txt"):
+            threading.Timer(0.01, os.kill, (os.getpid(), signals.SIGKILL)).start()
+        return outcome
+
+    def slowly(self, worker):
+        outcome = finished(self, worker)
+        time.sleep(0.1)
+        return outcome
+    monkeypatch.setattr(batch, "process", then_dies)
+    monkeypatch.setattr(batch._Workers, "_finished", slowly)
+    monkeypatch.setattr(batch, "QUEUED_BYTES", 1)  # one job at a time: the worker is idle when it dies
+    names = ["a.txt", "then_dies.txt", "b.txt", "c.txt"]
+    for name in names:
+        (tmp_path / name).write_text("Headline here\n\n" + "The minister said the talks would go on. " * 5)
+    jobs = [batch.Job(str(tmp_path / n), str(tmp_path / f"{n}.out"), "txt", None, Options(timeout=5))
+            for n in names]
+    outcomes = list(batch.run_batch(jobs, workers=1, timeout=5))
+    assert [o.source.rsplit("/", 1)[-1] for o in outcomes] == names and all(o.ok for o in outcomes)
+
+
 def _run_cli(*args, **kwargs):
     import subprocess
 
