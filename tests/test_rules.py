@@ -491,3 +491,28 @@ def test_an_input_told_apart_before_the_time_limit_is_decoded_and_sniffed_once(m
     cleaned = clean_input(text, path="clip.txt")
     assert cleaned.doc is not None and cleaned.doc.kind == "text"
     assert calls == {"decode": 1, "kind_of": 1}
+
+
+def test_a_lines_cut_marks_are_its_markers_matched_one_by_one_whether_the_page_was_scanned_or_not():
+    drops = "".join(f"text_drop: menu item {i}\n" for i in range(47))  # the markers' scan programs: not the first
+    rules = RuleFile_from_text(drops + "text_drop: menu\n"
+                               "text_cut: advert(?: start)? >>> advert end\n"
+                               "text_cut: (?:skip|jump) past .{1,30} >>> after .{1,30}\n"
+                               "text_cut: promo >>> advert end|promo end\n")
+    texts = ["advert", "advert start", "advert end", "skip past the box", "after the box", "promo",
+             "promo end", "A sentence of the article about an advert.", "menu", "jump past it", "after it"]
+    for scanned in (True, False):
+        matcher = Matcher(rules)
+        if scanned:  # the page scan has let each text through (or not) before the marks are asked
+            matcher.touched(texts * 2)
+        for text in texts:
+            expected = [sum(1 << k for k, pair in enumerate(rules.cuts) if pair[side].matches(text)) for side in (0, 1)]
+            assert list(matcher.cut_marks(text)) == expected, text
+
+
+def test_each_cut_closes_at_its_own_end_marker():
+    rules = RuleFile_from_text("text_cut: advert start >>> advert end\ntext_cut: promo >>> promo end\n")
+    page = blocks("A paragraph of the article.", "promo", "Buy now", "advert end", "promo end",
+                  "Another paragraph of the article.", "advert start", "Sale", "advert end", "The last paragraph.")
+    apply_text_rules(page, Matcher(rules), "generic rules")
+    assert [b.reason is not None for b in page] == [False, True, True, True, True, False, True, True, True, False]

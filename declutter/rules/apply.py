@@ -75,13 +75,13 @@ def apply_text_rules(blocks: list[Block], matcher: Matcher, stage: str,
         for block in blocks[end:]:
             if block.undecided:
                 block.drop(Reason(stage, end_where, "after the article end marker"))
-    for start_pattern, end_pattern in rules.cuts:
-        after = 0  # lines before this one are cut already
+    for cut, (start_pattern, _) in enumerate(rules.cuts):
+        after, bit = 0, 1 << cut  # lines before `after` are cut already
         for at, index in enumerate(touched):  # markers are lines some pattern may match
             # A start marker the template already dropped (printed on every page of the site) still opens the cut.
-            if index < after or blocks[index].kept or not start_pattern.matches(blocks[index].bare):
+            if index < after or blocks[index].kept or not matcher.cut_marks(blocks[index].bare)[0] & bit:
                 continue
-            stop = next((j for j in touched[at + 1:] if end_pattern.matches(blocks[j].bare)), None)
+            stop = next((j for j in touched[at + 1:] if matcher.cut_marks(blocks[j].bare)[1] & bit), None)
             if stop is None:
                 break  # no end marker after this start: none after any later start either
             if sum(map(prose_sentence, blocks[index + 1:stop])) >= CUT_MAX_PROSE:

@@ -23,6 +23,7 @@ MEMO_SIZE = 100_000  # remembered answers per directive: over this, forgotten be
 MAX_MEMO_SIZE = 1_000_000  # ... and, past this, within a page too (a bound for callers that never scan)
 MIN_SCAN_LINES = 8  # fewer new lines than this are matched one by one
 ANY = "*"  # every applied directive at once: "may some pattern of this file match this line?"
+CUTS = "text_cut"  # the memo of which cuts a line starts and ends
 _UNSEEN = object()  # no answer remembered yet (None is an answer: no pattern matches)
 
 Shortlist = tuple[tuple[int, ...], list[tuple[int, re.Pattern[str]]]]
@@ -61,6 +62,15 @@ class Matcher:
         """first_match of every text, after one scan of them all."""
         self._rule_out(directive, texts)
         return [self.first_match(directive, t) for t in texts]
+
+    def cut_marks(self, text: str) -> tuple[int, int]:
+        """Which of the file's cuts (rules.cuts; cut k as bit k) text starts, and which it ends:
+        remembered per text, each marker tried only where the page scan let the text through."""
+        memo = self._answers(CUTS)
+        answer = memo.get(text, _UNSEEN)
+        if answer is _UNSEEN:
+            answer = memo.remember(text, self._cut_marks(text))
+        return answer  # type: ignore[return-value]
 
     def touched(self, texts: Sequence[str]) -> list[int]:
         """Indices of the texts some applied pattern (not a test, not a fingerprint) may match,
@@ -123,6 +133,19 @@ class Matcher:
             chosen = [i for i in always if programs >> program_of[offset + i] & 1]
             chosen += [i for i, needs in conditional if programs >> program_of[offset + i] & 1 and needs.search(folded)]
         return next((patterns[i] for i in sorted(chosen) if patterns[i].matches(text)), None)
+
+    def _cut_marks(self, text: str) -> tuple[int, int]:
+        programs = self._found.get(ANY, {}).get(text, -1)  # -1: not scanned, every program
+        scan = self._scans.get(ANY) if programs != -1 else None
+        first = len(self._applied) - 2 * len(self.rules.cuts)  # the cuts' markers close the applied patterns
+        marks = [0, 0]
+        for k, pair in enumerate(self.rules.cuts):
+            for side, pattern in enumerate(pair):
+                if scan is not None and not programs >> scan.program_of[first + 2 * k + side] & 1:
+                    continue
+                if pattern.matches(text):
+                    marks[side] |= 1 << k
+        return marks[0], marks[1]
 
     def _patterns(self, directive: str) -> list[Pattern]:
         return self._applied if directive == ANY else self.rules.text[directive]
