@@ -245,6 +245,56 @@ def test_an_idle_worker_found_dead_as_it_is_given_a_job_is_replaced_and_no_job_i
     assert [o.source.rsplit("/", 1)[-1] for o in outcomes] == names and all(o.ok for o in outcomes)
 
 
+SMALL_PIPES = """
+import socket, sys
+from pathlib import Path
+from declutter.options import Options
+from declutter.run import batch
+
+class SmallPipes:  # the pipes of a system with small buffers (macOS's sockets hold 8 KB)
+    def __init__(self, context):
+        self.context = context
+    def __getattr__(self, name):
+        return getattr(self.context, name)
+    def Pipe(self):
+        ends = self.context.Pipe()
+        for end in ends:
+            with socket.socket(fileno=end.fileno()) as sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                sock.detach()
+        return ends
+
+get_context = batch.get_context
+batch.get_context = lambda method: SmallPipes(get_context(method))
+folder = Path(sys.argv[1])
+paragraph = "The council met on Tuesday and agreed on a plan for the parks of the city, after a long debate. "
+jobs = []
+for i in range(6):
+    path = folder / f"{i}.txt"
+    path.write_text(f"Headline number {i}\\n\\n" + (paragraph * 3 + "\\n\\n") * 40)
+    jobs.append(batch.Job(str(path), str(path) + ".out", "json", None, Options(timeout=30),
+                          template=frozenset(range(1, 8000)), returned=True))  # a large job, a large outcome
+outcomes = list(batch.run_batch(jobs, workers=1, timeout=30))
+print(len(outcomes), all(o.ok and len(o.record) > 8192 for o in outcomes))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="socket pipes")
+def test_large_jobs_and_large_outcomes_never_wait_on_each_other_in_small_pipes(tmp_path):
+    """A job too large for a pipe's buffer is never queued behind a busy worker: the parent's send
+    would block while the worker blocks sending its large outcome, both forever."""
+    import subprocess
+
+    try:
+        run = subprocess.run([sys.executable, "-c", SMALL_PIPES, str(tmp_path)], capture_output=True, text=True,
+                             timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run never finished: the parent and its worker waited on each other")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["6", "True"]
+
+
 def _run_cli(*args, **kwargs):
     import subprocess
 

@@ -115,7 +115,11 @@ def clean_content(job: Job, content: bytes, book: RuleBook | None = None) -> tup
 GRACE_S = 10.0  # past its time limit and this, a worker is ended (its file runs in C code no limit reaches)
 PARENT_CHECK_S = 1.0  # an idle worker looks this often whether the run that started it is still there
 QUEUED = 2  # jobs a worker holds at once: the next one waits in its pipe, so it never waits for this process
-QUEUED_BYTES = 2**16  # a larger job is sent only to an idle worker (a busy one may be sending a large outcome)
+# A larger job is sent only to an idle worker. Two queued jobs must fit in the smallest pipe buffers
+# (8 KB: macOS's sockets, Windows' pipes), so that a send to a busy worker never blocks: blocked,
+# it would wait forever on a worker blocked sending a large outcome. (Jobs of 2,814 benchmark
+# clippings: 500 bytes typically, 1,964 at most.)
+QUEUED_BYTES = 2048
 
 
 def run_batch(jobs: Iterable[Job], workers: int = 1, timeout: float | None = None) -> Iterator[Outcome]:
