@@ -144,11 +144,6 @@ class _Worker:
     jobs: deque[Job] = field(default_factory=deque)  # sent to it, in order; the first is under way
     started: float = 0.0  # when the first began (about: when the one before it was done)
 
-    @property
-    def job(self) -> Job | None:
-        """The job under way."""
-        return self.jobs[0] if self.jobs else None
-
 
 class _Workers:
     """Worker processes, each given its jobs over its own pipe (the next one queued behind the one
@@ -166,7 +161,7 @@ class _Workers:
             self.workers = [self._start() for _ in range(self.count)]
             for worker in self.workers:
                 self._give(worker, pending)
-            while busy := [w for w in self.workers if w.job is not None]:
+            while busy := [w for w in self.workers if w.jobs]:
                 for worker in self._ready(busy):
                     yield self._finished(worker)
                     self._give(worker, pending)
@@ -190,8 +185,8 @@ class _Workers:
                 if worker.process.is_alive():  # stuck in C code past the grace period: ended
                     worker.process.kill()
                     worker.process.join()
-                    if worker.job is not None:
-                        remove_partial(Path(worker.job.target))
+                    if worker.jobs:  # the first is under way: its output may be half-written
+                        remove_partial(Path(worker.jobs[0].target))
             raise
 
     def _start(self) -> _Worker:
