@@ -43,6 +43,7 @@ class Matcher:
         for directive in APPLIED:
             starts.append(starts[-1] + len(rules.text[directive]))
         self._offsets = dict(zip(APPLIED, starts))  # where each applied directive's patterns start among them
+        self._cuts_at = starts[-1]  # … and the cuts' markers, after them all (start, end, start, end …)
         patterns = [p for items in rules.text.values() for p in items] + [p for pair in rules.cuts for p in pair]
         self._starts: frozenset[str] = frozenset().union(*(p.hints.first for p in patterns if p.hints.first))
 
@@ -121,31 +122,34 @@ class Matcher:
         always, conditional = self._shortlist(directive, bucket(text, self._starts))
         # The programs of the page scan that found the text: the directive's own scan's, else the
         # scan of every applied pattern's (a directive's patterns lie among them from its offset).
-        programs, offset, scan = self._found.get(directive, {}).get(text, -1), 0, directive  # -1: every program
-        if programs == -1 and directive in self._offsets:
-            programs, offset, scan = self._found.get(ANY, {}).get(text, -1), self._offsets[directive], ANY
-        scanned = self._scans.get(scan) if programs != -1 else None
+        found, offset = self._found_by(directive, text), 0
+        if found is None and directive in self._offsets:
+            found, offset = self._found_by(ANY, text), self._offsets[directive]
         folded = loose(text) if conditional else ""
-        if scanned is None:
+        if found is None:
             chosen = [*always, *(i for i, needs in conditional if needs.search(folded))]
         else:
-            program_of = scanned.program_of
+            programs, program_of = found
             chosen = [i for i in always if programs >> program_of[offset + i] & 1]
             chosen += [i for i, needs in conditional if programs >> program_of[offset + i] & 1 and needs.search(folded)]
         return next((patterns[i] for i in sorted(chosen) if patterns[i].matches(text)), None)
 
     def _cut_marks(self, text: str) -> tuple[int, int]:
-        programs = self._found.get(ANY, {}).get(text, -1)  # -1: not scanned, every program
-        scan = self._scans.get(ANY) if programs != -1 else None
-        first = len(self._applied) - 2 * len(self.rules.cuts)  # the cuts' markers close the applied patterns
+        found = self._found_by(ANY, text)
         marks = [0, 0]
         for k, pair in enumerate(self.rules.cuts):
             for side, pattern in enumerate(pair):
-                if scan is not None and not programs >> scan.program_of[first + 2 * k + side] & 1:
-                    continue
-                if pattern.matches(text):
+                at = self._cuts_at + 2 * k + side
+                if (found is None or found[0] >> found[1][at] & 1) and pattern.matches(text):
                     marks[side] |= 1 << k
         return marks[0], marks[1]
+
+    def _found_by(self, scan: str, text: str) -> tuple[int, list[int]] | None:
+        """The programs of a scan (a directive's, or ANY's) that found text, as bits, and each of
+        its patterns' program; None where that scan did not see the text (every pattern may match)."""
+        programs = self._found.get(scan, {}).get(text)
+        scanned = self._scans.get(scan)
+        return None if programs is None or scanned is None else (programs, scanned.program_of)
 
     def _patterns(self, directive: str) -> list[Pattern]:
         return self._applied if directive == ANY else self.rules.text[directive]
