@@ -59,7 +59,9 @@ class _Limit:
 class _Watcher:
     """The process's one watcher: a heap of (when, order, limit), served by a daemon thread that
     sleeps until the earliest is due. A fired limit stays on the heap, RETRY_S later, until its
-    block ends (an exception that lands where Python ignores it is raised again)."""
+    block ends (an exception that lands where Python ignores it is raised again). An ended
+    block's entry stays until it comes due too: the watcher is woken only for an earlier limit,
+    so the heap holds at most the limits begun within one time limit's span."""
 
     def __init__(self) -> None:
         self.lock = threading.Condition()

@@ -352,7 +352,6 @@ def test_an_interrupted_runs_cleanup_removes_its_own_temporary_files_not_the_use
     assert not (tmp_path / "sub" / "a.txt").exists()
 
 
-
 def test_saving_a_large_manifest_takes_a_small_share_of_a_run(tmp_path, monkeypatch):
     """Each save writes the manifest whole: where that is slow (a folder of many thousand files),
     the run saves less often rather than spend its time saving (it still saves on the way)."""
