@@ -209,13 +209,14 @@ def main() -> int:
                 for jobs in runs:
                     runs[jobs].append(cli_run(folder, jobs, Path(outputs)))
     wall = {jobs: min(s for s, _ in results) for jobs, results in runs.items()}
-    starts = start_up(args.bench, max(args.rounds, START_UP_ROUNDS))
+    start_rounds = max(args.rounds, START_UP_ROUNDS)
+    starts = start_up(args.bench, start_rounds)
     rss = max(r for results in runs.values() for _, r in results)
 
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"declutter {version('declutter')}, trafilatura {version('trafilatura')}, "
           f"boilerpy3 {version('boilerpy3')}. Best of {args.rounds} rounds "
-          f"({max(args.rounds, START_UP_ROUNDS)} for the one-file runs). "
+          f"({start_rounds} for the one-file runs). "
           f"Compiled kernels: {'in use' if compiled_kernels() else 'not built'}.\n")
     print("| inputs | system | docs/s | declutter / system |\n|---|---|---:|---:|")
     for (kind, system), value in speed.items():
