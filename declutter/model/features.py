@@ -20,12 +20,24 @@ import regex
 from .. import kernels
 from ..compiled import compiled
 from ..document import LIST_MARKERS, Block, Decision
-from ..kernels.table import ALNUM, ALPHA, CJK_CHAR, COMMA, COUNTED_BITS, DIGIT, LOWER_CASED, SEPARATING, SPACE
+from ..kernels.table import (
+    ALNUM,
+    ALPHA,
+    CJK_CHAR,
+    COMMA,
+    COUNTED_BITS,
+    DIGIT,
+    LOWER_CASED,
+    SEPARATING,
+    SEPARATING_CHARS,
+    SPACE,
+)
 from ..memo import Memo
 from ..rules.prefilter import LineScan
 
 BULLET = compiled(rf"^\s*(?:[{regex.escape(LIST_MARKERS)}]|\d{{1,3}}[.)]\s)")
-SEPARATOR = compiled(r"\s[|»›·/•]\s|\s[|»›]$")
+# A separator between a menu's items; lines without one of SEPARATING_CHARS (the table's bit) skip the search.
+SEPARATOR = compiled(rf"\s[{regex.escape(SEPARATING_CHARS)}]\s|\s[|»›]$")
 LINKISH = compiled(r"https?://|www\.|\w@\w|\.(?:com|org|net)\b", regex.I)
 LINKISH_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net)", re.I)  # necessary for LINKISH, and quick
 DATEISH = compiled(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
