@@ -390,3 +390,33 @@ def test_an_output_is_named_in_the_manifest_by_its_path_within_the_folder(folder
                              "out/a.txt", "out/sub/b/c.txt", "outx/a.txt", "a/../b.txt"]):
         within = target.is_relative_to(folder)
         assert manifest._name(target) == (str(target.relative_to(folder)) if within else str(target))
+
+
+def test_an_output_whose_outcome_is_being_taken_as_the_run_stops_is_recorded(tmp_path, monkeypatch):
+    """A stop signal lands at any instruction: one landing as an outcome is taken must not leave
+    a written output out of the manifest (the next run would take it for a file of the user's)."""
+    import json
+
+    from declutter.options import Options
+    from declutter.run.batch import Outcome
+    from declutter.run.destinations import Folder
+
+    source, out = tmp_path / "a.txt", tmp_path / "out"
+    source.write_text("Headline here\n\nThe minister said the talks would go on.\n")
+    folder = Folder(out, "txt", Options())
+    folder.claim([source])
+    folder.open()
+    target = out / "a.txt"
+    assert not folder.up_to_date(source, target, frozenset())  # the job is under way
+    target.write_text("The minister said the talks would go on.\n")  # its worker wrote the output
+    record = folder.manifest.record
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt  # the signal, landing as the outcome is recorded
+    monkeypatch.setattr(folder.manifest, "record", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        folder.take(Outcome(str(source), str(target)), frozenset())
+    monkeypatch.setattr(folder.manifest, "record", record)
+    folder.abort()
+    entries = json.loads((out / ".declutter-manifest.json").read_text())["outputs"]
+    assert entries["a.txt"]["digest"]

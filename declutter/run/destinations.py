@@ -195,8 +195,11 @@ class Folder(Destination):
         self._opened_ns = time.time_ns()
 
     def take(self, outcome: Outcome, template: frozenset[int]) -> None:
-        digest, _ = self._digests.pop(outcome.source, (None, None))
+        # Recorded, then forgotten as under way: a stop signal landing between the two leaves the
+        # output to abort(), which records it again, rather than to neither.
+        digest, _ = self._digests.get(outcome.source, (None, None))
         self.manifest.record(outcome.source, Path(outcome.target), digest if outcome.ok else None)
+        self._digests.pop(outcome.source, None)
         self._since_saved += 1
         now = time.monotonic()
         if ((self._since_saved >= SAVE_EVERY or now - self._saved_at >= SAVE_EVERY_S)

@@ -359,8 +359,8 @@ class Manifest:
         entry = {"source": source_name(source), "digest": digest}
         key = self._name(target)
         if self.entries.get(key) != entry:
+            self.changed = True  # first: a save never misses an entry made (a stop may land in between)
             self.entries[key] = entry
-            self.changed = True
 
     def claim(self, source: Path | str, target: Path) -> None:
         """An output this run may write, owned before it is written (a run killed on the way
