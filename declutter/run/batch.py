@@ -249,10 +249,8 @@ class _Workers:
         """End a worker (stuck or dead), report its file, give the jobs queued behind it to
         others, and put a new worker in its place."""
         job = worker.jobs.popleft()
-        worker.process.kill()
-        worker.process.join()  # ended before its partial output is removed
+        self._replace(worker)  # ended before its partial output is removed
         remove_partial(Path(job.target))
-        self._replace(worker)
         return Outcome(job.source, job.target, error=why)
 
     def _replace(self, worker: _Worker) -> None:
